@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from sakrad.db import UTCDateTime, enum_column, utcnow
+from sakrad.extensions import db
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"
+    CIVIL_SERVANT = "civil_servant"
+    ORG_REP = "org_rep"
+
+
+class BodyKind(enum.StrEnum):
+    MINISTRY = "ministry"
+    AGENCY = "agency"
+    REGION = "region"
+    MUNICIPALITY = "municipality"
+
+
+class ConveningBody(db.Model):
+    """A ministry, agency, region or municipality that runs its own dialogue cycles."""
+
+    __tablename__ = "convening_bodies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    name_en: Mapped[str | None] = mapped_column(sa.String(200))
+    slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    kind: Mapped[BodyKind] = mapped_column(enum_column(BodyKind))
+    active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    def display_name(self, lang: str) -> str:
+        return (self.name_en if lang == "en" and self.name_en else None) or self.name
+
+    def __repr__(self) -> str:
+        return f"<ConveningBody {self.slug}>"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (
+        # A civil servant always works for a convening body; nobody else belongs to one.
+        sa.CheckConstraint(
+            "(role = 'civil_servant') = (convening_body_id IS NOT NULL)",
+            name="body_iff_civil_servant",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[Role] = mapped_column(enum_column(Role))
+    convening_body_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("convening_bodies.id"), index=True
+    )
+    active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    language: Mapped[str] = mapped_column(sa.String(2), default="sv", server_default="sv")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    convening_body: Mapped[ConveningBody | None] = relationship()
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users.
+        return self.active
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def is_civil_servant(self) -> bool:
+        return self.role == Role.CIVIL_SERVANT
+
+    @property
+    def is_org_rep(self) -> bool:
+        return self.role == Role.ORG_REP
+
+    def can_manage_body(self, body_id: int | None) -> bool:
+        """Admins manage every convening body, civil servants only their own."""
+        return self.is_admin or (self.is_civil_servant and self.convening_body_id == body_id)
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"

@@ -1,0 +1,1 @@
+"""The logged-in start page: what each role has to do next."""

@@ -1,0 +1,1 @@
+"""Civil-society organisations: the registry, their representatives and public profiles."""

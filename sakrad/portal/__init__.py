@@ -1,0 +1,1 @@
+"""The public side: every public page reads published data through this package only."""

@@ -1,0 +1,1 @@
+"""What every page shares: language, security headers, error pages, template helpers."""

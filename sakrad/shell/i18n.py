@@ -1,0 +1,43 @@
+"""Language choice: Swedish by default, English one click away, remembered in a cookie."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, redirect, request
+
+bp = Blueprint("shell", __name__)
+
+LANG_COOKIE = "sakrad_lang"
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    choice = request.args.get("lang") or request.cookies.get(LANG_COOKIE)
+    return choice if choice in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def safe_next(target: str | None, fallback: str = "/") -> str:
+    """Only a path on this site: never send a visitor to another host after a click."""
+    if not target:
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return fallback
+    return target
+
+
+@bp.get("/language/<lang>")
+def switch_language(lang: str):
+    target = safe_next(request.args.get("next"))
+    response = redirect(target, code=303)
+    if lang in current_app.config["LANGUAGES"]:
+        response.set_cookie(
+            LANG_COOKIE,
+            lang,
+            max_age=60 * 60 * 24 * 365,
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+        )
+    return response

@@ -1,0 +1,164 @@
+"""Browser tests: Playwright drives Debian's Chromium against a live server; axe-core scans.
+
+Chromium comes from the system package (`apt-get install chromium`), never from
+`playwright install`. Without it the browser tests skip on a developer's machine and fail in
+CI (CI=true), so a missing browser can never pass silently there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from werkzeug.serving import make_server
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    # Without this Chromium keeps trying to resolve Google hosts on a closed network.
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+
+
+def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001
+    if CHROMIUM:
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        raise pytest.UsageError("CI=true but no Chromium found: apt-get install -y chromium")
+    skip = pytest.mark.skip(reason="no system Chromium (apt-get install chromium) on this machine")
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The app on a file SQLite database built by the migrations and seeded with the demo."""
+    from flask_migrate import upgrade
+
+    from sakrad import create_app
+    from sakrad.demo.seed import seed
+    from sakrad.extensions import db
+
+    tmp = tmp_path_factory.mktemp("live")
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'live.sqlite'}",
+            "WTF_CSRF_ENABLED": True,
+            "MAIL_FILE_DIR": str(tmp / "mail"),
+            "UPLOAD_DIR": str(tmp / "uploads"),
+            "LOGIN_LIMIT_PER_IP": "1000 per minute",
+            "LOGIN_LIMIT_PER_ACCOUNT": "1000 per minute",
+        }
+    )
+    with app.app_context():
+        upgrade()
+        seed()
+        db.session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
+    app.config["PUBLIC_BASE_URL"] = app.config["LIVE_URL"]
+    yield app
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server) -> str:
+    return live_server.config["LIVE_URL"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport={"width": 1024, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe() -> Axe:
+    return Axe()
+
+
+class A11y:
+    """Runs axe on the current page and records which pages were scanned."""
+
+    def __init__(self, axe: Axe) -> None:
+        self.axe = axe
+        self.scanned: list[str] = []
+
+    def violations(self, page) -> list[dict]:  # noqa: ANN001
+        results = self.axe.run(page, options=AXE_OPTIONS)
+        return results.response["violations"]
+
+    def check(self, page) -> None:  # noqa: ANN001
+        found = self.violations(page)
+        self.scanned.append(page.url)
+        details = [
+            f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
+            for v in found
+        ]
+        assert not found, f"axe violations on {page.url}:\n" + "\n".join(details)
+
+
+@pytest.fixture
+def a11y(axe) -> A11y:
+    return A11y(axe)
+
+
+def tab_to(page, selector: str, max_presses: int = 60) -> None:  # noqa: ANN001
+    """Press Tab until the element matching ``selector`` has focus: proves keyboard reach."""
+    target = page.locator(selector).first
+    target.wait_for(state="attached")
+    for _ in range(max_presses):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    raise AssertionError(f"could not reach {selector} with the keyboard")
+
+
+def keyboard_login(page, email: str, password: str) -> None:  # noqa: ANN001
+    """Log in from the current page using the keyboard only."""
+    tab_to(page, "a[href='/login']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/login")
+    tab_to(page, "#email")
+    page.keyboard.type(email)
+    page.keyboard.press("Tab")
+    page.keyboard.type(password)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/dashboard/")
+
+
+def keyboard_switch_language(page, to: str) -> None:  # noqa: ANN001
+    label = "English" if to == "en" else "Svenska"
+    tab_to(page, f".lang-switch a:text-is('{label}')")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"html[lang='{to}']")

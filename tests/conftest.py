@@ -1,0 +1,109 @@
+"""Shared fixtures: an app on a fresh database, a client, and a logged-in helper.
+
+The same suite runs on SQLite (default, in memory) and on PostgreSQL when
+``SAKRAD_TEST_DATABASE_URL`` names one (CI does both).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import sqlalchemy as sa
+
+from sakrad import create_app
+from sakrad.extensions import db
+from sakrad.i18n_tool import compile_all
+
+TEST_DATABASE_URL = os.environ.get("SAKRAD_TEST_DATABASE_URL", "sqlite://")
+IS_POSTGRES = TEST_DATABASE_URL.startswith("postgresql")
+
+
+def pytest_sessionstart(session) -> None:  # noqa: ANN001
+    # Tests read the compiled catalogs; compile them so a plain `pytest` works too.
+    compile_all()
+
+
+def _reset_postgres(app) -> None:  # noqa: ANN001
+    with app.app_context():
+        db.session.remove()
+        names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+        with db.engine.begin() as conn:
+            conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+_pg_schema_ready = False
+
+
+@pytest.fixture
+def app_config() -> dict:
+    """Override in a test module to change configuration."""
+    return {}
+
+
+@pytest.fixture
+def app(app_config, tmp_path):  # noqa: ANN001
+    global _pg_schema_ready
+    config = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL,
+        "WTF_CSRF_ENABLED": False,
+        "MAIL_FILE_DIR": None,
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+        "RATELIMIT_STORAGE_URI": "memory://",
+        **app_config,
+    }
+    app = create_app(config)
+    with app.app_context():
+        if IS_POSTGRES:
+            if not _pg_schema_ready:
+                db.drop_all()
+                db.create_all()
+                _pg_schema_ready = True
+        else:
+            db.create_all()
+    from sakrad.extensions import limiter
+
+    limiter.reset()
+    yield app
+    with app.app_context():
+        db.session.remove()
+    if IS_POSTGRES:
+        _reset_postgres(app)
+    else:
+        with app.app_context():
+            db.drop_all()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):  # noqa: ANN001
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):  # noqa: ANN001
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def ctx(app):  # noqa: ANN001
+    """An application context for tests that call services directly."""
+    with app.app_context():
+        yield
+
+
+class AuthActions:
+    def __init__(self, client) -> None:  # noqa: ANN001
+        self.client = client
+
+    def login(self, email: str, password: str = "correct-horse-battery"):  # noqa: ANN201
+        return self.client.post("/login", data={"email": email, "password": password})
+
+    def logout(self):  # noqa: ANN201
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:  # noqa: ANN001
+    return AuthActions(client)
