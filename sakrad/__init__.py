@@ -71,7 +71,9 @@ def _init_extensions(app: Flask) -> None:
             _sqlite_pragmas(db.engine)
 
     # Import every model so metadata (and Alembic) sees all tables.
-    import sakrad.models  # noqa: F401
+    from sakrad.models import import_all_models
+
+    import_all_models()
 
 
 def _sqlite_pragmas(engine) -> None:  # noqa: ANN001
@@ -85,17 +87,38 @@ def _sqlite_pragmas(engine) -> None:  # noqa: ANN001
         cursor.close()
 
 
-def _register_blueprints(app: Flask) -> None:
-    from sakrad.accounts.admin_views import bp as admin_bp
-    from sakrad.accounts.views import bp as accounts_bp
-    from sakrad.audit.views import bp as audit_bp
-    from sakrad.dashboard.views import bp as dashboard_bp
-    from sakrad.mail.views import bp as mail_bp
-    from sakrad.portal.views import bp as portal_bp
-    from sakrad.shell.i18n import bp as shell_bp
+# Every blueprint, in the order of the dialogue cycle. A module listed here exposes ``bp``.
+BLUEPRINT_MODULES = (
+    "sakrad.shell.i18n",
+    "sakrad.portal.views",
+    "sakrad.accounts.views",
+    "sakrad.accounts.admin_views",
+    "sakrad.dashboard.views",
+    "sakrad.audit.views",
+    "sakrad.mail.views",
+    "sakrad.organisations.views",
+    "sakrad.organisations.admin_views",
+    "sakrad.cycles.views",
+    "sakrad.meetings.views",
+    "sakrad.proposals.views",
+    "sakrad.selection.views",
+    "sakrad.invitations.views",
+    "sakrad.minutes.views",
+    "sakrad.api.views",
+)
 
-    for bp in (shell_bp, portal_bp, accounts_bp, dashboard_bp, admin_bp, audit_bp, mail_bp):
-        app.register_blueprint(bp)
+
+def _register_blueprints(app: Flask) -> None:
+    import importlib
+
+    for name in BLUEPRINT_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:  # a real import error inside the module
+                raise
+            continue  # that package has no views yet
+        app.register_blueprint(module.bp)
 
 
 def _init_shell(app: Flask) -> None:

@@ -1,16 +1,20 @@
 """Keep the sv and en catalogs complete.
 
-    python -m sakrad.i18n_tool update          extract, merge into sv and en, compile
+    python -m sakrad.i18n_tool update          extract, merge into sv and en, fill sv from
+                                               sakrad/translations/sv/*.json, compile
     python -m sakrad.i18n_tool missing         print untranslated Swedish msgids as JSON
-    python -m sakrad.i18n_tool fill FILE.json  set Swedish translations from {msgid: msgstr}
     python -m sakrad.i18n_tool compile         compile .po to .mo (make does this)
 
-Source strings are English, so the en catalog is the identity; sv is written by hand.
-Plural entries are keyed by the singular msgid and take a list [singular, plural].
+Source strings are English, so the en catalog is the identity. Swedish is written by hand in
+one JSON file per area, ``sakrad/translations/sv/<area>.json`` ({msgid: msgstr}; plural
+entries are keyed by the singular msgid and take a list [singular, plural]), so people
+working on different packages never edit the same file. ``update`` holds a file lock, so
+two runs at once cannot interleave their writes.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import subprocess
 import sys
@@ -45,6 +49,12 @@ def _run(*args: str) -> None:
 
 
 def update() -> None:
+    with (TRANSLATIONS / ".update.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _update()
+
+
+def _update() -> None:
     _run(
         "extract",
         "-F",
@@ -82,6 +92,8 @@ def update() -> None:
             message.string = message.id
         message.flags.discard("fuzzy")
     _save("en", catalog)
+    for fragment in sorted((TRANSLATIONS / "sv").glob("*.json")):
+        fill(str(fragment))
     compile_all()
 
 
@@ -126,9 +138,6 @@ def main(argv: list[str]) -> int:
         compile_all()
     elif command == "missing":
         print(json.dumps(missing(), ensure_ascii=False, indent=1))
-    elif command == "fill":
-        print(f"filled {fill(argv[1])}")
-        compile_all()
     else:
         print(__doc__)
         return 2

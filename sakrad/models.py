@@ -1,6 +1,25 @@
 """Every model, imported in one place so SQLAlchemy metadata and Alembic see all tables."""
 
-from sakrad.accounts.models import ConveningBody, User  # noqa: F401
-from sakrad.audit.models import AuditEntry  # noqa: F401
-from sakrad.mail.models import OutboxMessage  # noqa: F401
-from sakrad.organisations.models import Organisation, Representation  # noqa: F401
+import importlib
+
+MODEL_MODULES = (
+    "sakrad.accounts.models",
+    "sakrad.audit.models",
+    "sakrad.mail.models",
+    "sakrad.organisations.models",
+    "sakrad.cycles.models",
+    "sakrad.meetings.models",
+    "sakrad.proposals.models",
+    "sakrad.selection.models",
+    "sakrad.invitations.models",
+    "sakrad.minutes.models",
+)
+
+
+def import_all_models() -> None:
+    for name in MODEL_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise

@@ -60,8 +60,37 @@ def _body(name: str) -> ConveningBody | None:
     return db.session.scalar(sa.select(ConveningBody).where(ConveningBody.name == name))
 
 
+# Each package that has demo data offers ``<package>.demo.seed() -> bool``; they run in the
+# order of the dialogue cycle, each able to use what the ones before it created.
+DEMO_MODULES = (
+    "sakrad.organisations.demo",
+    "sakrad.cycles.demo",
+    "sakrad.meetings.demo",
+    "sakrad.proposals.demo",
+    "sakrad.selection.demo",
+    "sakrad.invitations.demo",
+    "sakrad.minutes.demo",
+)
+
+
 def seed() -> bool:
     """Load what is missing; True if anything was created."""
+    import importlib
+
+    created = _seed_foundation()
+    for name in DEMO_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        db.session.flush()
+        created = module.seed() or created
+    return created
+
+
+def _seed_foundation() -> bool:
     created = False
     for name, name_en, kind in BODIES:
         if _body(name) is None:

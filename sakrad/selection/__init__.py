@@ -1,0 +1,1 @@
+"""The diversity selection: the pure engine (``engine``) and its use in the application."""

@@ -1,0 +1,1 @@
+"""The read-only open-data API (JSON, OpenAPI), reading through ``portal``."""

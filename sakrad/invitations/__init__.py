@@ -1,0 +1,1 @@
+"""Invitations and answers: personal links, delegates, the reserve list, reminders, attendance."""

@@ -1,0 +1,1 @@
+"""High-level meetings and sakråd: the expectations card, sessions, agendas, calendar files."""

@@ -1,0 +1,1 @@
+"""Minutes as revisions, documents and the outcome statement."""

@@ -1,0 +1,1 @@
+"""Topic proposals from organisations and the convening body's reasoned responses."""
