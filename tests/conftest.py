@@ -17,11 +17,36 @@ from sakrad.i18n_tool import compile_all
 
 TEST_DATABASE_URL = os.environ.get("SAKRAD_TEST_DATABASE_URL", "sqlite://")
 IS_POSTGRES = TEST_DATABASE_URL.startswith("postgresql")
+# On PostgreSQL each test run gets a scratch database of its own, created from the server
+# named by SAKRAD_TEST_DATABASE_URL, so two runs at once never drop each other's tables.
+_SERVER_URL = TEST_DATABASE_URL
+if IS_POSTGRES:
+    TEST_DATABASE_URL = TEST_DATABASE_URL.rsplit("/", 1)[0] + f"/sakrad_test_{os.getpid()}"
+
+
+def _admin_engine():
+    return sa.create_engine(_SERVER_URL, isolation_level="AUTOCOMMIT")
 
 
 def pytest_sessionstart(session) -> None:  # noqa: ANN001
     # Tests read the compiled catalogs; compile them so a plain `pytest` works too.
     compile_all()
+    if IS_POSTGRES:
+        engine = _admin_engine()
+        name = TEST_DATABASE_URL.rsplit("/", 1)[1]
+        with engine.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001
+    if IS_POSTGRES:
+        engine = _admin_engine()
+        with engine.connect() as conn:
+            name = TEST_DATABASE_URL.rsplit("/", 1)[1]
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
 
 
 def _reset_postgres(app) -> None:  # noqa: ANN001
