@@ -46,9 +46,11 @@ def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
-    """The app on a file SQLite database built by the migrations and seeded with the demo."""
-    from flask_migrate import upgrade
+    """The app on a file SQLite database seeded with the demo.
 
+    The schema comes from the models (``create_all``); that the migrations build the same
+    schema is checked by tests/integration/test_migrations.py.
+    """
     from sakrad import create_app
     from sakrad.demo.seed import seed
     from sakrad.extensions import db
@@ -66,7 +68,7 @@ def live_server(tmp_path_factory):
         }
     )
     with app.app_context():
-        upgrade()
+        db.create_all()
         seed()
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)

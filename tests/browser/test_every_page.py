@@ -1,0 +1,87 @@
+"""Crawl every page each demo role can reach and scan it with axe-core, in Swedish and English.
+
+Pages are found by following links from the start pages, so a page added later is covered
+without anyone remembering to list it. One page per URL pattern (digits replaced) is enough:
+two meeting pages share a template.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+
+from sakrad.demo.seed import DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+ROLES = {
+    "anonymous": None,
+    "org_rep": "foretradare@demo.sakrad.se",
+    "civil_servant": "handlaggare@demo.sakrad.se",
+    "admin": "admin@demo.sakrad.se",
+}
+START = ["/", "/dashboard/"]
+# Links that change state or are not HTML pages.
+SKIP = re.compile(
+    r"^/(logout|language/)|\.(ics|json|csv|atom|xml|pdf|txt|eml|odt|docx|xlsx)$|/download|/export|/documents/\d+/|/api/|/feeds/|/calendar"
+)
+MAX_PAGES = 80
+
+
+def pattern(path: str) -> str:
+    path = re.sub(r"/\d+", "/{id}", path)
+    return re.sub(r"(/o|/organisations|/cycles|/meetings)/[a-z0-9-]+(?=/|$)", r"\1/{slug}", path)
+
+
+def login(page, email: str) -> None:  # noqa: ANN001
+    page.goto("/login")
+    page.fill("#email", email)
+    page.fill("#password", DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/dashboard/")
+
+
+def crawl(page, a11y, lang: str) -> list[str]:  # noqa: ANN001
+    origin = urlsplit(page.url)
+    seen: set[str] = set()
+    queue = list(START)
+    visited: list[str] = []
+    while queue and len(visited) < MAX_PAGES:
+        path = queue.pop(0)
+        key = pattern(urlsplit(path).path)
+        if key in seen or SKIP.search(urlsplit(path).path):
+            continue
+        seen.add(key)
+        response = page.goto(path)
+        if response is None or "text/html" not in (response.headers.get("content-type") or ""):
+            continue
+        assert response.status < 500, f"{path} answered {response.status}"
+        assert page.locator("html").get_attribute("lang") == lang, path
+        a11y.check(page)
+        visited.append(path)
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
+            href = urldefrag(href)[0]
+            parts = urlsplit(href)
+            if parts.scheme and (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc):
+                continue
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            if target.startswith("/") and pattern(parts.path) not in seen:
+                queue.append(target)
+    return visited
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_reachable_page_is_accessible(page, a11y, role, lang):
+    page.goto(f"/language/{lang}?next=/")
+    if ROLES[role]:
+        login(page, ROLES[role])
+    visited = crawl(page, a11y, lang)
+    # The crawl found the pages the role should see.
+    assert "/" in visited
+    if ROLES[role]:
+        assert "/dashboard/" in visited
+    if role == "admin":
+        assert any(p.startswith("/admin/") for p in visited)
