@@ -76,6 +76,13 @@ class Config:
     UPLOAD_DIR = env("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
     UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 
+    # Seconds the diversity selection may spend in a web request (preview and confirmation).
+    SELECTION_TIME_BUDGET = float(env("SELECTION_TIME_BUDGET", "10"))
+    # Invitations: remind unanswered ones this many days before the deadline; a reserve who
+    # is offered a freed seat gets this many days to answer.
+    INVITATION_REMINDER_DAYS = env_int("INVITATION_REMINDER_DAYS", 3)
+    INVITATION_RESERVE_ANSWER_DAYS = env_int("INVITATION_RESERVE_ANSWER_DAYS", 7)
+
 
 class DevConfig(Config):
     ENV_NAME = "development"

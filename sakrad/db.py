@@ -69,3 +69,19 @@ def enum_column(enum_cls, length: int = 32) -> sa.Enum:  # noqa: ANN001
         values_callable=lambda e: [m.value for m in e],
         create_constraint=False,
     )
+
+
+# Schema objects kept outside the ORM on purpose: the full-text index (an FTS5 virtual table
+# with its shadow tables on SQLite; a generated tsvector column and its GIN index on
+# PostgreSQL). Alembic's comparison must not report them as strays.
+_OUTSIDE_ORM_PREFIXES = ("search_fts",)
+_OUTSIDE_ORM_COLUMNS = {("search_documents", "tsv")}
+_OUTSIDE_ORM_INDEXES = {"ix_search_documents_tsv"}
+
+
+def migration_include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+    if type_ == "table" and name and name.startswith(_OUTSIDE_ORM_PREFIXES):
+        return False
+    if type_ == "column" and (obj.table.name, name) in _OUTSIDE_ORM_COLUMNS:
+        return False
+    return not (type_ == "index" and name in _OUTSIDE_ORM_INDEXES)

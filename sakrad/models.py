@@ -13,6 +13,7 @@ MODEL_MODULES = (
     "sakrad.selection.models",
     "sakrad.invitations.models",
     "sakrad.minutes.models",
+    "sakrad.portal.search",  # the search index table
 )
 
 

@@ -37,6 +37,9 @@ def pytest_sessionstart(session) -> None:  # noqa: ANN001
         with engine.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+            # A scratch database: losing the last commits in a crash costs nothing, and not
+            # waiting for each commit to reach the disk makes the suite several times faster.
+            conn.execute(sa.text(f'ALTER DATABASE "{name}" SET synchronous_commit TO off'))
         engine.dispose()
 
 
@@ -52,9 +55,10 @@ def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001
 def _reset_postgres(app) -> None:  # noqa: ANN001
     with app.app_context():
         db.session.remove()
-        names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+        # DELETE is much faster than TRUNCATE on the handful of rows a test leaves.
         with db.engine.begin() as conn:
-            conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
 
 
 _pg_schema_ready = False

@@ -14,7 +14,10 @@ class AuditEntry(db.Model):
     """One change. Rows are never updated or deleted (database triggers refuse it)."""
 
     __tablename__ = "audit_entries"
-    __table_args__ = (sa.Index("ix_audit_entries_entity", "entity_type", "entity_id"),)
+    __table_args__ = (
+        sa.Index("ix_audit_entries_entity", "entity_type", "entity_id"),
+        sa.Index("ix_audit_entries_public_entity", "entity_type", "entity_id", "public"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)

@@ -13,7 +13,14 @@ bp = Blueprint("portal", __name__)
 
 @bp.get("/")
 def home():
-    return render_template("portal/home.html")
+    from sakrad.portal import home as portal_home
+
+    return render_template(
+        "portal/home.html",
+        upcoming=portal_home.upcoming_meetings(),
+        documentation=portal_home.recent_documentation(),
+        open_calls=portal_home.open_calls(),
+    )
 
 
 @bp.get("/about")

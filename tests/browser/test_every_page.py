@@ -61,7 +61,9 @@ def crawl(page, a11y, lang: str) -> list[str]:  # noqa: ANN001
         assert page.locator("html").get_attribute("lang") == lang, path
         a11y.check(page)
         visited.append(path)
-        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
+        for href in page.eval_on_selector_all(
+            "a[href]", "els => els.map(e => e.getAttribute('href'))"
+        ):
             href = urldefrag(href)[0]
             parts = urlsplit(href)
             if parts.scheme and (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc):

@@ -13,6 +13,7 @@ from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 
 from sakrad import create_app
+from sakrad.db import migration_include_object
 from sakrad.extensions import db
 from tests.conftest import IS_POSTGRES, TEST_DATABASE_URL
 
@@ -46,7 +47,9 @@ def test_migrations_build_the_models_schema(empty_database_url):
     with app.app_context():
         upgrade()
         with db.engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                conn, opts={"compare_type": True, "include_object": migration_include_object}
+            )
             diff = compare_metadata(context, db.metadata)
         assert diff == [], f"models and migrations disagree: {diff}"
         # The audit log refuses updates and deletes at the database level.

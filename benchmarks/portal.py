@@ -1,0 +1,201 @@
+"""Portal speed at national scale: server-side median and p95, SQL queries per request, and
+gunicorn requests/s of a meeting page against a trivial endpoint of the same app.
+
+Generate the data sets first (benchmarks/generate.py), then for example:
+
+    .venv/bin/python benchmarks/portal.py \
+        --db small-sqlite=sqlite:///instance/bench-small.sqlite \
+        --db large-sqlite=sqlite:///instance/bench-large.sqlite \
+        --db large-pg=postgresql+psycopg://postgres@127.0.0.1:5432/sakrad_bench
+
+Server-side time is the WSGI call measured in-process (Flask test client, no network);
+queries are counted with a ``before_cursor_execute`` listener. The gunicorn run uses two
+sync workers and a load generator of two processes on the same machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import multiprocessing as mp
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import sqlalchemy as sa  # noqa: E402
+
+TARGET_P95_MS = 50.0
+WORDS = ["integration", "folkbildning", "landsbygd", "ungdomar", "kultur", "klimat", "språk"]
+
+
+def _scenarios(app) -> dict[str, list[str]]:  # noqa: ANN001
+    """URLs per measured page, varied so no single row is hot in every cache."""
+    from sakrad.extensions import db
+    from sakrad.meetings.models import Meeting
+    from sakrad.portal.meetings import _published
+
+    rng = random.Random(7)
+    with app.app_context():
+        ids = list(
+            db.session.scalars(sa.select(Meeting.id).where(_published()).order_by(Meeting.id))
+        )
+        years = list(db.session.scalars(sa.text("SELECT DISTINCT year FROM cycles ORDER BY year")))
+        pages = max(1, len(ids) // 20)
+    return {
+        "home": ["/"],
+        "search (text + filters)": [
+            f"/search?q={rng.choice(WORDS)}&year={rng.choice(years)}&type=meeting"
+            for _ in range(50)
+        ],
+        "meeting page": [f"/meetings/{rng.choice(ids)}" for _ in range(200)],
+        "API meetings list": [
+            f"/api/v1/meetings?page={rng.randrange(1, pages + 1)}" for _ in range(50)
+        ],
+        "Atom feed": ["/feeds/meetings.atom"],
+    }
+
+
+def measure(url: str, requests: int) -> list[dict]:
+    from sakrad import create_app
+    from sakrad.extensions import db
+
+    # Uncached: the page cache would turn most of these into lookups (gunicorn runs with it).
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "PORTAL_PAGE_CACHE_SECONDS": 0},
+        "production",
+    )
+    counter = {"n": 0}
+    with app.app_context():
+        sa.event.listen(
+            db.engine,
+            "before_cursor_execute",
+            lambda *a, **k: counter.__setitem__("n", counter["n"] + 1),
+        )
+    client = app.test_client()
+    rows = []
+    for name, urls in _scenarios(app).items():
+        for u in urls[:10]:  # warm up caches and the connection pool
+            client.get(u)
+        times, queries = [], []
+        for i in range(requests):
+            u = urls[i % len(urls)]
+            counter["n"] = 0
+            started = time.perf_counter()
+            response = client.get(u)
+            times.append((time.perf_counter() - started) * 1000)
+            queries.append(counter["n"])
+            assert response.status_code == 200, (u, response.status_code)
+        times.sort()
+        rows.append(
+            {
+                "page": name,
+                "median": statistics.median(times),
+                "p95": times[int(len(times) * 0.95) - 1],
+                "queries": f"{min(queries)}–{max(queries)}"
+                if min(queries) != max(queries)
+                else str(queries[0]),
+                "requests": requests,
+            }
+        )
+    return rows
+
+
+def _load(port: int, path: str, seconds: float, out: mp.Queue) -> None:
+    done, end = 0, time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", path)
+        response = conn.getresponse()
+        response.read()
+        conn.close()
+        if response.status == 200:
+            done += 1
+    out.put(done)
+
+
+def requests_per_second(port: int, path: str, seconds: float, clients: int = 2) -> float:
+    queue: mp.Queue = mp.Queue()
+    procs = [mp.Process(target=_load, args=(port, path, seconds, queue)) for _ in range(clients)]
+    for p in procs:
+        p.start()
+    total = sum(queue.get() for _ in procs)
+    for p in procs:
+        p.join()
+    return total / seconds
+
+
+def gunicorn_ratio(url: str, meeting_path: str, seconds: float) -> tuple[float, float]:
+    port = 8765
+    env = {
+        **os.environ,
+        "SAKRAD_DATABASE_URL": url,
+        "SECRET_KEY": "bench",
+        "SAKRAD_ENV": "production",
+    }
+    proc = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
+        cwd=ROOT,
+        env=env,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                conn.request("GET", "/healthz")
+                conn.getresponse().read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        requests_per_second(port, meeting_path, 1)  # warm-up
+        trivial = requests_per_second(port, "/healthz", seconds)
+        meeting = requests_per_second(port, meeting_path, seconds)
+        return trivial, meeting
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", action="append", required=True, help="label=SQLAlchemy URL")
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--gunicorn-seconds", type=float, default=8)
+    args = parser.parse_args()
+
+    print("| data set / database | page | median ms | p95 ms | SQL queries | requests |")
+    print("|---|---|---:|---:|---:|---:|")
+    ratios = []
+    for spec in args.db:
+        label, url = spec.split("=", 1)
+        rows = measure(url, args.requests)
+        for r in rows:
+            flag = "" if r["p95"] < TARGET_P95_MS else " ⚠"
+            print(
+                f"| {label} | {r['page']} | {r['median']:.1f} | {r['p95']:.1f}{flag} | "
+                f"{r['queries']} | {r['requests']} |",
+                flush=True,
+            )
+        if args.gunicorn_seconds > 0:
+            from sakrad import create_app
+
+            app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"}, "production")
+            meeting_path = _scenarios(app)["meeting page"][0]
+            trivial, meeting = gunicorn_ratio(url, meeting_path, args.gunicorn_seconds)
+            ratios.append((label, trivial, meeting))
+    if ratios:
+        print()
+        print("| data set / database | /healthz req/s | meeting page req/s | ratio |")
+        print("|---|---:|---:|---:|")
+        for label, trivial, meeting in ratios:
+            print(f"| {label} | {trivial:.0f} | {meeting:.0f} | {meeting / trivial:.0%} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,145 @@
+"""Civil servants' pages for dialogue cycles, under /manage/cycles."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from sakrad.accounts import service as accounts
+from sakrad.accounts.access import staff_required
+from sakrad.cycles import service
+from sakrad.cycles.errors import PlanningError, StaleEdit, register_handlers
+from sakrad.cycles.forms import CycleForm
+from sakrad.cycles.labels import CALL_STATUS_LABELS, CYCLE_ACTION_LABELS, CYCLE_STATE_LABELS
+from sakrad.cycles.models import CYCLE_TRANSITIONS, CycleState
+from sakrad.db import utcnow
+from sakrad.extensions import db
+from sakrad.shell.forms import ActionForm
+
+bp = Blueprint("cycles", __name__, url_prefix="/manage/cycles")
+register_handlers(bp)
+
+
+@bp.app_template_global()
+def cycle_state_label(state: CycleState | str) -> str:
+    return str(CYCLE_STATE_LABELS[CycleState(state)])
+
+
+@bp.app_template_global()
+def cycle_call_status(cycle) -> str:  # noqa: ANN001
+    return str(CALL_STATUS_LABELS[service.call_status(cycle)])
+
+
+def form_error(form, exc: PlanningError) -> None:  # noqa: ANN001
+    """Put a domain error next to its field, or at the top of the form."""
+    field = getattr(form, exc.field, None) if exc.field else None
+    if field is not None and not isinstance(exc, StaleEdit):
+        field.errors = [*field.errors, exc.message]
+    else:
+        form.form_errors.append(exc.message)
+
+
+def _body_choices(form: CycleForm) -> None:
+    if current_user.is_admin:
+        form.convening_body_id.choices = [
+            (b.id, b.display_name("sv")) for b in accounts.list_bodies(active_only=True)
+        ]
+    else:
+        del form.convening_body_id  # a civil servant plans for their own body only
+
+
+@bp.get("/")
+@staff_required
+def index():
+    return render_template("cycles/index.html", cycles=service.cycles_for(current_user))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@staff_required
+def new():
+    form = CycleForm()
+    _body_choices(form)
+    if not form.is_submitted():
+        form.year.data = utcnow().year + 1
+    if form.validate_on_submit():
+        body_id = (
+            form.convening_body_id.data if current_user.is_admin else current_user.convening_body_id
+        )
+        try:
+            cycle = service.create_cycle(
+                current_user, convening_body_id=body_id, **form.service_data()
+            )
+        except PlanningError as exc:
+            form_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("The cycle was created as a draft."), "success")
+            return redirect(url_for("cycles.manage", cycle_id=cycle.id), code=303)
+    return render_template("cycles/form.html", form=form, cycle=None)
+
+
+@bp.get("/<int:cycle_id>")
+@staff_required
+def manage(cycle_id: int):
+    cycle = service.get_cycle(cycle_id)
+    service.require_manage(current_user, cycle)
+    return render_template(
+        "cycles/manage.html",
+        cycle=cycle,
+        next_states=[(s, CYCLE_ACTION_LABELS[s]) for s in CYCLE_TRANSITIONS[cycle.state]],
+        action_form=ActionForm(),
+    )
+
+
+@bp.route("/<int:cycle_id>/edit", methods=["GET", "POST"])
+@staff_required
+def edit(cycle_id: int):
+    cycle = service.get_cycle(cycle_id)
+    service.require_manage(current_user, cycle)
+    form = CycleForm(obj=cycle)
+    del form.convening_body_id  # a cycle stays with its body
+    if not form.is_submitted():
+        form.version.data = str(cycle.version_id)
+    if form.validate_on_submit():
+        try:
+            service.update_cycle(
+                current_user,
+                cycle,
+                expected_version=int(form.version.data or 0),
+                **form.service_data(),
+            )
+            db.session.commit()
+        except PlanningError as exc:
+            db.session.rollback()
+            form_error(form, exc)
+        except StaleDataError:
+            db.session.rollback()
+            form.form_errors.append(service.STALE_MESSAGE)
+        else:
+            flash(_("The cycle was saved."), "success")
+            return redirect(url_for("cycles.manage", cycle_id=cycle.id), code=303)
+    return render_template("cycles/form.html", form=form, cycle=cycle)
+
+
+@bp.post("/<int:cycle_id>/state/<state>")
+@staff_required
+def transition(cycle_id: int, state: str):
+    cycle = service.get_cycle(cycle_id)
+    service.require_manage(current_user, cycle)
+    if state not in CycleState.__members__.values():
+        abort(404)
+    if ActionForm().validate_on_submit():
+        try:
+            service.transition(current_user, cycle, state)
+        except PlanningError as exc:
+            db.session.rollback()
+            flash(str(exc.message), "error")
+        else:
+            db.session.commit()
+            flash(
+                _("The cycle is now: %(state)s.", state=cycle_state_label(cycle.state)),
+                "success",
+            )
+    return redirect(url_for("cycles.manage", cycle_id=cycle.id), code=303)

@@ -1,0 +1,63 @@
+"""Demo: the announced sakråd of the current cycle has two invitations prepared by hand
+(not yet sent), one of them to an organisation the demo representative acts for, so a civil
+servant can send them and the representative can answer from the email or from My pages."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from sakrad.db import utcnow
+from sakrad.extensions import db
+from sakrad.invitations.models import Invitation, InvitationOrigin
+from sakrad.invitations.service import create_invitation
+from sakrad.meetings.models import Meeting, MeetingState
+from sakrad.organisations.models import Organisation
+
+# Same title as sakrad.meetings.demo.CURRENT_TITLE; looked up by title so nothing breaks if
+# that demo is missing.
+DEMO_MEETING_TITLE = "Sakråd om språkinsatser genom folkbildningen"
+INVITED = (
+    ("studieforbundet-vuxenskolan", "Studieförbund med språkcaféer i hela landet."),
+    ("folkbildningsradet", "Fördelar statsbidraget och följer upp språkinsatserna."),
+)
+
+
+def demo_meeting() -> Meeting | None:
+    return db.session.scalar(
+        sa.select(Meeting)
+        .where(Meeting.title == DEMO_MEETING_TITLE, Meeting.state == MeetingState.ANNOUNCED)
+        .order_by(Meeting.id.desc())
+        .limit(1)
+    )
+
+
+def seed() -> bool:
+    meeting = demo_meeting()
+    if meeting is None or meeting.starts_at is None:
+        return False
+    deadline = meeting.starts_at - timedelta(days=10)
+    if deadline <= utcnow():
+        return False
+    created = False
+    for slug, reason in INVITED:
+        org = db.session.scalar(sa.select(Organisation).where(Organisation.slug == slug))
+        if org is None:
+            continue
+        exists = db.session.scalar(
+            sa.select(Invitation.id).where(
+                Invitation.meeting_id == meeting.id, Invitation.organisation_id == org.id
+            )
+        )
+        if exists is None:
+            create_invitation(
+                meeting,
+                org.id,
+                origin=InvitationOrigin.MANUAL,
+                deadline=deadline,
+                reason=reason,
+                actor_label="demo",
+            )
+            created = True
+    return created

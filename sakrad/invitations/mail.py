@@ -1,0 +1,135 @@
+"""Emails about invitations, in the organisation's language, plain text and HTML.
+
+Rendered straight from the Jinja environment: they are also queued from the command line
+(reminders, expiry) where there is no request to render a page in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, g
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from sakrad.invitations.models import Invitation
+from sakrad.mail.service import Attachment, queue
+from sakrad.meetings.calendar import meeting_calendar
+from sakrad.meetings.service import EXPECTATION_LABELS
+from sakrad.organisations.models import Organisation
+
+
+def recipients_of(organisation: Organisation) -> list[str]:
+    """Every active representative; the contact address when it has none."""
+    emails = [r.user.email for r in organisation.representatives if r.user.active]
+    if not emails and organisation.contact_email:
+        emails = [organisation.contact_email]
+    return emails
+
+
+def base_url() -> str:
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+
+
+def answer_url(token: str) -> str:
+    return f"{base_url()}/answer/{token}"
+
+
+def calendar_attachment(invitation: Invitation, method: str) -> Attachment:
+    data = meeting_calendar(
+        invitation.meeting, method=method, base_url=base_url(), include_online=True
+    )
+    return Attachment(
+        f"sakrad-meeting-{invitation.meeting_id}.ics", f"text/calendar; method={method}", data
+    )
+
+
+def _render(name: str, **context: Any) -> str:
+    return current_app.jinja_env.get_template(name).render(**context)
+
+
+def _send(
+    invitation: Invitation,
+    kind: str,
+    subject_for: Any,
+    *,
+    link: str | None = None,
+    method: str | None = None,
+) -> None:
+    recipients = recipients_of(invitation.organisation)
+    if not recipients:
+        current_app.logger.warning(
+            "organisation %s has no address for invitations", invitation.organisation_id
+        )
+        return
+    meeting = invitation.meeting
+    lang = invitation.organisation.language or "sv"
+    # force_locale needs a non-empty ``g`` to switch language outside a request.
+    g.setdefault("invitations_mail", True)
+    with force_locale(lang):
+        title = meeting.display_title(lang)
+        subject = subject_for(title)
+        context = {
+            "kind": kind,
+            "invitation": invitation,
+            "meeting": meeting,
+            "organisation": invitation.organisation,
+            "lang": lang,
+            "title": title,
+            "body_name": meeting.convening_body.display_name(lang),
+            "link": link,
+            "meeting_url": f"{base_url()}/meetings/{meeting.id}",
+            "dashboard_url": f"{base_url()}/dashboard/",
+            "labels": {k: str(v) for k, v in EXPECTATION_LABELS.items()},
+        }
+        text = _render("invitations/mail/message_text.html", **context)
+        html = _render("invitations/mail/message_html.html", **context)
+    attachments = [calendar_attachment(invitation, method)] if method else []
+    queue(
+        recipients,
+        subject,
+        text,
+        html,
+        attachments=attachments,
+        topic=f"invitation-{kind}:{invitation.id}",
+    )
+
+
+def queue_invitation(invitation: Invitation, token: str) -> None:
+    _send(
+        invitation,
+        "invitation",
+        lambda title: _("Invitation: %(title)s", title=title),
+        link=answer_url(token),
+        method="REQUEST",
+    )
+
+
+def queue_reminder(invitation: Invitation, token: str) -> None:
+    _send(
+        invitation,
+        "reminder",
+        lambda title: _("Reminder: please answer the invitation to %(title)s", title=title),
+        link=answer_url(token),
+    )
+
+
+def queue_calendar_update(invitation: Invitation) -> None:
+    cancelled = invitation.meeting.is_cancelled
+    _send(
+        invitation,
+        "cancelled" if cancelled else "updated",
+        (lambda title: _("Cancelled: %(title)s", title=title))
+        if cancelled
+        else (lambda title: _("Changed time or place: %(title)s", title=title)),
+        method="CANCEL" if cancelled else "REQUEST",
+    )
+
+
+def queue_withdrawn(invitation: Invitation) -> None:
+    _send(
+        invitation,
+        "withdrawn",
+        lambda title: _("Invitation withdrawn: %(title)s", title=title),
+        method="CANCEL" if invitation.sent_at else None,
+    )

@@ -1,0 +1,162 @@
+"""Invitations of organisations to meetings, their delegates and the per-meeting settings.
+
+An invitation lives: pending (created, not yet sent) → sent → accepted or declined, or
+expired (the answer deadline passed) or withdrawn (by the convening body). The personal
+answer link carries a random token; only its SHA-256 hash is stored here.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from sakrad.db import UTCDateTime, enum_column, utcnow
+from sakrad.extensions import db
+from sakrad.meetings.models import Meeting
+from sakrad.organisations.models import Organisation
+
+
+class InvitationState(enum.StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
+
+
+class InvitationOrigin(enum.StrEnum):
+    SELECTION = "selection"
+    RESERVE = "reserve"
+    MANUAL = "manual"
+
+
+class ReserveMode(enum.StrEnum):
+    AUTOMATIC = "automatic"
+    CONFIRM = "confirm"
+
+
+# An organisation holds a seat while its invitation is in one of these states.
+LIVE_STATES = frozenset({InvitationState.PENDING, InvitationState.SENT, InvitationState.ACCEPTED})
+# States in which the invitation has been sent and can still be answered (before the deadline).
+ANSWERABLE_STATES = frozenset(
+    {InvitationState.SENT, InvitationState.ACCEPTED, InvitationState.DECLINED}
+)
+# Leaving these frees a seat that the reserve list may fill.
+LEAVING_STATES = frozenset(
+    {InvitationState.DECLINED, InvitationState.EXPIRED, InvitationState.WITHDRAWN}
+)
+NEED_CODES = ("interpretation", "sign_language", "easy_read", "accessibility", "diet", "other")
+
+_LIVE_SQL = "state IN ('pending', 'sent', 'accepted')"
+
+
+class Invitation(db.Model):
+    __tablename__ = "invitations"
+    __table_args__ = (
+        # One live invitation per organisation and meeting; old declined/expired/withdrawn
+        # ones stay as history beside a new one.
+        sa.Index(
+            "uq_invitations_live_org",
+            "meeting_id",
+            "organisation_id",
+            unique=True,
+            sqlite_where=sa.text(_LIVE_SQL),
+            postgresql_where=sa.text(_LIVE_SQL),
+        ),
+        sa.CheckConstraint(
+            "origin <> 'manual' OR (origin_reason IS NOT NULL AND origin_reason <> '')",
+            name="manual_needs_reason",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
+    state: Mapped[InvitationState] = mapped_column(
+        enum_column(InvitationState), default=InvitationState.PENDING
+    )
+    origin: Mapped[InvitationOrigin] = mapped_column(enum_column(InvitationOrigin))
+    origin_reason: Mapped[str | None] = mapped_column(sa.Text)
+    deadline: Mapped[datetime] = mapped_column(UTCDateTime())
+    # SHA-256 of the current link's token, and of the one before it: a reminder carries a
+    # fresh link while the first email's link keeps working.
+    token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    previous_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decline_reason: Mapped[str | None] = mapped_column(sa.Text)
+    withdraw_reason: Mapped[str | None] = mapped_column(sa.Text)
+    attended: Mapped[bool | None] = mapped_column()
+    # The reserve invitation that took this seat after it was left.
+    replaced_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("invitations.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    meeting: Mapped[Meeting] = relationship()
+    organisation: Mapped[Organisation] = relationship()
+    delegates: Mapped[list[Delegate]] = relationship(
+        back_populates="invitation", order_by="Delegate.id", cascade="all, delete-orphan"
+    )
+    replaced_by: Mapped[Invitation | None] = relationship(remote_side=[id])
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+    @property
+    def is_live(self) -> bool:
+        return self.state in LIVE_STATES
+
+    @property
+    def holds_panel_seat(self) -> bool:
+        return self.origin in (InvitationOrigin.SELECTION, InvitationOrigin.RESERVE)
+
+    def __repr__(self) -> str:
+        return f"<Invitation {self.id} meeting {self.meeting_id} org {self.organisation_id}>"
+
+
+class Delegate(db.Model):
+    """A person an organisation sends. Email and needs are for the convening body only."""
+
+    __tablename__ = "invitation_delegates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("invitations.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(sa.String(200))
+    email: Mapped[str] = mapped_column(sa.String(254))
+    needs: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    needs_note: Mapped[str | None] = mapped_column(sa.Text)
+    # Consent to publish the name on the meeting's public page.
+    name_public: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    attended: Mapped[bool | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    invitation: Mapped[Invitation] = relationship(back_populates="delegates")
+
+
+class InvitationSettings(db.Model):
+    """Per meeting: how the reserve list fills a left seat, and what last blocked it."""
+
+    __tablename__ = "invitation_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="CASCADE"), unique=True
+    )
+    reserve_mode: Mapped[ReserveMode] = mapped_column(
+        enum_column(ReserveMode), default=ReserveMode.AUTOMATIC
+    )
+    # Why the last free seat could not be given to a reserve (which quota), for the overview.
+    reserve_blocked: Mapped[str | None] = mapped_column(sa.Text)
+    reserve_blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

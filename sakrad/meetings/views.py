@@ -1,0 +1,216 @@
+"""Civil servants' pages for meetings, under /manage/meetings (sessions and agenda in
+``agenda_views``, on the same blueprint)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from sakrad.accounts.access import staff_required
+from sakrad.cycles import service as cycles
+from sakrad.cycles.errors import PlanningError, StaleEdit, register_handlers
+from sakrad.extensions import db
+from sakrad.meetings import service
+from sakrad.meetings.forms import CancelForm, ExpectationsForm, MeetingForm
+from sakrad.meetings.labels import (
+    MEETING_ACTION_LABELS,
+    MEETING_KIND_LABELS,
+    MEETING_STATE_LABELS,
+    PRESENTER_KIND_LABELS,
+)
+from sakrad.meetings.models import MEETING_TRANSITIONS, MeetingKind, MeetingState
+from sakrad.meetings.sessions import agenda_overruns, schedule
+from sakrad.shell.forms import ActionForm
+
+bp = Blueprint("meetings", __name__)
+register_handlers(bp)
+
+
+@bp.app_template_global()
+def meeting_state_label(state: MeetingState | str) -> str:
+    return str(MEETING_STATE_LABELS[MeetingState(state)])
+
+
+@bp.app_template_global()
+def meeting_kind_label(kind: MeetingKind | str) -> str:
+    return str(MEETING_KIND_LABELS[MeetingKind(kind)])
+
+
+@bp.app_template_global()
+def presenter_kind_label(kind) -> str:  # noqa: ANN001
+    return str(PRESENTER_KIND_LABELS[kind])
+
+
+def form_error(form, exc: PlanningError) -> None:  # noqa: ANN001
+    field = getattr(form, exc.field, None) if exc.field else None
+    if field is not None and not isinstance(exc, StaleEdit):
+        field.errors = [*field.errors, exc.message]
+    else:
+        form.form_errors.append(exc.message)
+
+
+def managed_meeting(meeting_id: int):  # noqa: ANN201
+    """The meeting, if the current user may manage it (else 404/403 via the domain errors)."""
+    meeting = service.get_meeting(meeting_id)
+    service.require_manage(current_user, meeting)
+    return meeting
+
+
+def to_meeting(meeting, anchor: str = ""):  # noqa: ANN001, ANN201
+    url = url_for("meetings.manage", meeting_id=meeting.id)
+    return redirect(f"{url}#{anchor}" if anchor else url, code=303)
+
+
+@bp.route("/manage/cycles/<int:cycle_id>/meetings/new", methods=["GET", "POST"])
+@staff_required
+def new(cycle_id: int):
+    cycle = cycles.get_cycle(cycle_id)
+    cycles.require_manage(current_user, cycle)
+    form = MeetingForm()
+    if not form.is_submitted():
+        form.kind.data = MeetingKind.SAKRAD.value
+    if form.validate_on_submit():
+        try:
+            meeting = service.create_meeting(current_user, cycle, **form.service_data())
+        except PlanningError as exc:
+            db.session.rollback()
+            form_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("The meeting was created as a draft."), "success")
+            return to_meeting(meeting)
+    return render_template("meetings/form.html", form=form, cycle=cycle, meeting=None)
+
+
+@bp.post("/manage/cycles/<int:cycle_id>/copy")
+@staff_required
+def copy_cycle(cycle_id: int):
+    cycle = cycles.get_cycle(cycle_id)
+    cycles.require_manage(current_user, cycle)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        new_cycle = service.copy_cycle(current_user, cycle)
+    except PlanningError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return redirect(url_for("cycles.manage", cycle_id=cycle.id), code=303)
+    db.session.commit()
+    flash(
+        _(
+            "The cycle for %(year)s was created as a draft, with its meetings as drafts.",
+            year=new_cycle.year,
+        ),
+        "success",
+    )
+    return redirect(url_for("cycles.manage", cycle_id=new_cycle.id), code=303)
+
+
+@bp.get("/manage/meetings/<int:meeting_id>")
+@staff_required
+def manage(meeting_id: int):
+    meeting = managed_meeting(meeting_id)
+    next_states = [
+        (s, MEETING_ACTION_LABELS[s])
+        for s in MEETING_TRANSITIONS[meeting.state]
+        if s in MEETING_ACTION_LABELS
+    ]
+    return render_template(
+        "meetings/manage.html",
+        meeting=meeting,
+        cycle=meeting.cycle,
+        next_states=next_states,
+        can_cancel=MeetingState.CANCELLED in MEETING_TRANSITIONS[meeting.state],
+        editable=meeting.state in service.OPEN_STATES,
+        schedules={s.id: schedule(s) for s in meeting.sessions},
+        overruns={s.id: agenda_overruns(s) for s in meeting.sessions},
+        expectation_labels=service.EXPECTATION_LABELS,
+        action_form=ActionForm(),
+        public_url=current_app.config["PUBLIC_BASE_URL"],
+    )
+
+
+def _save(form, meeting, template: str):  # noqa: ANN001, ANN202
+    """The shared edit flow of the details and expectations forms, with optimistic locking."""
+    if not form.is_submitted():
+        form.version.data = str(meeting.version_id)
+    if form.validate_on_submit():
+        try:
+            service.update_meeting(
+                current_user,
+                meeting,
+                expected_version=int(form.version.data or 0),
+                **form.service_data(),
+            )
+            db.session.commit()
+        except PlanningError as exc:
+            db.session.rollback()
+            form_error(form, exc)
+        except StaleDataError:
+            db.session.rollback()
+            form.form_errors.append(cycles.STALE_MESSAGE)
+        else:
+            flash(_("The meeting was saved."), "success")
+            return to_meeting(meeting)
+    return render_template(template, form=form, cycle=meeting.cycle, meeting=meeting)
+
+
+@bp.route("/manage/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
+@staff_required
+def edit(meeting_id: int):
+    meeting = managed_meeting(meeting_id)
+    form = MeetingForm(obj=meeting)
+    if not form.is_submitted():
+        form.participating_bodies.data = "\n".join(meeting.participating_bodies or [])
+    return _save(form, meeting, "meetings/form.html")
+
+
+@bp.route("/manage/meetings/<int:meeting_id>/expectations", methods=["GET", "POST"])
+@staff_required
+def expectations(meeting_id: int):
+    meeting = managed_meeting(meeting_id)
+    return _save(ExpectationsForm(obj=meeting), meeting, "meetings/expectations.html")
+
+
+@bp.post("/manage/meetings/<int:meeting_id>/state/<state>")
+@staff_required
+def transition(meeting_id: int, state: str):
+    meeting = managed_meeting(meeting_id)
+    if state not in MEETING_ACTION_LABELS:
+        abort(404)
+    if ActionForm().validate_on_submit():
+        try:
+            service.transition(current_user, meeting, state)
+        except PlanningError as exc:
+            db.session.rollback()
+            flash(str(exc.message), "error")
+        else:
+            db.session.commit()
+            flash(
+                _("The meeting is now: %(state)s.", state=meeting_state_label(meeting.state)),
+                "success",
+            )
+    return to_meeting(meeting)
+
+
+@bp.route("/manage/meetings/<int:meeting_id>/cancel", methods=["GET", "POST"])
+@staff_required
+def cancel(meeting_id: int):
+    meeting = managed_meeting(meeting_id)
+    form = CancelForm()
+    if form.validate_on_submit():
+        try:
+            service.cancel(current_user, meeting, form.reason.data)
+        except PlanningError as exc:
+            db.session.rollback()
+            form_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("The meeting was cancelled."), "success")
+            return to_meeting(meeting)
+    return render_template("meetings/cancel.html", form=form, meeting=meeting, cycle=meeting.cycle)
+
+
+from sakrad.meetings import agenda_views  # noqa: E402, F401  (routes on the same blueprint)

@@ -1,0 +1,48 @@
+"""The email asking an attending organisation to review draft minutes."""
+
+from __future__ import annotations
+
+from flask import current_app, g
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from sakrad.mail.service import queue
+from sakrad.meetings.models import Meeting
+from sakrad.minutes.models import ReviewRound
+from sakrad.organisations.models import Organisation
+from sakrad.shell.filters import localdate
+
+
+def review_url(review_round: ReviewRound) -> str:
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    return f"{base}/minutes/review/{review_round.id}"
+
+
+def recipients_of(organisation: Organisation) -> list[str]:
+    """Active representatives: the review page needs a login. The contact address only when
+    the organisation has no representative, so someone there learns of the request."""
+    emails = [r.user.email for r in organisation.representatives if r.user.active]
+    if not emails and organisation.contact_email:
+        emails = [organisation.contact_email]
+    return emails
+
+
+def queue_review_request(review_round: ReviewRound, meeting: Meeting, org: Organisation) -> None:
+    recipients = recipients_of(org)
+    if not recipients:
+        current_app.logger.warning("organisation %s has no address for review requests", org.id)
+        return
+    lang = org.language or "sv"
+    g.setdefault("minutes_mail", True)  # force_locale needs a non-empty g outside a request
+    with force_locale(lang):
+        subject = _("Draft minutes for review: %(meeting)s", meeting=meeting.display_title(lang))
+        # Straight from the Jinja environment: a round may be sent outside a request too.
+        body = current_app.jinja_env.get_template("minutes/mail/review_request_text.html").render(
+            meeting=meeting,
+            organisation=org,
+            lang=lang,
+            until=localdate(review_round.until),
+            url=review_url(review_round),
+            has_reps=any(r.user.active for r in org.representatives),
+        )
+    queue(recipients, subject, body, topic=f"minutes-review:{review_round.id}:{org.id}")

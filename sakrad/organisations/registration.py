@@ -1,0 +1,264 @@
+"""Self-registration with email confirmation, and invitations of further representatives.
+
+Design: a person without an account registers an organisation; their account is created at
+once with role ``org_rep`` but *inactive* (they cannot log in), and the organisation's
+profile waits in an ``EmailConfirmation`` row. The link in the email (valid 48 hours)
+activates the account and creates the organisation with the person as its representative.
+Nothing appears in the registry before the email is confirmed. A logged-in representative
+has already proved their address, so an organisation they register is created at once.
+
+Links carry a random 256-bit token; only its SHA-256 hash is stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from sakrad.accounts import service as accounts
+from sakrad.accounts.models import Role, User
+from sakrad.accounts.passwords import hash_password
+from sakrad.audit.service import record
+from sakrad.db import utcnow
+from sakrad.extensions import db
+from sakrad.mail.service import queue
+from sakrad.organisations import service
+from sakrad.organisations.models import EmailConfirmation, Organisation, RepresentativeInvite
+from sakrad.organisations.service import OrganisationError
+
+LINK_VALIDITY = timedelta(hours=48)
+HOURS = int(LINK_VALIDITY.total_seconds() // 3600)
+
+
+def new_token() -> tuple[str, str]:
+    """A URL-safe token (256 bits) and the hash to store."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_token(token)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _link(endpoint: str, token: str) -> str:
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    return base + url_for(endpoint, token=token)
+
+
+def _send(to: str, lang: str, subject: Any, paragraphs: list[tuple[Any, dict]]) -> None:
+    """A plain-text mail in the recipient's language; texts are lazy strings, rendered here."""
+    with force_locale(lang):
+        lines = [str(text) % params if params else str(text) for text, params in paragraphs]
+        lines.append(_("Sakråd – dialogue with civil society"))
+        queue([to], str(subject), "\n\n".join(lines) + "\n", topic="organisations")
+
+
+# --------------------------------------------------------------------------- registration
+
+
+def register(
+    *, name: str, email: str, password: str, language: str, profile: dict[str, Any]
+) -> EmailConfirmation:
+    """Start a registration for a person without an account: account inactive, mail sent."""
+    data = service.validate_profile(profile)
+    email = accounts.normalise_email(email)
+    user = accounts.find_user_by_email(email)
+    if user is not None:
+        # Someone who registered but never confirmed may try again; anybody else logs in.
+        pending = _pending_confirmation(user)
+        if user.active or pending is None:
+            raise OrganisationError("email_taken", "email")
+        accounts.check_password_strength(password)
+        user.name = name.strip()
+        user.password_hash = hash_password(password)
+        user.language = language
+        pending.expires_at = utcnow()  # the older link stops working
+    else:
+        user = accounts.create_user(
+            email=email, name=name, password=password, role=Role.ORG_REP, language=language
+        )
+        user.active = False
+    token, digest = new_token()
+    now = utcnow()
+    confirmation = EmailConfirmation(
+        user_id=user.id,
+        token_hash=digest,
+        payload=data,
+        created_at=now,
+        expires_at=now + LINK_VALIDITY,
+    )
+    db.session.add(confirmation)
+    db.session.flush()
+    record(
+        "organisation.registration_started",
+        confirmation,
+        after={"email": email, "name": data["name"]},
+        actor_label=email,
+    )
+    _send(
+        email,
+        language,
+        _l("Confirm your registration in Sakråd"),
+        [
+            (_l("Hello %(name)s,"), {"name": user.name}),
+            (
+                _l(
+                    "You have registered %(org)s in Sakråd. Confirm your email address by "
+                    "opening this link:"
+                ),
+                {"org": data["name"]},
+            ),
+            ("%(link)s", {"link": _link("organisations.confirm", token)}),
+            (
+                _l(
+                    "The link is valid for %(hours)s hours. If you did not register, ignore "
+                    "this email; nothing will be registered."
+                ),
+                {"hours": HOURS},
+            ),
+        ],
+    )
+    return confirmation
+
+
+def _pending_confirmation(user: User) -> EmailConfirmation | None:
+    return db.session.scalar(
+        sa.select(EmailConfirmation)
+        .where(EmailConfirmation.user_id == user.id, EmailConfirmation.confirmed_at.is_(None))
+        .order_by(EmailConfirmation.id.desc())
+        .limit(1)
+    )
+
+
+def find_confirmation(token: str) -> EmailConfirmation:
+    """The unexpired, unused confirmation for a link, or OrganisationError."""
+    row = db.session.scalar(
+        sa.select(EmailConfirmation).where(EmailConfirmation.token_hash == hash_token(token))
+    )
+    if row is None or row.confirmed_at is not None:
+        raise OrganisationError("token_invalid")
+    if row.expires_at <= utcnow():
+        raise OrganisationError("token_expired")
+    return row
+
+
+def confirm(token: str) -> tuple[User, Organisation]:
+    """Activate the account and create the organisation with the person as representative."""
+    row = find_confirmation(token)
+    user = row.user
+    user.active = True
+    org = service.create_organisation(row.payload, representative=user)
+    row.confirmed_at = utcnow()
+    row.organisation_id = org.id
+    record("organisation.registration_confirmed", org, actor=user, after={"user_id": user.id})
+    return user, org
+
+
+def register_for(user: User, profile: dict[str, Any]) -> Organisation:
+    """A logged-in representative registers a further organisation."""
+    if not user.is_org_rep:
+        raise OrganisationError("only_representatives")
+    return service.create_organisation(profile, representative=user)
+
+
+# --------------------------------------------------------------------------- invitations
+
+
+def invite(org: Organisation, email: str, *, invited_by: User) -> RepresentativeInvite:
+    email = accounts.normalise_email(email)
+    existing = accounts.find_user_by_email(email)
+    if existing is not None and service.represents(existing, org.id):
+        raise OrganisationError("already_representative", "email")
+    token, digest = new_token()
+    now = utcnow()
+    inv = RepresentativeInvite(
+        organisation_id=org.id,
+        email=email,
+        token_hash=digest,
+        invited_by_id=invited_by.id,
+        created_at=now,
+        expires_at=now + LINK_VALIDITY,
+    )
+    db.session.add(inv)
+    db.session.flush()
+    record("organisation.representative_invited", org, after={"email": email, "invite_id": inv.id})
+    lang = existing.language if existing is not None else org.language
+    _send(
+        email,
+        lang,
+        _l("You are invited to represent an organisation in Sakråd"),
+        [
+            (_l("Hello,"), {}),
+            (
+                _l(
+                    "%(person)s invites you to represent %(org)s in Sakråd. Accept by "
+                    "opening this link:"
+                ),
+                {"person": invited_by.name, "org": org.name},
+            ),
+            ("%(link)s", {"link": _link("organisations.accept_invite", token)}),
+            (
+                _l(
+                    "The link is valid for %(hours)s hours. If you do not want to take part, "
+                    "ignore this email."
+                ),
+                {"hours": HOURS},
+            ),
+        ],
+    )
+    return inv
+
+
+def find_invite(token: str) -> RepresentativeInvite:
+    row = db.session.scalar(
+        sa.select(RepresentativeInvite).where(RepresentativeInvite.token_hash == hash_token(token))
+    )
+    if row is None or row.accepted_at is not None:
+        raise OrganisationError("token_invalid")
+    if row.expires_at <= utcnow():
+        raise OrganisationError("token_expired")
+    return row
+
+
+def _target(inv: RepresentativeInvite) -> Organisation:
+    # The organisation may have been merged since the invitation was sent.
+    org = inv.organisation
+    while org.merged_into is not None:
+        org = org.merged_into
+    return org
+
+
+def accept_invite(token: str, user: User) -> Organisation:
+    """A logged-in representative accepts; the link proves they read the invited address."""
+    inv = find_invite(token)
+    if not user.is_org_rep:
+        raise OrganisationError("only_representatives")
+    if accounts.normalise_email(user.email) != inv.email:
+        raise OrganisationError("wrong_account")
+    org = _target(inv)
+    if not service.represents(user, org.id):
+        service.add_representative(org, user, invited_by=inv.invited_by)
+    inv.accepted_at = utcnow()
+    inv.accepted_by_id = user.id
+    return org
+
+
+def accept_invite_new_account(
+    token: str, *, name: str, password: str, language: str
+) -> tuple[User, Organisation]:
+    """Someone without an account accepts: the link confirms the address, so it is active."""
+    inv = find_invite(token)
+    if accounts.find_user_by_email(inv.email) is not None:
+        raise OrganisationError("email_taken", "name")
+    user = accounts.create_user(
+        email=inv.email, name=name, password=password, role=Role.ORG_REP, language=language
+    )
+    return user, accept_invite(token, user)

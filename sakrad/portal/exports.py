@@ -1,0 +1,253 @@
+"""Listings of public data with the portal's filters, shared by the JSON API and the CSV
+downloads, and the CSV writer (UTF-8 with a byte-order mark, so spreadsheet programs
+recognise the encoding, and a header row).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from sakrad.cycles.models import PUBLIC_CYCLE_STATES, Cycle
+from sakrad.db import to_local
+from sakrad.extensions import db
+from sakrad.meetings.models import PUBLISHED_STATES, Meeting, MeetingSession, MeetingState
+from sakrad.organisations.models import Organisation
+from sakrad.portal import optional
+from sakrad.portal.proposals import _published as proposal_published
+from sakrad.portal.search import Filters
+from sakrad.proposals.models import TopicProposal
+
+BOM = "\ufeff"
+
+
+# --- listings --------------------------------------------------------------------------------
+
+
+def meetings_select(f: Filters) -> sa.Select:
+    from sakrad.invitations.models import Invitation
+
+    stmt = (
+        sa.select(Meeting)
+        .join(Cycle, Meeting.cycle_id == Cycle.id)
+        # The portal's publication rule (sakrad.portal.meetings), on the joined cycle.
+        .where(
+            sa.or_(
+                Meeting.state.in_(PUBLISHED_STATES),
+                sa.and_(Meeting.state == MeetingState.CANCELLED, Meeting.announced_at.is_not(None)),
+            ),
+            Cycle.state.in_(PUBLIC_CYCLE_STATES),
+        )
+        .options(
+            selectinload(Meeting.sessions).selectinload(MeetingSession.agenda_items),
+            selectinload(Meeting.convening_body),
+            selectinload(Meeting.cycle),
+        )
+    )
+    if f.year:
+        stmt = stmt.where(Cycle.year == f.year)
+    if f.convening_body_id:
+        stmt = stmt.where(Meeting.convening_body_id == f.convening_body_id)
+    if f.policy_area:
+        stmt = stmt.where(Cycle.policy_area == f.policy_area)
+    if f.kind:
+        stmt = stmt.where(Meeting.kind == f.kind)
+    if f.status:
+        stmt = stmt.where(Meeting.state == f.status)
+    if f.county:
+        stmt = stmt.where(
+            sa.exists().where(
+                Invitation.meeting_id == Meeting.id,
+                Invitation.state.in_(optional.PUBLIC_INVITATION_STATES),
+                Invitation.sent_at.is_not(None),
+                Invitation.organisation_id == Organisation.id,
+                Organisation.county == f.county,
+            )
+        )
+    return stmt.order_by(Meeting.id)
+
+
+def cycles_select(f: Filters) -> sa.Select:
+    stmt = (
+        sa.select(Cycle)
+        .where(Cycle.state.in_(PUBLIC_CYCLE_STATES))
+        .options(selectinload(Cycle.convening_body))
+    )
+    if f.year:
+        stmt = stmt.where(Cycle.year == f.year)
+    if f.convening_body_id:
+        stmt = stmt.where(Cycle.convening_body_id == f.convening_body_id)
+    if f.policy_area:
+        stmt = stmt.where(Cycle.policy_area == f.policy_area)
+    return stmt.order_by(Cycle.id)
+
+
+def proposals_select(f: Filters) -> sa.Select:
+    stmt = (
+        sa.select(TopicProposal)
+        .join(Cycle, TopicProposal.cycle_id == Cycle.id)
+        .join(Organisation, TopicProposal.organisation_id == Organisation.id)
+        .where(proposal_published())
+        .options(selectinload(TopicProposal.organisation), selectinload(TopicProposal.cycle))
+    )
+    if f.year:
+        stmt = stmt.where(Cycle.year == f.year)
+    if f.convening_body_id:
+        stmt = stmt.where(Cycle.convening_body_id == f.convening_body_id)
+    if f.policy_area:
+        stmt = stmt.where(Cycle.policy_area == f.policy_area)
+    if f.status:
+        stmt = stmt.where(TopicProposal.state == f.status)
+    if f.county:
+        stmt = stmt.where(Organisation.county == f.county)
+    return stmt.order_by(TopicProposal.id)
+
+
+def organisations_select(f: Filters, q: str = "") -> sa.Select:
+    stmt = (
+        sa.select(Organisation)
+        .where(Organisation.active.is_(True), Organisation.merged_into_id.is_(None))
+        .options(selectinload(Organisation.focus_areas), selectinload(Organisation.target_groups))
+    )
+    if f.county:
+        stmt = stmt.where(Organisation.county == f.county)
+    if q:
+        stmt = stmt.where(Organisation.name.ilike(f"%{q}%"))
+    return stmt.order_by(Organisation.id)
+
+
+def page(stmt: sa.Select, page_no: int, per_page: int) -> tuple[list, int]:
+    """One page of a listing and the total count."""
+    total = db.session.scalar(
+        stmt.with_only_columns(sa.func.count(), maintain_column_froms=True).order_by(None)
+    )
+    rows = list(db.session.scalars(stmt.limit(per_page).offset((page_no - 1) * per_page)))
+    return rows, total or 0
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, datetime):
+        return to_local(value).isoformat(timespec="minutes")
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = str(value)
+    # A cell starting with = + - @ runs as a formula in spreadsheet programs.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def csv_stream(header: list[str], rows: Iterable[Iterable[object]]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write(BOM)
+    writer.writerow(header)
+    for n, row in enumerate(rows, 1):
+        writer.writerow([_cell(v) for v in row])
+        if n % 500 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _batched(stmt: sa.Select, size: int = 1000) -> Iterator[list]:
+    """Rows in id order, one keyset page at a time (steady memory for national exports)."""
+    entity = stmt.column_descriptions[0]["entity"]
+    last = 0
+    while True:
+        rows = list(db.session.scalars(stmt.where(entity.id > last).limit(size)))
+        if not rows:
+            return
+        yield rows
+        last = rows[-1].id
+
+
+MEETING_HEADER = [
+    "id", "url", "title", "kind", "status", "convening_body", "cycle_id", "year",
+    "policy_area", "diary_number", "start", "end", "place", "chair",
+    "announced_at", "cancelled_at", "minutes_url",
+]  # fmt: skip
+
+
+def meeting_rows(f: Filters, base_url: str) -> Iterator[list]:
+    for batch in _batched(meetings_select(f)):
+        records = optional.records_for([m.id for m in batch])
+        for m in batch:
+            rec = records.get(m.id)
+            chair = ", ".join(p for p in (m.chair_title, m.public_chair_name) if p)
+            yield [
+                m.id, f"{base_url}/meetings/{m.id}", m.title, m.kind, m.state,
+                m.convening_body.name, m.cycle_id, m.cycle.year, m.cycle.policy_area,
+                m.diary_number, m.starts_at, m.ends_at,
+                "; ".join(s.place for s in m.sessions if s.place), chair,
+                m.announced_at, m.cancelled_at,
+                (base_url + rec.minutes_url) if rec and rec.minutes_url else None,
+            ]  # fmt: skip
+
+
+INVITATION_HEADER = [
+    "meeting_id", "meeting_url", "meeting_title", "organisation_id", "organisation",
+    "organisation_url", "county", "answer", "attended", "sent_at", "answered_at",
+]  # fmt: skip
+
+
+def invitation_rows(f: Filters, base_url: str) -> Iterator[list]:
+    for batch in _batched(meetings_select(f)):
+        invitations = optional.invitations_for([m.id for m in batch])
+        for m in batch:
+            for inv in invitations.get(m.id, ()):
+                yield [
+                    m.id, f"{base_url}/meetings/{m.id}", m.title, inv.organisation_id,
+                    inv.organisation_name, f"{base_url}/organisations/{inv.organisation_slug}",
+                    inv.county, inv.state, inv.attended, inv.sent_at, inv.answered_at,
+                ]  # fmt: skip
+
+
+PROPOSAL_HEADER = [
+    "id", "url", "cycle_id", "year", "policy_area", "organisation", "title", "focus",
+    "questions", "decision", "response", "response_published_at", "merged_into_id",
+    "agenda_item_id",
+]  # fmt: skip
+
+
+def proposal_rows(f: Filters, base_url: str) -> Iterator[list]:
+    for batch in _batched(proposals_select(f)):
+        for p in batch:
+            yield [
+                p.id, f"{base_url}/cycles/{p.cycle_id}#proposal-{p.id}", p.cycle_id,
+                p.cycle.year, p.cycle.policy_area, p.organisation.name, p.title, p.focus,
+                p.questions, p.state, p.response_text, p.response_published_at,
+                p.merged_into_id, p.agenda_item_id,
+            ]  # fmt: skip
+
+
+ORGANISATION_HEADER = [
+    "id", "url", "name", "org_number", "form", "county", "municipality", "size", "website",
+    "verified",
+]  # fmt: skip
+
+
+def organisation_rows(f: Filters, base_url: str) -> Iterator[list]:
+    for batch in _batched(organisations_select(f)):
+        for o in batch:
+            yield [
+                o.id, f"{base_url}/organisations/{o.slug}", o.name, o.org_number, o.form,
+                o.county, o.municipality, o.size, o.website, o.verified,
+            ]  # fmt: skip
+
+
+EXPORTS = {
+    "meetings": (MEETING_HEADER, meeting_rows),
+    "invitations": (INVITATION_HEADER, invitation_rows),
+    "proposals": (PROPOSAL_HEADER, proposal_rows),
+    "organisations": (ORGANISATION_HEADER, organisation_rows),
+}

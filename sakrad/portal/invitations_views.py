@@ -1,0 +1,17 @@
+"""Public invitations: no routes of their own; they appear on the public meeting and
+organisation pages through these template globals."""
+
+from __future__ import annotations
+
+from sakrad.portal import invitations as portal_invitations
+from sakrad.portal.views import bp
+
+
+@bp.app_template_global()
+def meeting_invitations_public(meeting) -> list[portal_invitations.PublicInvitation]:  # noqa: ANN001
+    return portal_invitations.for_meeting(meeting)
+
+
+@bp.app_template_global()
+def organisation_invitations_public(organisation) -> list[portal_invitations.PublicInvitation]:  # noqa: ANN001
+    return portal_invitations.for_organisation(organisation.id)

@@ -1,0 +1,93 @@
+"""Public reads of meetings: announced, held, documented, or cancelled after announcement.
+
+Templates fed from here must never show ``internal_notes`` or a session's ``online_url``;
+the public views pass ``PublicSession`` objects that do not carry the link at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from sakrad.cycles.models import PUBLIC_CYCLE_STATES, Cycle
+from sakrad.extensions import db
+from sakrad.meetings.models import PUBLISHED_STATES, Meeting, MeetingSession, MeetingState
+from sakrad.meetings.sessions import ScheduledItem, schedule
+
+
+def _published():
+    """The filter every public read of meetings goes through."""
+    return sa.and_(
+        sa.or_(
+            Meeting.state.in_(PUBLISHED_STATES),
+            sa.and_(Meeting.state == MeetingState.CANCELLED, Meeting.announced_at.is_not(None)),
+        ),
+        Meeting.cycle.has(Cycle.state.in_(PUBLIC_CYCLE_STATES)),
+    )
+
+
+def public_meeting(meeting_id: int) -> Meeting | None:
+    return db.session.scalar(sa.select(Meeting).where(Meeting.id == meeting_id, _published()))
+
+
+def public_meetings(
+    *,
+    cycle_id: int | None = None,
+    convening_body_id: int | None = None,
+    kind: str | None = None,
+    upcoming_after: datetime | None = None,
+    limit: int | None = None,
+) -> list[Meeting]:
+    """Published meetings, in order of their first session (meetings without one last)."""
+    first_start = (
+        sa.select(sa.func.min(MeetingSession.starts_at))
+        .where(MeetingSession.meeting_id == Meeting.id)
+        .scalar_subquery()
+    )
+    stmt = sa.select(Meeting).where(_published())
+    if cycle_id:
+        stmt = stmt.where(Meeting.cycle_id == cycle_id)
+    if convening_body_id:
+        stmt = stmt.where(Meeting.convening_body_id == convening_body_id)
+    if kind:
+        stmt = stmt.where(Meeting.kind == kind)
+    if upcoming_after is not None:
+        stmt = stmt.where(
+            sa.exists().where(
+                MeetingSession.meeting_id == Meeting.id, MeetingSession.ends_at >= upcoming_after
+            )
+        )
+    stmt = stmt.order_by(first_start.is_(None), first_start, Meeting.id)
+    if limit:
+        stmt = stmt.limit(limit)
+    return list(db.session.scalars(stmt))
+
+
+@dataclass(frozen=True)
+class PublicSession:
+    """What the public may know of a session: no online link, only whether there is one."""
+
+    id: int
+    number: int
+    starts_at: datetime
+    ends_at: datetime
+    place: str | None
+    is_online: bool
+    agenda: list[ScheduledItem]
+
+
+def public_sessions(meeting: Meeting) -> list[PublicSession]:
+    return [
+        PublicSession(
+            id=s.id,
+            number=n,
+            starts_at=s.starts_at,
+            ends_at=s.ends_at,
+            place=s.place,
+            is_online=bool(s.online_url),
+            agenda=schedule(s),
+        )
+        for n, s in enumerate(meeting.sessions, 1)
+    ]

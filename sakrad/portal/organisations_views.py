@@ -1,0 +1,34 @@
+"""Public organisation pages: ``/organisations`` and ``/organisations/<slug>``.
+
+Other packages add the participation history through the partials
+``portal/organisations/_history_proposals.html`` and ``_history_invitations.html``, which
+get ``organisation`` (a ``PublicOrganisation``) in scope.
+"""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, url_for
+
+from sakrad.portal import organisations as public
+from sakrad.portal.views import bp
+
+
+@bp.get("/organisations")
+def organisations():
+    q = request.args.get("q", "")
+    page = request.args.get("page", 1, type=int)
+    rows, total = public.listing(q, page)
+    pages = max(1, -(-total // public.PAGE_SIZE))
+    return render_template(
+        "portal/organisations/index.html", rows=rows, total=total, q=q, page=page, pages=pages
+    )
+
+
+@bp.get("/organisations/<slug>")
+def organisation(slug: str):
+    org, moved_to = public.by_slug(slug)
+    if moved_to:
+        return redirect(url_for("portal.organisation", slug=moved_to), code=301)
+    if org is None:
+        abort(404)
+    return render_template("portal/organisations/organisation.html", organisation=org)

@@ -1,0 +1,164 @@
+"""Public reads of topic proposals.
+
+A proposal becomes public together with its response, when the convening body publishes
+the cycle's batch of responses; before that nothing of it is public (not even its title).
+Withdrawn proposals and drafts never are. The functions return ``PublicProposal`` values
+that carry only public fields, so a template cannot reach a draft through a relationship.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from sakrad.cycles.models import PUBLIC_CYCLE_STATES, Cycle
+from sakrad.extensions import db
+from sakrad.meetings.models import AgendaItem, Meeting, MeetingSession
+from sakrad.organisations.models import Organisation
+from sakrad.portal.meetings import public_meeting
+from sakrad.proposals.models import ProposalState, TopicProposal
+
+
+@dataclass(frozen=True)
+class PublicAgendaItem:
+    id: int
+    title: str
+    title_en: str | None
+    meeting_id: int
+    meeting_title: str
+    meeting_title_en: str | None
+
+    def display_title(self, lang: str = "sv") -> str:
+        return (self.title_en if lang == "en" and self.title_en else None) or self.title
+
+    def meeting_display_title(self, lang: str = "sv") -> str:
+        return (
+            self.meeting_title_en if lang == "en" and self.meeting_title_en else None
+        ) or self.meeting_title
+
+
+@dataclass(frozen=True)
+class PublicProposal:
+    id: int
+    cycle_id: int
+    cycle_title: str
+    cycle_title_en: str
+    organisation_name: str
+    organisation_slug: str
+    title: str
+    focus: str
+    questions: str
+    state: ProposalState
+    response_text: str
+    response_published_at: datetime
+    merged_into_id: int | None
+    merged_into_title: str | None
+    agenda_item: PublicAgendaItem | None
+
+    @property
+    def anchor(self) -> str:
+        return f"proposal-{self.id}"
+
+    def cycle_display_title(self, lang: str = "sv") -> str:
+        return self.cycle_title_en if lang == "en" else self.cycle_title
+
+
+def _published():
+    """The filter every public read of proposals goes through."""
+    return sa.and_(
+        TopicProposal.response_published_at.is_not(None),
+        TopicProposal.state != ProposalState.WITHDRAWN,
+        TopicProposal.cycle.has(Cycle.state.in_(PUBLIC_CYCLE_STATES)),
+    )
+
+
+def _agenda_item(item: AgendaItem | None) -> PublicAgendaItem | None:
+    if item is None:
+        return None
+    meeting = public_meeting(item.session.meeting_id)
+    if meeting is None:  # the meeting is not announced yet: its agenda is not public
+        return None
+    return PublicAgendaItem(
+        id=item.id,
+        title=item.title,
+        title_en=item.title_en,
+        meeting_id=meeting.id,
+        meeting_title=meeting.title,
+        meeting_title_en=meeting.title_en,
+    )
+
+
+def _public(p: TopicProposal) -> PublicProposal:
+    target = p.merged_into
+    target_public = target is not None and target.response_published_at is not None
+    return PublicProposal(
+        id=p.id,
+        cycle_id=p.cycle_id,
+        cycle_title=p.cycle.title("sv"),
+        cycle_title_en=p.cycle.title("en"),
+        organisation_name=p.organisation.name,
+        organisation_slug=p.organisation.slug,
+        title=p.title,
+        focus=p.focus,
+        questions=p.questions,
+        state=p.state,
+        response_text=p.response_text or "",
+        response_published_at=p.response_published_at,
+        merged_into_id=target.id if target_public else None,
+        merged_into_title=target.title if target_public else None,
+        agenda_item=_agenda_item(p.agenda_item) if p.state == ProposalState.ACCEPTED else None,
+    )
+
+
+def _select() -> sa.Select:
+    return sa.select(TopicProposal).where(_published())
+
+
+def published_for_cycle(cycle: Cycle) -> list[PublicProposal]:
+    stmt = (
+        _select()
+        .join(Organisation, TopicProposal.organisation_id == Organisation.id)
+        .where(TopicProposal.cycle_id == cycle.id)
+        .order_by(Organisation.name, TopicProposal.title, TopicProposal.id)
+    )
+    return [_public(p) for p in db.session.scalars(stmt)]
+
+
+def published_for_organisation(organisation: Organisation) -> list[PublicProposal]:
+    stmt = (
+        _select()
+        .join(Cycle, TopicProposal.cycle_id == Cycle.id)
+        .where(TopicProposal.organisation_id == organisation.id)
+        .order_by(Cycle.year.desc(), TopicProposal.title, TopicProposal.id)
+    )
+    return [_public(p) for p in db.session.scalars(stmt)]
+
+
+def published_for_meeting(meeting: Meeting) -> list[PublicProposal]:
+    """Published, accepted proposals taken up by the agenda of a public meeting."""
+    if public_meeting(meeting.id) is None:
+        return []
+    stmt = (
+        _select()
+        .join(AgendaItem, TopicProposal.agenda_item_id == AgendaItem.id)
+        .join(MeetingSession, AgendaItem.session_id == MeetingSession.id)
+        .where(
+            MeetingSession.meeting_id == meeting.id,
+            TopicProposal.state == ProposalState.ACCEPTED,
+        )
+        .order_by(MeetingSession.starts_at, AgendaItem.position, TopicProposal.id)
+    )
+    return [_public(p) for p in db.session.scalars(stmt)]
+
+
+def published_count(cycle: Cycle) -> int:
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(TopicProposal)
+            .where(_published(), TopicProposal.cycle_id == cycle.id)
+        )
+        or 0
+    )

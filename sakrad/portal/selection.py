@@ -1,0 +1,74 @@
+"""Public reads of selections: only a meeting's confirmed selection whose report has been
+published (when the invitations were sent). Motivations and who confirmed are never shown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from sakrad.extensions import db
+from sakrad.meetings.models import Meeting
+from sakrad.selection.features import Labeller
+from sakrad.selection.models import Selection, SelectionState
+from sakrad.selection.report import report_view
+
+
+def published_selection(meeting: Meeting) -> Selection | None:
+    if not meeting.is_public:
+        return None
+    return db.session.scalar(
+        sa.select(Selection)
+        .where(
+            Selection.meeting_id == meeting.id,
+            Selection.state == SelectionState.CONFIRMED,
+            Selection.report_published_at.is_not(None),
+        )
+        .order_by(Selection.id.desc())
+        .limit(1)
+    )
+
+
+def replaced_before(selection: Selection) -> list[Selection]:
+    """Earlier selections of the meeting that were replaced, with their reasons."""
+    return list(
+        db.session.scalars(
+            sa.select(Selection)
+            .where(
+                Selection.meeting_id == selection.meeting_id,
+                Selection.state == SelectionState.REPLACED,
+                Selection.id < selection.id,
+            )
+            .order_by(Selection.id)
+        )
+    )
+
+
+def public_report(meeting: Meeting, lang: str) -> dict[str, Any] | None:
+    selection = published_selection(meeting)
+    if selection is None:
+        return None
+    view = report_view(selection, Labeller(lang))
+    view["selection"] = selection
+    view["replaced"] = [
+        {"at": s.confirmed_at, "reason": s.replace_reason} for s in replaced_before(selection)
+    ]
+    return view
+
+
+def frozen_input(meeting: Meeting) -> dict[str, Any] | None:
+    """The exact engine input with the published seed: ``flask sakrad selection run`` reads
+    it as is (the extra keys are ignored by the engine)."""
+    selection = published_selection(meeting)
+    if selection is None:
+        return None
+    report = selection.result.get("report", {})
+    return {
+        **selection.pool,
+        "meeting_id": meeting.id,
+        "seed": selection.seed,
+        "algorithm": selection.algorithm,
+        "engine_version": report.get("engine_version"),
+        "published_panel": selection.result.get("panel", []),
+        "published_reserve": selection.result.get("reserve", []),
+    }

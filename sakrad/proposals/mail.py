@@ -1,0 +1,60 @@
+"""The email that tells an organisation its proposals have been answered."""
+
+from __future__ import annotations
+
+from flask import current_app, g, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from werkzeug.routing import BuildError
+
+from sakrad.cycles.models import Cycle
+from sakrad.mail.service import queue
+from sakrad.organisations.models import Organisation
+from sakrad.proposals.labels import STATE_LABELS
+from sakrad.proposals.models import TopicProposal
+
+
+def public_url(endpoint: str, fallback: str, **values: object) -> str:
+    """An absolute public address, built without a request (the batch may run anywhere)."""
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    try:
+        path = current_app.url_map.bind("localhost").build(endpoint, values)
+    except BuildError:
+        path = fallback
+    return base + path
+
+
+def public_cycle_url(cycle: Cycle) -> str:
+    return public_url("portal.cycle", f"/cycles/{cycle.id}", cycle_id=cycle.id)
+
+
+def recipients_of(organisation: Organisation) -> list[str]:
+    """The organisation's active representatives and its contact address."""
+    emails = [r.user.email for r in organisation.representatives if r.user.active]
+    if organisation.contact_email:
+        emails.append(organisation.contact_email)
+    return emails
+
+
+def queue_batch_mail(
+    cycle: Cycle, organisation: Organisation, proposals: list[TopicProposal]
+) -> None:
+    recipients = recipients_of(organisation)
+    if not recipients:
+        current_app.logger.warning("organisation %s has no address for responses", organisation.id)
+        return
+    lang = organisation.language or "sv"
+    # force_locale needs a non-empty ``g`` to switch language outside a request.
+    g.setdefault("proposals_mail", True)
+    with force_locale(lang):
+        subject = _("Response to your topic proposals: %(cycle)s", cycle=cycle.title(lang))
+        body = render_template(
+            "proposals/mail/responses_text.html",
+            cycle=cycle,
+            organisation=organisation,
+            proposals=proposals,
+            labels=STATE_LABELS,
+            lang=lang,
+            cycle_url=public_cycle_url(cycle),
+        )
+    queue(recipients, subject, body, topic=f"proposal-responses:{cycle.id}:{organisation.id}")

@@ -1,0 +1,334 @@
+"""Proposing topics (representatives) and answering them (civil servants)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from sakrad.accounts.access import login_required, role_required, staff_required
+from sakrad.accounts.models import Role
+from sakrad.cycles.models import Cycle
+from sakrad.extensions import db
+from sakrad.organisations.service import organisations_of
+from sakrad.proposals import queries, service
+from sakrad.proposals.forms import AgendaLinkForm, DecisionForm, ProposalForm
+from sakrad.proposals.labels import STATE_LABELS
+from sakrad.proposals.models import ProposalState, TopicProposal
+from sakrad.shell.forms import ActionForm
+
+bp = Blueprint("proposals", __name__, url_prefix="/proposals")
+
+rep_required = role_required(Role.ORG_REP)
+TEXT_FIELDS = ("title", "focus", "questions", "background")
+
+
+@bp.app_template_global()
+def proposal_state_label(state: ProposalState | str) -> str:
+    return str(STATE_LABELS[ProposalState(state)])
+
+
+@bp.app_template_global()
+def proposal_cycle_summary(cycle: Cycle) -> dict:
+    """For the civil servant's cycle page (templates/proposals/_cycle_manage.html)."""
+    return {
+        "counts": queries.counts_by_state(cycle),
+        "unpublished": queries.unpublished_count(cycle),
+        "undecided": queries.undecided_count(cycle),
+    }
+
+
+@bp.app_template_global()
+def meeting_linked_proposals(meeting) -> list[TopicProposal]:  # noqa: ANN001
+    """For the civil servant's meeting page (templates/proposals/_meeting_manage.html)."""
+    return queries.proposals_for_meeting(meeting)
+
+
+def _cycle_or_404(cycle_id: int) -> Cycle:
+    cycle = db.session.get(Cycle, cycle_id)
+    if cycle is None:
+        abort(404)
+    return cycle
+
+
+def _proposal_or_404(proposal_id: int) -> TopicProposal:
+    proposal = service.get(proposal_id)
+    if proposal is None:
+        abort(404)
+    return proposal
+
+
+def _apply_error(form, exc: service.ProposalError) -> None:  # noqa: ANN001
+    if exc.field and hasattr(form, exc.field):
+        getattr(form, exc.field).errors.append(exc.message)
+    else:
+        form.form_errors.append(exc.message)
+
+
+def _data(form: ProposalForm) -> dict:
+    return {name: getattr(form, name).data for name in TEXT_FIELDS}
+
+
+# -- representatives ---------------------------------------------------------------------
+
+
+@bp.route("/cycle/<int:cycle_id>/new", methods=["GET", "POST"])
+@rep_required
+def new(cycle_id: int):
+    cycle = _cycle_or_404(cycle_id)
+    if not cycle.is_public:  # a draft cycle does not exist for organisations yet
+        abort(404)
+    organisations = organisations_of(current_user)
+    form = ProposalForm()
+    form.organisation_id.choices = [(o.id, o.name) for o in organisations]
+    if len(organisations) == 1 and not form.organisation_id.data:
+        form.organisation_id.data = organisations[0].id
+    call_open = cycle.call_is_open()
+    if request.method == "POST" and not call_open:
+        # Checked before anything else: late text is refused as a whole, with one message.
+        form.validate()
+        form.form_errors.append(service.CALL_CLOSED)
+    elif form.validate_on_submit():
+        try:
+            proposal = service.submit(current_user, cycle, form.organisation_id.data, _data(form))
+        except service.ProposalError as exc:
+            _apply_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Your proposal has been submitted."), "success")
+            return redirect(url_for(".show", proposal_id=proposal.id), code=303)
+    return render_template(
+        "proposals/form.html", form=form, cycle=cycle, call_open=call_open, proposal=None
+    )
+
+
+@bp.route("/<int:proposal_id>/edit", methods=["GET", "POST"])
+@rep_required
+def edit(proposal_id: int):
+    proposal = _proposal_or_404(proposal_id)
+    if not service.can_see_as_proposer(current_user, proposal):
+        abort(403)
+    form = ProposalForm(obj=proposal)
+    form.organisation_id.choices = [(proposal.organisation_id, proposal.organisation.name)]
+    form.organisation_id.data = proposal.organisation_id
+    if request.method == "GET":
+        form.version.data = proposal.version_id
+    call_open = proposal.cycle.call_is_open()
+    if form.validate_on_submit():
+        try:
+            service.update(current_user, proposal, _data(form), form.version.data)
+            db.session.commit()
+        except service.ProposalError as exc:
+            db.session.rollback()
+            _apply_error(form, exc)
+        except StaleDataError:
+            db.session.rollback()
+            _apply_error(form, service.Conflict())
+        else:
+            flash(_("Your changes have been saved."), "success")
+            return redirect(url_for(".show", proposal_id=proposal.id), code=303)
+    return render_template(
+        "proposals/form.html",
+        form=form,
+        cycle=proposal.cycle,
+        call_open=call_open,
+        proposal=proposal,
+    )
+
+
+@bp.post("/<int:proposal_id>/withdraw")
+@rep_required
+def withdraw(proposal_id: int):
+    proposal = _proposal_or_404(proposal_id)
+    if not service.can_see_as_proposer(current_user, proposal):
+        abort(403)
+    if ActionForm().validate_on_submit():
+        try:
+            service.withdraw(current_user, proposal)
+        except service.ProposalError as exc:
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            flash(_("The proposal has been withdrawn."), "success")
+    return redirect(url_for(".show", proposal_id=proposal.id), code=303)
+
+
+@bp.get("/<int:proposal_id>")
+@login_required
+def show(proposal_id: int):
+    """The proposal as its organisation sees it, or the review page for the convening body."""
+    proposal = _proposal_or_404(proposal_id)
+    if service.can_review(current_user, proposal.cycle):
+        return _review_page(proposal)
+    if not service.can_see_as_proposer(current_user, proposal):
+        abort(403)
+    return render_template(
+        "proposals/show.html",
+        proposal=proposal,
+        can_change=proposal.state != ProposalState.WITHDRAWN
+        and not proposal.is_published
+        and proposal.cycle.call_is_open(),
+        action_form=ActionForm(),
+    )
+
+
+# -- civil servants ----------------------------------------------------------------------
+
+
+def _review_forms(
+    proposal: TopicProposal, decision: DecisionForm | None = None
+) -> tuple[DecisionForm, AgendaLinkForm]:
+    decision = decision or DecisionForm(
+        formdata=None,
+        state=proposal.state.value
+        if proposal.state in service.REVIEW_STATES
+        else ProposalState.UNDER_REVIEW.value,
+        response_text=proposal.response_text,
+        merged_into_id=proposal.merged_into_id or 0,
+        version=proposal.version_id,
+    )
+    decision.merged_into_id.choices = [(0, _("Not merged"))] + [
+        (p.id, f"{p.title} ({p.organisation.name})") for p in queries.merge_targets(proposal)
+    ]
+    agenda = AgendaLinkForm(formdata=None, agenda_item_id=proposal.agenda_item_id or 0)
+    agenda.agenda_item_id.choices = [(0, _("No agenda item"))] + [
+        (i.id, f"{i.session.meeting.display_title()}: {i.title}")
+        for i in queries.agenda_items_of_cycle(proposal.cycle)
+    ]
+    return decision, agenda
+
+
+def _review_page(proposal: TopicProposal, decision: DecisionForm | None = None, status: int = 200):
+    decision, agenda = _review_forms(proposal, decision)
+    return (
+        render_template(
+            "proposals/review.html",
+            proposal=proposal,
+            decision_form=decision,
+            agenda_form=agenda,
+            merged_in=queries.merged_into(proposal),
+        ),
+        status,
+    )
+
+
+def _reviewable_or_403(proposal_id: int) -> TopicProposal:
+    proposal = _proposal_or_404(proposal_id)
+    if not service.can_review(current_user, proposal.cycle):
+        abort(403)
+    return proposal
+
+
+@bp.post("/<int:proposal_id>/decision")
+@staff_required
+def decide(proposal_id: int):
+    proposal = _reviewable_or_403(proposal_id)
+    form = DecisionForm()
+    form.merged_into_id.choices = [(0, "")] + [
+        (p.id, p.title) for p in queries.merge_targets(proposal)
+    ]
+    if form.validate_on_submit():
+        try:
+            service.decide(
+                current_user,
+                proposal,
+                state=form.state.data,
+                response_text=form.response_text.data,
+                merged_into_id=form.merged_into_id.data or None,
+                version=form.version.data,
+            )
+            db.session.commit()
+        except service.ProposalError as exc:
+            db.session.rollback()
+            _apply_error(form, exc)
+        except StaleDataError:
+            db.session.rollback()
+            _apply_error(form, service.Conflict())
+        else:
+            flash(_("The decision and response have been saved as a draft."), "success")
+            return redirect(url_for(".show", proposal_id=proposal.id), code=303)
+    return _review_page(proposal, form, 422)
+
+
+@bp.post("/<int:proposal_id>/agenda-item")
+@staff_required
+def link_agenda_item(proposal_id: int):
+    proposal = _reviewable_or_403(proposal_id)
+    form = AgendaLinkForm()
+    form.agenda_item_id.choices = [(0, "")] + [
+        (i.id, i.title) for i in queries.agenda_items_of_cycle(proposal.cycle)
+    ]
+    try:
+        if not form.validate_on_submit():
+            raise service.ProposalError(
+                "agenda_item_cycle", _("Choose an agenda item of a meeting in the same cycle.")
+            )
+        service.link_agenda_item(current_user, proposal, form.agenda_item_id.data or None)
+    except service.ProposalError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash(_("The agenda link has been saved."), "success")
+    return redirect(url_for(".show", proposal_id=proposal.id), code=303)
+
+
+@bp.get("/cycle/<int:cycle_id>")
+@staff_required
+def review_list(cycle_id: int):
+    cycle = _cycle_or_404(cycle_id)
+    if not service.can_review(current_user, cycle):
+        abort(403)
+    state = request.args.get("state") or None
+    if state not in {s.value for s in ProposalState}:
+        state = None
+    organisation_id = request.args.get("organisation", type=int) or None
+    text = (request.args.get("q") or "").strip()[:200]
+    return render_template(
+        "proposals/review_list.html",
+        cycle=cycle,
+        proposals=queries.list_for_review(
+            cycle, state=state, organisation_id=organisation_id, text=text
+        ),
+        organisations=queries.organisations_in_cycle(cycle),
+        filters={"state": state, "organisation": organisation_id, "q": text},
+        states=list(ProposalState),
+        action_form=ActionForm(),
+    )
+
+
+@bp.post("/cycle/<int:cycle_id>/publish")
+@staff_required
+def publish(cycle_id: int):
+    cycle = _cycle_or_404(cycle_id)
+    if not service.can_review(current_user, cycle):
+        abort(403)
+    if ActionForm().validate_on_submit():
+        try:
+            batch = service.publish_batch(current_user, cycle)
+        except service.ProposalError as exc:
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            flash(
+                ngettext(
+                    "%(num)s response has been published and its organisation notified.",
+                    "%(num)s responses have been published and the organisations notified.",
+                    batch.proposal_count,
+                ),
+                "success",
+            )
+            if batch.undecided_count:
+                flash(
+                    ngettext(
+                        "%(num)s proposal is still undecided; publish its response in a "
+                        "later batch.",
+                        "%(num)s proposals are still undecided; publish their responses in a "
+                        "later batch.",
+                        batch.undecided_count,
+                    ),
+                    "success",
+                )
+    return redirect(url_for(".review_list", cycle_id=cycle.id), code=303)

@@ -1,0 +1,241 @@
+"""Public entry points: run a selection and build the JSON report."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import platform
+import random
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .draw import draw_composition, pick_members, reserve_order
+from .feasibility import check_feasibility
+from .grouping import reduce_instance
+from .highs_util import highs_version
+from .legacy import build_legacy_model, legacy_draw, legacy_monte_carlo
+from .leximin import leximin
+from .model import Instance, load_instance
+
+ENGINE_VERSION = "sakrad-selection-engine 1.0"
+ALGORITHMS = ("leximin", "legacy")
+
+
+@dataclass
+class SelectionResult:
+    """Outcome of one selection run.
+
+    The lottery is a distribution over *compositions* (how many of each type) plus
+    the rule "members of a type are chosen uniformly at random"; ``explicit_panels``
+    expands it to individual panels for small cases.
+    """
+
+    algorithm: str
+    seed: int
+    seats: int
+    panel: tuple[str, ...]
+    reserve: list[str]
+    marginals: dict[str, float]
+    types: list[tuple[str, ...]]  # members of each type (sorted ids)
+    compositions: list[tuple[tuple[int, ...], float]]  # (count per type, probability)
+    included: tuple[str, ...]
+    report: dict[str, Any] = field(default_factory=dict)
+
+    def explicit_panels(self, limit: int = 100_000) -> list[tuple[tuple[str, ...], float]]:
+        """The lottery as (sorted panel, probability) pairs; raises if more than ``limit``."""
+        total = sum(
+            math.prod(math.comb(len(g), c) for g, c in zip(self.types, comp, strict=True))
+            for comp, _ in self.compositions
+        )
+        if total > limit:
+            raise ValueError(f"{total} panels exceed the limit {limit}")
+        out: dict[tuple[str, ...], float] = {}
+        for comp, p in self.compositions:
+            choices = [
+                list(itertools.combinations(g, c)) for g, c in zip(self.types, comp, strict=True)
+            ]
+            share = p / math.prod(len(ch) for ch in choices)
+            for pick in itertools.product(*choices):
+                panel = tuple(sorted(self.included + tuple(i for part in pick for i in part)))
+                out[panel] = out.get(panel, 0.0) + share
+        return sorted(out.items())
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.report
+
+    def to_json(self) -> str:
+        return json.dumps(self.report, ensure_ascii=False, sort_keys=True, indent=1)
+
+
+def _r3(x: float | None) -> float | None:
+    return None if x is None else round(x, 3)
+
+
+def _profile(instance: Instance, ids: set[str] | None) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {}
+    for c in instance.candidates:
+        if ids is not None and c.id not in ids:
+            continue
+        for f, v in sorted(c.features.items()):
+            vals = sorted(v) if isinstance(v, frozenset) else [v]
+            bucket = out.setdefault(f, {})
+            for x in vals:
+                bucket[x] = bucket.get(x, 0) + 1
+    return {f: dict(sorted(b.items())) for f, b in sorted(out.items())}
+
+
+def run_selection(
+    instance: Instance,
+    seed: int,
+    algorithm: str = "leximin",
+    time_budget: float | None = 60.0,
+    legacy_draws: int = 2000,
+    max_iterations: int | None = None,
+) -> SelectionResult:
+    """Compute the lottery, draw the panel with ``seed`` and build the report.
+
+    Raises :class:`InfeasibleQuotas` (with explanations) if no panel meets the quotas.
+    ``time_budget`` (seconds, None = unlimited) bounds leximin: it first reaches the
+    maximin level, then fixes further levels until the budget runs out. The report's
+    ``progress.iterations`` says how far it got; passing it back as ``max_iterations``
+    (which replaces the clock) reproduces a run that the budget cut short, on any machine.
+    """
+    if algorithm not in ALGORITHMS:
+        raise ValueError(f"unknown algorithm {algorithm!r}; choose one of {ALGORITHMS}")
+    started, cpu_started = time.perf_counter(), time.process_time()
+    reduced = reduce_instance(instance)
+    check_feasibility(instance, reduced)
+    rng = random.Random(seed)
+    progress: dict[str, Any]
+    timing: dict[str, Any] = {}
+    if algorithm == "leximin":
+        out = leximin(reduced, time_budget, max_iterations)
+        types = list(reduced.members)
+        comps, type_probs = out.compositions, out.type_probs
+        comp = draw_composition(comps, rng)
+        to99 = out.seconds_to_share(0.99)
+        timing = {
+            "maximin_seconds": _r3(out.maximin_seconds),
+            "maximin_cpu_seconds": _r3(out.maximin_cpu_seconds),
+            "maximin_99_seconds": _r3(to99 and to99[0]),
+            "maximin_99_cpu_seconds": _r3(to99 and to99[1]),
+        }
+        n_fixed = sum(len(g) for g, f in zip(types, out.fixed_types, strict=True) if f)
+        progress = {
+            "maximin_reached": out.maximin_reached,
+            "maximin_level": round(out.maximin_lower, 9),
+            "maximin_upper_bound": round(out.maximin_upper, 9),
+            "complete": out.complete,
+            "share_fixed": round(n_fixed / max(1, sum(len(g) for g in types)), 6),
+            "levels": out.levels,
+            "columns": out.columns,
+            "pricing_calls": out.pricing_calls,
+            "iterations": out.iterations,
+        }
+    else:
+        model = build_legacy_model(instance)
+        types = list(model.members)
+        comps, type_probs = legacy_monte_carlo(model, legacy_draws, seed)
+        comp = legacy_draw(model, rng)
+        progress = {"monte_carlo_draws": legacy_draws}
+    chosen = pick_members(comp, types, rng)
+    panel = tuple(sorted([*reduced.included, *chosen]))
+    marginals: dict[str, float] = {}
+    for group, p in zip(types, type_probs, strict=True):
+        for cid in group:
+            marginals[cid] = round(p, 9)
+    for cid in reduced.included:
+        marginals[cid] = 1.0
+    for cid in reduced.excluded:
+        marginals[cid] = 0.0
+    marginals = dict(sorted(marginals.items()))
+    in_panel = set(panel)
+    reserve = reserve_order(
+        [c for c in marginals if c not in in_panel and c not in set(reduced.excluded)],
+        marginals,
+        rng,
+    )
+    elapsed = time.perf_counter() - started
+    pool_ids = {c.id for c in instance.candidates} - set(reduced.excluded)
+    probs = [marginals[c] for c in sorted(pool_ids)]
+    n, k = len(pool_ids), instance.seats
+    selected_profile = _profile(instance, in_panel)
+    report: dict[str, Any] = {
+        "engine_version": ENGINE_VERSION,
+        "algorithm": algorithm,
+        "seed": seed,
+        "solver": {"name": "HiGHS", "highspy": highs_version()},
+        "python": platform.python_version(),
+        "seats": k,
+        "pool_size": n,
+        "k_over_n": round(k / n, 9) if n else 0.0,
+        "min_probability": round(min(probs), 9) if probs else 0.0,
+        "mean_probability": round(sum(probs) / n, 9) if n else 0.0,
+        "max_probability": round(max(probs), 9) if probs else 0.0,
+        "min_over_k_over_n": round(min(probs) / (k / n), 6) if n and k else 0.0,
+        "types": len(types),
+        "progress": progress,
+        "pool_profile": _profile(instance, pool_ids),
+        "selected_profile": selected_profile,
+        "quotas": [
+            {
+                "feature": q.feature,
+                "value": q.value,
+                "min": q.min,
+                "max": q.max,
+                "selected": selected_profile.get(q.feature, {}).get(q.value, 0),
+            }
+            for q in instance.quotas
+        ],
+        "include": [{"id": f.id, "reason": f.reason} for f in instance.include],
+        "exclude": [{"id": f.id, "reason": f.reason} for f in instance.exclude],
+        "panel": list(panel),
+        "reserve": reserve,
+        "marginals": marginals,
+        "distribution": {
+            "rule": "draw a composition, then members of each type uniformly at random",
+            "type_members": [list(g) for g in types],
+            "compositions": [
+                {"probability": p, "counts": {str(t): c for t, c in enumerate(cv) if c}}
+                for cv, p in comps
+            ],
+        },
+        "timing": {
+            "seconds": round(elapsed, 3),
+            "cpu_seconds": round(time.process_time() - cpu_started, 3),
+            "time_budget": time_budget,
+            **timing,
+        },
+    }
+    return SelectionResult(
+        algorithm=algorithm,
+        seed=seed,
+        seats=k,
+        panel=panel,
+        reserve=reserve,
+        marginals=marginals,
+        types=types,
+        compositions=comps,
+        included=reduced.included,
+        report=report,
+    )
+
+
+def run_from_json(
+    text_or_dict: str | bytes | Mapping[str, Any],
+    seed: int,
+    algorithm: str = "leximin",
+    time_budget: float | None = 60.0,
+    max_iterations: int | None = None,
+) -> dict[str, Any]:
+    """Load an instance from JSON, run it, and return the report dict.
+
+    The report contains "panel", "reserve" and "marginals" among everything else;
+    only the "timing" entry differs between identical runs.
+    """
+    return run_selection(
+        load_instance(text_or_dict), seed, algorithm, time_budget, max_iterations=max_iterations
+    ).report

@@ -1,0 +1,145 @@
+"""Solver building blocks of the leximin column generation (see leximin.py).
+
+* ``Pricer``: the integer program "best panel composition for weights w".
+* ``Master``: the restricted master LP over the compositions found so far.
+* ``Compact``: the same maximin problem over the *fractional* quota polytope; one
+  cheap LP whose dual is an excellent first guess of the master's dual (used as
+  the stability centre) and whose value bounds the maximin from above.
+"""
+
+from __future__ import annotations
+
+import highspy
+import numpy as np
+
+from .highs_util import INF, build_count_ip, model_ok, new_highs
+from .model import Reduced
+
+PRICER_PRESOLVE = "off"  # measured: MIP presolve costs more than it saves on this small IP
+
+
+class Pricer:
+    """The integer program 'best panel for weights w' (one variable per type)."""
+
+    def __init__(self, red: Reduced):
+        self.sizes = red.sizes
+        self.h = new_highs(mip_rel_gap=1e-7)
+        self.h.setOptionValue("presolve", PRICER_PRESOLVE)
+        build_count_ip(self.h, self.sizes, red.seats, red.quota_types, red.lo, red.hi)
+        self.h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        self.n = len(self.sizes)
+        self.calls = 0
+
+    def best(self, weights: list[float]) -> tuple[tuple[int, ...], float, float]:
+        """Return (count vector, its value, upper bound on the optimal value)."""
+        self.calls += 1
+        costs = [w / s for w, s in zip(weights, self.sizes, strict=True)]
+        self.h.changeColsCost(self.n, list(range(self.n)), costs)
+        self.h.run()
+        if not model_ok(self.h):
+            raise RuntimeError(f"pricing IP failed: {self.h.getModelStatus()}")
+        col = tuple(int(round(x)) for x in self.h.getSolution().col_value[: self.n])
+        value = sum(c * x for c, x in zip(costs, col, strict=True))
+        bound = max(value, self.h.getInfo().mip_dual_bound)
+        return col, value, bound
+
+
+class Master:
+    """Restricted master LP, modified in place so HiGHS can warm-start.
+
+    Rows: one per type (p_t - z >= 0, or p_t >= v_t once fixed) and the convexity
+    row; column 0 is z, column j+1 is panel composition j.
+    """
+
+    def __init__(self, sizes: list[int]):
+        self.sizes = sizes
+        self.inv = 1.0 / np.asarray(sizes, dtype=np.float64)
+        self.n = len(sizes)
+        self.h = new_highs()
+        h = self.h
+        # No presolve: the model changes a few columns at a time and presolve would
+        # throw away the basis. Primal simplex: added columns keep primal feasibility.
+        h.setOptionValue("presolve", "off")
+        h.setOptionValue("simplex_strategy", 4)
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        h.addVar(0.0, 1.0)  # z
+        h.changeColCost(0, 1.0)
+        for _ in range(self.n):
+            h.addRow(0.0, INF, 1, [0], [-1.0])
+        h.addRow(1.0, 1.0, 0, [], [])
+        self.columns: list[tuple[int, ...]] = []
+        self.seen: set[tuple[int, ...]] = set()
+
+    def add(self, col: tuple[int, ...]) -> bool:
+        if col in self.seen:
+            return False
+        self.seen.add(col)
+        self.columns.append(col)
+        rows = [t for t, c in enumerate(col) if c]
+        vals = [col[t] / self.sizes[t] for t in rows]
+        self.h.addCol(0.0, 0.0, INF, len(rows) + 1, rows + [self.n], vals + [1.0])
+        return True
+
+    def fix(self, t: int, value: float) -> None:
+        self.h.changeCoeff(t, 0, 0.0)
+        self.h.changeRowBounds(t, value, INF)
+
+    def solve(self) -> tuple[float, list[float], float, list[float]]:
+        self.h.run()
+        if not model_ok(self.h):
+            raise RuntimeError(f"master LP failed: {self.h.getModelStatus()}")
+        sol = self.h.getSolution()
+        z = sol.col_value[0]
+        duals = [max(0.0, -d) for d in sol.row_dual[: self.n]]
+        return z, duals, sol.row_dual[self.n], list(sol.col_value[1:])
+
+    def prune(self, lam: list[float], w: list[float], mu: float, keep: int) -> None:
+        """Drop unused columns with the worst reduced cost, keeping at most ``keep``.
+
+        Why: swap columns pile up by the thousand and every simplex pivot pays for
+        them. Dropped columns may be generated again later if they become useful.
+        """
+        if len(self.columns) <= keep:
+            return
+        cols = np.asarray(self.columns, dtype=np.float64)
+        rc = cols @ (np.asarray(w) * self.inv) - mu
+        used = np.asarray(lam) > 0
+        rc[used] = np.inf
+        order = np.argsort(-rc, kind="stable")
+        drop = np.sort(order[keep:])
+        drop = drop[~used[drop]]
+        if len(drop) == 0:
+            return
+        self.h.deleteCols(len(drop), (drop + 1).astype(np.int32))
+        dropped = set(drop.tolist())
+        for j in dropped:
+            self.seen.discard(self.columns[j])
+        self.columns = [c for j, c in enumerate(self.columns) if j not in dropped]
+
+
+class Compact:
+    """max z over the fractional polytope {x: quotas, 0<=x<=s, sum x = seats}, x_t/s_t >= z."""
+
+    def __init__(self, red: Reduced):
+        self.n = n = len(red.sizes)
+        self.h = h = new_highs()
+        build_count_ip(h, red.sizes, red.seats, red.quota_types, red.lo, red.hi, integer=False)
+        h.addVar(0.0, 1.0)  # z, column n
+        h.changeColCost(n, 1.0)
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        self.first_row = h.getNumRow()
+        for t, s in enumerate(red.sizes):
+            h.addRow(0.0, INF, 2, [t, n], [1.0 / s, -1.0])
+
+    def fix(self, t: int, value: float) -> None:
+        self.h.changeCoeff(self.first_row + t, self.n, 0.0)
+        self.h.changeRowBounds(self.first_row + t, value, INF)
+
+    def solve(self) -> tuple[float, list[float]]:
+        """(upper bound on the level, dual weights per type)."""
+        self.h.run()
+        if not model_ok(self.h):
+            raise RuntimeError(f"compact LP failed: {self.h.getModelStatus()}")
+        sol = self.h.getSolution()
+        duals = [max(0.0, -d) for d in sol.row_dual[self.first_row : self.first_row + self.n]]
+        return sol.col_value[self.n], duals

@@ -1,0 +1,203 @@
+"""Detect infeasible quotas, explain them in English and Swedish, suggest a fix.
+
+Cheap counting checks give the human-readable reasons ("minimum 5 for
+form=trossamfund, but only 3 in the pool"); an integer program with slack
+variables on every min and max finds the *smallest total relaxation* that makes
+the quotas feasible, so the web layer can propose concrete new numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .highs_util import INF, build_count_ip, model_ok, new_highs
+from .model import Instance, QuotaProblem, Reduced
+
+# kind -> (English, Swedish) templates.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "pool_too_small": (
+        "the pool has only {n} available candidates for {k} seats",
+        "urvalspoolen har bara {n} tillgängliga kandidater för {k} platser",
+    ),
+    "include_exceeds_seats": (
+        "{i} candidates must be included but there are only {k} seats",
+        "{i} kandidater måste ingå men det finns bara {k} platser",
+    ),
+    "min_gt_max": (
+        "minimum {min} for {label} is larger than its maximum {max}",
+        "minimum {min} för {label} är större än maximum {max}",
+    ),
+    "min_exceeds_pool": (
+        "minimum {min} for {label}, but only {c} in the pool",
+        "minimum {min} för {label}, men bara {c} i urvalspoolen",
+    ),
+    "min_exceeds_seats": (
+        "minimum {min} for {label}, but there are only {k} seats",
+        "minimum {min} för {label}, men det finns bara {k} platser",
+    ),
+    "include_exceeds_max": (
+        "{c} must-include candidates have {label} but the maximum is {max}",
+        "{c} kandidater som måste ingå har {label} men maximum är {max}",
+    ),
+    "sum_min_exceeds_seats": (
+        "minimums for feature {feature} add up to {s} but there are only {k} seats",
+        "minimivärdena för egenskapen {feature} summerar till {s} men det finns bara {k} platser",
+    ),
+    "sum_max_below_seats": (
+        "maximums for feature {feature} add up to {s} < {k} seats",
+        "maximivärdena för egenskapen {feature} summerar till {s} < {k} platser",
+    ),
+    "conflict": (
+        "quota {label} ({min}–{max}) conflicts with the other quotas; change it to {smin}–{smax}",
+        "kvoten {label} ({min}–{max}) går inte ihop med de andra kvoterna; ändra den till {smin}–{smax}",
+    ),
+}
+
+
+def _problem(kind: str, of_feature: str | None, of_value: str | None, **fmt: Any) -> QuotaProblem:
+    en, sv = MESSAGES[kind]
+    return QuotaProblem(
+        kind=kind,
+        feature=of_feature,
+        value=of_value,
+        message_en=en.format(**fmt),
+        message_sv=sv.format(**fmt),
+        current_min=fmt.get("min"),
+        current_max=fmt.get("max"),
+    )
+
+
+def _counting_problems(instance: Instance, reduced: Reduced) -> list[QuotaProblem]:
+    """Reasons visible from simple counts, in a stable order."""
+    k = instance.seats
+    excluded = set(reduced.excluded)
+    pool = [c for c in instance.candidates if c.id not in excluded]
+    included = set(reduced.included)
+    out: list[QuotaProblem] = []
+    if len(included) > k:
+        out.append(_problem("include_exceeds_seats", None, None, i=len(included), k=k))
+    if len(pool) < k:
+        out.append(_problem("pool_too_small", None, None, n=len(pool), k=k))
+    for q in instance.quotas:
+        have = sum(1 for c in pool if c.has(q.feature, q.value))
+        inc = sum(1 for c in pool if c.id in included and c.has(q.feature, q.value))
+        args = {"label": q.label, "min": q.min, "max": q.max, "k": k}
+        if q.min > q.max:
+            out.append(_problem("min_gt_max", q.feature, q.value, **args))
+        if q.min > have:
+            out.append(_problem("min_exceeds_pool", q.feature, q.value, c=have, **args))
+        if q.min > k:
+            out.append(_problem("min_exceeds_seats", q.feature, q.value, **args))
+        if inc > q.max:
+            out.append(_problem("include_exceeds_max", q.feature, q.value, c=inc, **args))
+    multi = set(instance.multi_valued) | {
+        f for c in pool for f, v in c.features.items() if isinstance(v, frozenset)
+    }
+    for feature in sorted({q.feature for q in instance.quotas} - multi):
+        qs = [q for q in instance.quotas if q.feature == feature]
+        total_min = sum(q.min for q in qs)
+        if total_min > k:
+            out.append(
+                _problem("sum_min_exceeds_seats", feature, None, feature=feature, s=total_min, k=k)
+            )
+        # Values without a quota are unbounded, so they count with their pool size.
+        quota_values = {q.value for q in qs}
+        cap = sum(min(q.max, sum(1 for c in pool if c.has(feature, q.value))) for q in qs)
+        cap += sum(1 for c in pool if c.features.get(feature) not in quota_values)
+        if cap < k:
+            out.append(_problem("sum_max_below_seats", feature, None, feature=feature, s=cap, k=k))
+    return out
+
+
+def quotas_feasible(reduced: Reduced) -> bool:
+    """Exact check: does any type-count vector satisfy all (reduced) quotas?"""
+    if reduced.seats < 0:
+        return False
+    h = new_highs()
+    build_count_ip(h, reduced.sizes, reduced.seats, reduced.quota_types, reduced.lo, reduced.hi)
+    h.run()
+    return model_ok(h)
+
+
+def minimal_relaxation(reduced: Reduced) -> list[dict[str, Any]] | None:
+    """Smallest total change of mins (down) and maxes (up) that makes the quotas feasible.
+
+    Returns one dict per changed quota, or None when no quota change can help
+    (pool smaller than seats, or too many must-includes).
+    """
+    if reduced.seats < 0 or sum(reduced.sizes) < reduced.seats:
+        return None
+    h = new_highs()
+    m = len(reduced.quotas)
+    n = len(reduced.sizes)
+    build_count_ip(h, reduced.sizes, reduced.seats, reduced.quota_types, [-INF] * m, [INF] * m)
+    # Slack columns: d_q lowers min q, u_q raises max q. Integer, cost 1 each.
+    for _ in range(m):
+        h.addVar(0.0, INF)  # d_q, column n + 2q
+        h.addVar(0.0, INF)  # u_q, column n + 2q + 1
+    cols = list(range(n, n + 2 * m))
+    h.changeColsIntegrality(len(cols), cols, [1] * len(cols))
+    h.changeColsCost(len(cols), cols, [1.0] * len(cols))
+    for q, types in enumerate(reduced.quota_types):
+        idx = list(types)
+        h.addRow(
+            float(reduced.lo[q]), INF, len(idx) + 1, idx + [n + 2 * q], [1.0] * len(idx) + [1.0]
+        )
+        h.addRow(
+            -INF,
+            float(reduced.hi[q]),
+            len(idx) + 1,
+            idx + [n + 2 * q + 1],
+            [1.0] * len(idx) + [-1.0],
+        )
+    h.run()
+    if not model_ok(h):
+        return None
+    val = h.getSolution().col_value
+    out = []
+    for q, quota in enumerate(reduced.quotas):
+        down = round(val[n + 2 * q])
+        up = round(val[n + 2 * q + 1])
+        if down or up:
+            out.append(
+                {
+                    "feature": quota.feature,
+                    "value": quota.value,
+                    "min": quota.min,
+                    "max": quota.max,
+                    "suggested_min": quota.min - down,
+                    "suggested_max": quota.max + up,
+                }
+            )
+    return out
+
+
+def check_feasibility(instance: Instance, reduced: Reduced) -> None:
+    """Raise :class:`InfeasibleQuotas` with explanations if no panel meets the quotas."""
+    from .model import InfeasibleQuotas
+
+    problems = _counting_problems(instance, reduced)
+    if not problems and quotas_feasible(reduced):
+        return
+    relax = minimal_relaxation(reduced) or []
+    by_label = {(r["feature"], r["value"]): r for r in relax}
+    for p in problems:
+        r = by_label.get((p.feature, p.value))
+        if r:
+            p.suggested_min, p.suggested_max = r["suggested_min"], r["suggested_max"]
+    mentioned = {(p.feature, p.value) for p in problems}
+    for r in relax:
+        if (r["feature"], r["value"]) not in mentioned:
+            p = _problem(
+                "conflict",
+                r["feature"],
+                r["value"],
+                label=f"{r['feature']}={r['value']}",
+                min=r["min"],
+                max=r["max"],
+                smin=r["suggested_min"],
+                smax=r["suggested_max"],
+            )
+            p.suggested_min, p.suggested_max = r["suggested_min"], r["suggested_max"]
+            problems.append(p)
+    raise InfeasibleQuotas(problems, relax)

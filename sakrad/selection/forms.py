@@ -1,0 +1,107 @@
+"""Forms of the selection: interest, widening the pool, seats and quotas, manual changes."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from sakrad.selection.models import MOTIVATION_MAX, REASON_MAX
+
+BLANK_QUOTA_ROWS = 4
+MAX_QUOTA_ROWS = 40
+
+
+class InterestForm(FlaskForm):
+    organisation_id = SelectField(_l("Organisation"), coerce=int, validators=[DataRequired()])
+    motivation = TextAreaField(
+        _l("Motivation (optional)"),
+        validators=[Optional(), Length(max=MOTIVATION_MAX)],
+        description=_l(
+            "What your organisation would bring to the meeting. Only the convening body reads it."
+        ),
+        render_kw={"rows": 4},
+    )
+
+
+class PoolFilterForm(FlaskForm):
+    county = SelectField(_l("County"), validators=[Optional()])
+    form = SelectField(_l("Form of organisation"), validators=[Optional()])
+    focus_area = SelectField(_l("Focus area"), validators=[Optional()])
+    size = SelectField(_l("Size (members or volunteers)"), validators=[Optional()])
+    verified = SelectField(
+        _l("Verified"),
+        choices=[("", _l("All")), ("yes", _l("Verified only")), ("no", _l("Not verified only"))],
+        validators=[Optional()],
+    )
+
+
+class QuotaRow(Form):
+    """One quota row; an empty group means an unused row."""
+
+    group = SelectField(_l("Feature value"), validators=[Optional()])
+    min = IntegerField(_l("Minimum"), validators=[Optional(), NumberRange(min=0)])
+    max = IntegerField(_l("Maximum"), validators=[Optional(), NumberRange(min=0)])
+
+
+class SelectionForm(FlaskForm):
+    seats = IntegerField(
+        _l("Seats"),
+        validators=[InputRequired(), NumberRange(min=1, max=500)],
+        description=_l("How many organisations to select."),
+    )
+    algorithm = RadioField(
+        _l("Method"),
+        choices=[
+            ("leximin", _l("Fair lottery (leximin): as even chances as the quotas allow")),
+            ("legacy", _l("Classic quota lottery (legacy), for comparison")),
+        ],
+        default="leximin",
+    )
+    quotas = FieldList(
+        FormField(QuotaRow), min_entries=BLANK_QUOTA_ROWS, max_entries=MAX_QUOTA_ROWS
+    )
+    replace_reason = TextAreaField(
+        _l("Reason for replacing the confirmed selection"),
+        validators=[Optional(), Length(max=REASON_MAX)],
+        description=_l("Required when a confirmed selection already exists. It is logged."),
+        render_kw={"rows": 3},
+    )
+    add_row = SubmitField(_l("Add a quota row"))
+    run_preview = SubmitField(_l("Preview"))
+    confirm = SubmitField(_l("Confirm the selection"))
+
+    def set_group_choices(self, choices: dict[str, list[tuple[str, str]]]) -> None:
+        grouped = {"": [("", _l("(no quota)"))], **choices}
+        for row in self.quotas:
+            row.group.choices = grouped
+
+    def quota_rows(self) -> list[tuple[object, str, str]]:
+        """(row form, feature, value) for the rows that name a feature value."""
+        out = []
+        for row in self.quotas:
+            group = row.group.data or ""
+            if "=" in group:
+                feature, value = group.split("=", 1)
+                out.append((row, feature, value))
+        return out
+
+
+class AdjustForm(FlaskForm):
+    organisation_id = SelectField(_l("Organisation"), coerce=int, validators=[DataRequired()])
+    reason = TextAreaField(
+        _l("Reason"),
+        validators=[DataRequired(), Length(max=REASON_MAX)],
+        description=_l("Published with the selection report."),
+        render_kw={"rows": 3},
+    )

@@ -1,0 +1,158 @@
+"""The pool of a meeting (interest, widening from the registry) and confirmed selections.
+
+A confirmed ``Selection`` is frozen: its pool snapshot (the exact engine input), quotas, seed
+and result never change. It can only be replaced by a new selection, with a reason, or have
+organisations added or removed by hand, each with a reason (``SelectionAdjustment``).
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from sakrad.accounts.models import User
+from sakrad.db import UTCDateTime, enum_column, utcnow
+from sakrad.extensions import db
+from sakrad.meetings.models import Meeting
+from sakrad.organisations.models import Organisation
+
+MOTIVATION_MAX = 2000
+REASON_MAX = 2000
+
+
+class Interest(db.Model):
+    """An organisation's registered interest in taking part in a meeting."""
+
+    __tablename__ = "selection_interests"
+    __table_args__ = (sa.UniqueConstraint("meeting_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
+    motivation: Mapped[str | None] = mapped_column(sa.Text)  # never public
+    registered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    meeting: Mapped[Meeting] = relationship()
+    organisation: Mapped[Organisation] = relationship()
+    registered_by: Mapped[User | None] = relationship()
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None
+
+
+class PoolAddition(db.Model):
+    """A civil servant widened the pool with a registry filter; the filter and the
+    organisations it matched at that moment are both kept."""
+
+    __tablename__ = "selection_pool_additions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    filter: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    organisation_ids: Mapped[list[int]] = mapped_column(sa.JSON, default=list)
+    added_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    added_by: Mapped[User | None] = relationship()
+
+
+class SelectionState(enum.StrEnum):
+    CONFIRMED = "confirmed"
+    REPLACED = "replaced"
+
+
+class Selection(db.Model):
+    __tablename__ = "selections"
+    __table_args__ = (
+        sa.CheckConstraint("seats > 0", name="seats_positive"),
+        sa.CheckConstraint(
+            "(state = 'replaced') = (replaced_by_id IS NOT NULL)", name="replaced_has_successor"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    state: Mapped[SelectionState] = mapped_column(
+        enum_column(SelectionState), default=SelectionState.CONFIRMED
+    )
+    algorithm: Mapped[str] = mapped_column(sa.String(16))
+    seed: Mapped[int] = mapped_column(sa.BigInteger)
+    seats: Mapped[int] = mapped_column()
+    quotas: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
+    # The exact engine input (``instance_to_dict``), organisation ids as strings, plus
+    # "names": {id: name} so the frozen record reads without the registry.
+    pool: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    # {"panel": [...], "reserve": [...], "marginals": {...}, "report": {...}}
+    result: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    time_budget: Mapped[float | None] = mapped_column(sa.Float)
+    confirmed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    confirmed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    replaced_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("selections.id"))
+    replace_reason: Mapped[str | None] = mapped_column(sa.Text)
+    report_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    meeting: Mapped[Meeting] = relationship()
+    confirmed_by: Mapped[User | None] = relationship()
+    replaced_by: Mapped[Selection | None] = relationship(remote_side=[id])
+    adjustments: Mapped[list[SelectionAdjustment]] = relationship(
+        back_populates="selection",
+        order_by="(SelectionAdjustment.at, SelectionAdjustment.id)",
+        cascade="all, delete-orphan",
+    )
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.state == SelectionState.CONFIRMED
+
+    @property
+    def names(self) -> dict[str, str]:
+        return self.pool.get("names", {})
+
+    def name_of(self, org_id: int | str) -> str:
+        return self.names.get(str(org_id), f"#{org_id}")
+
+    def __repr__(self) -> str:
+        return f"<Selection {self.id} meeting {self.meeting_id} {self.state}>"
+
+
+class AdjustmentKind(enum.StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+
+
+class SelectionAdjustment(db.Model):
+    """A manual change to a confirmed panel; the reason is required and published."""
+
+    __tablename__ = "selection_adjustments"
+    __table_args__ = (sa.CheckConstraint("length(reason) > 0", name="reason_given"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    selection_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("selections.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"))
+    kind: Mapped[AdjustmentKind] = mapped_column(enum_column(AdjustmentKind))
+    reason: Mapped[str] = mapped_column(sa.Text)
+    by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    selection: Mapped[Selection] = relationship(back_populates="adjustments")
+    organisation: Mapped[Organisation] = relationship()
+    by: Mapped[User | None] = relationship()

@@ -1,0 +1,320 @@
+"""Civil servants' selection pages under /manage/meetings/<id>/selection; representatives'
+interest registration is in ``interest_views`` on the same blueprint."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+
+from sakrad.accounts.access import staff_required
+from sakrad.extensions import db
+from sakrad.meetings.models import Meeting
+from sakrad.meetings.service import can_manage
+from sakrad.organisations import reference
+from sakrad.organisations.models import FocusArea
+from sakrad.selection import (
+    chart,
+    commands,  # noqa: F401  (registers `flask sakrad selection`)
+    service,
+)
+from sakrad.selection import pool as pool_service
+from sakrad.selection.chart import FeatureProfile, profile_rows
+from sakrad.selection.engine import InfeasibleQuotas, SelectionResult
+from sakrad.selection.features import Labeller
+from sakrad.selection.forms import AdjustForm, PoolFilterForm, SelectionForm
+from sakrad.selection.models import AdjustmentKind, PoolAddition
+from sakrad.shell.filters import current_lang
+from sakrad.shell.forms import ActionForm
+
+bp = Blueprint("selection", __name__)
+
+
+@bp.app_template_global()
+def meeting_selection_manage(meeting: Meeting) -> dict[str, Any]:
+    """For the civil servant's meeting page (templates/selection/_meeting_manage.html)."""
+    return {
+        "pool_size": len(pool_service.pool(meeting)),
+        "selection": service.confirmed_selection(meeting),
+        "interest_open": pool_service.interest_open(meeting),
+    }
+
+
+@bp.app_template_global()
+def selection_chart(profile: FeatureProfile, chart_id: str) -> Markup:
+    """The accessible SVG bar chart of one feature: pool share against selected share."""
+    texts = {
+        "title": _("Pool and selected organisations: %(feature)s", feature=profile.label),
+        "pool": _("Pool"),
+        "selected": _("Selected"),
+        "desc_row": _("{label}: {pool} of the pool, {selected} of the selected"),
+    }
+    return chart.svg(profile, texts, chart_id)
+
+
+def _meeting(meeting_id: int) -> Meeting:
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is None:
+        abort(404)
+    if not can_manage(current_user, meeting):
+        abort(403)
+    return meeting
+
+
+def _apply_error(form, exc: pool_service.SelectionError) -> None:  # noqa: ANN001
+    field = getattr(form, exc.field, None) if exc.field else None
+    if field is not None:
+        field.errors = [*field.errors, exc.message]
+    else:
+        form.form_errors.append(exc.message)
+
+
+def _time_budget() -> float:
+    return float(current_app.config.get("SELECTION_TIME_BUDGET", service.DEFAULT_TIME_BUDGET))
+
+
+# --------------------------------------------------------------------------- pool
+
+
+def _filter_choices(form: PoolFilterForm, lang: str) -> None:
+    anything = [("", _("All"))]
+    form.county.choices = anything + reference.county_choices(lang)
+    form.form.choices = anything + reference.choices(reference.ORG_FORMS, lang)
+    form.size.choices = anything + reference.choices(reference.ORG_SIZES, lang)
+    focus = db.session.scalars(db.select(FocusArea).where(FocusArea.active.is_(True)))
+    form.focus_area.choices = anything + [(f.code, f.name(lang)) for f in focus]
+
+
+@bp.route("/manage/meetings/<int:meeting_id>/selection/pool", methods=["GET", "POST"])
+@staff_required
+def pool(meeting_id: int):
+    meeting = _meeting(meeting_id)
+    form = PoolFilterForm()
+    _filter_choices(form, current_lang())
+    if form.validate_on_submit():
+        filters = {k: form[k].data or "" for k in pool_service.FILTER_FIELDS}
+        try:
+            addition = pool_service.widen_pool(current_user, meeting, filters)
+        except pool_service.SelectionError as exc:
+            db.session.rollback()
+            _apply_error(form, exc)
+        else:
+            db.session.commit()
+            flash(
+                _(
+                    "The filter matched %(num)s organisations; they are now in the pool.",
+                    num=len(addition.organisation_ids),
+                ),
+                "success",
+            )
+            return redirect(url_for(".pool", meeting_id=meeting.id), code=303)
+    return render_template(
+        "selection/pool.html",
+        meeting=meeting,
+        form=form,
+        entries=pool_service.pool(meeting),
+        additions=pool_service.pool_additions(meeting),
+        labels=Labeller(current_lang()),
+    )
+
+
+@bp.post("/manage/meetings/<int:meeting_id>/selection/pool/<int:addition_id>/remove")
+@staff_required
+def remove_addition(meeting_id: int, addition_id: int):
+    meeting = _meeting(meeting_id)
+    addition = db.session.get(PoolAddition, addition_id)
+    if addition is None or addition.meeting_id != meeting.id:
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        pool_service.remove_pool_addition(current_user, meeting, addition)
+    except pool_service.SelectionError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+    else:
+        db.session.commit()
+        flash(_("The addition was removed from the pool."), "success")
+    return redirect(url_for(".pool", meeting_id=meeting.id), code=303)
+
+
+# --------------------------------------------------------------------------- seats, quotas
+
+
+def _settings(form: SelectionForm) -> service.Settings:
+    seats = form.seats.data
+    quotas = []
+    for row, feature, value in form.quota_rows():
+        low = row.min.data if row.min.data is not None else 0
+        high = row.max.data if row.max.data is not None else seats
+        quotas.append({"feature": feature, "value": value, "min": low, "max": high})
+    return service.Settings(seats=seats, quotas=quotas, algorithm=form.algorithm.data)
+
+
+def _preview_view(data: dict[str, Any], result: SelectionResult, labels: Labeller) -> dict:
+    report = result.report
+    names = data["names"]
+    panel = set(result.panel)
+    probabilities = sorted(
+        ((names[cid], p, cid in panel) for cid, p in result.marginals.items()),
+        key=lambda t: (-t[1], t[0].lower()),
+    )
+    return {
+        "report": report,
+        "panel": sorted(names[cid] for cid in result.panel),
+        "reserve": [names[cid] for cid in result.reserve],
+        "probabilities": probabilities,
+        "profiles": profile_rows(
+            report["pool_profile"],
+            report["selected_profile"],
+            report["pool_size"],
+            len(result.panel),
+            labels,
+        ),
+    }
+
+
+def _infeasible_view(exc: InfeasibleQuotas, labels: Labeller) -> dict:
+    lang = labels.lang
+    return {
+        "problems": [p.message_en if lang == "en" else p.message_sv for p in exc.problems],
+        "relaxations": [
+            {**r, "label": labels.quota(r["feature"], r["value"])} for r in exc.relaxations
+        ],
+    }
+
+
+@bp.route("/manage/meetings/<int:meeting_id>/selection", methods=["GET", "POST"])
+@staff_required
+def setup(meeting_id: int):
+    meeting = _meeting(meeting_id)
+    labels = Labeller(current_lang())
+    form = SelectionForm()
+    if request.method == "GET":
+        form.seats.data = meeting.seats or 10
+    if form.add_row.data and len(form.quotas) < form.quotas.max_entries:
+        form.quotas.append_entry()
+    form.set_group_choices(labels.quota_choices())
+    current = service.confirmed_selection(meeting)
+    candidates, _names = pool_service.pool_candidates(meeting)
+    outcome: dict | None = None
+    infeasible: dict | None = None
+    if (form.run_preview.data or form.confirm.data) and form.validate_on_submit():
+        settings = _settings(form)
+        try:
+            if form.confirm.data:
+                selection = service.confirm(
+                    current_user,
+                    meeting,
+                    settings,
+                    replace_reason=form.replace_reason.data,
+                    time_budget=_time_budget(),
+                )
+            else:
+                data, result = service.preview(
+                    current_user, meeting, settings, time_budget=_time_budget()
+                )
+                outcome = _preview_view(data, result, labels)
+        except pool_service.SelectionError as exc:
+            db.session.rollback()
+            _apply_error(form, exc)
+        except InfeasibleQuotas as exc:
+            db.session.rollback()
+            infeasible = _infeasible_view(exc, labels)
+        else:
+            if form.confirm.data:
+                db.session.commit()
+                flash(_("The selection is confirmed and frozen."), "success")
+                return redirect(
+                    url_for(".show", meeting_id=meeting.id, selection_id=selection.id), code=303
+                )
+    pool_profile = profile_rows(pool_service.profile(candidates), {}, len(candidates), 0, labels)
+    return render_template(
+        "selection/setup.html",
+        meeting=meeting,
+        form=form,
+        current=current,
+        pool_size=len(candidates),
+        pool_profile=pool_profile,
+        outcome=outcome,
+        infeasible=infeasible,
+        history=service.selections_of(meeting),
+    )
+
+
+# --------------------------------------------------------------------------- a confirmed one
+
+
+def _adjust_forms(selection) -> tuple[AdjustForm, AdjustForm]:  # noqa: ANN001
+    panel = service.selected_organisation_ids(selection)
+    add = AdjustForm(prefix="add")
+    remove = AdjustForm(prefix="remove")
+    names = selection.names
+    others = sorted(
+        ((int(i), n) for i, n in names.items() if int(i) not in panel), key=lambda t: t[1].lower()
+    )
+    add.organisation_id.choices = others
+    remove.organisation_id.choices = sorted(
+        ((i, selection.name_of(i)) for i in panel), key=lambda t: t[1].lower()
+    )
+    return add, remove
+
+
+def _selection(meeting: Meeting, selection_id: int):  # noqa: ANN202
+    selection = service.get_selection(meeting, selection_id)
+    if selection is None:
+        abort(404)
+    return selection
+
+
+@bp.get("/manage/meetings/<int:meeting_id>/selection/<int:selection_id>")
+@staff_required
+def show(meeting_id: int, selection_id: int):
+    meeting = _meeting(meeting_id)
+    selection = _selection(meeting, selection_id)
+    add_form, remove_form = _adjust_forms(selection)
+    return _render_show(meeting, selection, add_form, remove_form)
+
+
+def _render_show(meeting, selection, add_form, remove_form):  # noqa: ANN001, ANN202
+    from sakrad.selection.report import report_view
+
+    return render_template(
+        "selection/show.html",
+        meeting=meeting,
+        selection=selection,
+        view=report_view(selection, Labeller(current_lang())),
+        add_form=add_form,
+        remove_form=remove_form,
+    )
+
+
+@bp.post("/manage/meetings/<int:meeting_id>/selection/<int:selection_id>/<any(add,remove):kind>")
+@staff_required
+def adjust(meeting_id: int, selection_id: int, kind: str):
+    meeting = _meeting(meeting_id)
+    selection = _selection(meeting, selection_id)
+    add_form, remove_form = _adjust_forms(selection)
+    form = add_form if kind == "add" else remove_form
+    if form.validate_on_submit():
+        which = AdjustmentKind.ADDED if kind == "add" else AdjustmentKind.REMOVED
+        try:
+            service.adjust(
+                current_user, selection, form.organisation_id.data, which, form.reason.data
+            )
+        except pool_service.SelectionError as exc:
+            db.session.rollback()
+            _apply_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("The change was saved with its reason."), "success")
+            return redirect(
+                url_for(".show", meeting_id=meeting.id, selection_id=selection.id), code=303
+            )
+    return _render_show(meeting, selection, add_form, remove_form), 400
+
+
+from sakrad.selection import interest_views  # noqa: E402, F401  (routes on this blueprint)

@@ -1,0 +1,125 @@
+"""Every selection route for each role: anonymous, representative (of an organisation in the
+pool and of another), civil servant of this and of another convening body, admin."""
+
+from __future__ import annotations
+
+import pytest
+
+from sakrad.accounts.models import Role
+from sakrad.extensions import db
+from sakrad.selection import service
+from sakrad.selection.models import PoolAddition
+from tests.helpers import make_body, make_organisation, make_user
+from tests.selection_factories import make_pool, make_selection, open_meeting
+
+ROLES = ("anonymous", "org_rep", "other_org_rep", "civil_servant", "other_civil_servant", "admin")
+STAFF = {
+    "anonymous": "login",
+    "org_rep": 403,
+    "other_org_rep": 403,
+    "civil_servant": (200, 303),
+    "other_civil_servant": 403,
+    "admin": (200, 303),
+}
+REP = {
+    "anonymous": "login",
+    "org_rep": (200, 303),
+    "other_org_rep": 200,
+    "civil_servant": 403,
+    "other_civil_servant": 403,
+    "admin": 403,
+}
+PUBLIC = dict.fromkeys(ROLES, 200)
+
+ROUTES = [
+    ("GET", "/manage/meetings/{m}/selection", STAFF),
+    ("POST", "/manage/meetings/{m}/selection", STAFF),
+    ("GET", "/manage/meetings/{m}/selection/pool", STAFF),
+    ("POST", "/manage/meetings/{m}/selection/pool", STAFF),
+    ("POST", "/manage/meetings/{m}/selection/pool/{a}/remove", STAFF),
+    ("GET", "/manage/meetings/{m}/selection/{s}", STAFF),
+    (
+        "POST",
+        "/manage/meetings/{m}/selection/{s}/add",
+        {**STAFF, "civil_servant": 400, "admin": 400},
+    ),
+    (
+        "POST",
+        "/manage/meetings/{m}/selection/{s}/remove",
+        {**STAFF, "civil_servant": 400, "admin": 400},
+    ),
+    ("GET", "/meetings/{m}/interest", REP),
+    ("POST", "/meetings/{m}/interest", {**REP, "org_rep": 303, "other_org_rep": 400}),
+    ("POST", "/meetings/{m}/interest/{o}/withdraw", {**REP, "org_rep": 303, "other_org_rep": 403}),
+    ("GET", "/meetings/{m}", PUBLIC),
+    ("GET", "/meetings/{m}/selection.json", PUBLIC),
+]
+
+
+@pytest.fixture
+def world(app):
+    with app.app_context():
+        body = make_body("Arbetsmarknadsdepartementet")
+        other = make_body("Kulturdepartementet")
+        meeting = open_meeting(body)
+        make_pool(meeting, 8)
+        rep = make_user(Role.ORG_REP)
+        other_rep = make_user(Role.ORG_REP)
+        own = make_organisation("Egen", reps=(rep,))
+        make_organisation("Annan", reps=(other_rep,))
+        users = {
+            "org_rep": rep,
+            "other_org_rep": other_rep,
+            "civil_servant": make_user(Role.CIVIL_SERVANT, body=body),
+            "other_civil_servant": make_user(Role.CIVIL_SERVANT, body=other),
+            "admin": make_user(Role.ADMIN),
+        }
+        selection = make_selection(meeting, seats=3, user=users["civil_servant"])
+        service.publish_report(selection)
+        addition = PoolAddition(meeting_id=meeting.id, filter={"county": "01"}, organisation_ids=[])
+        db.session.add(addition)
+        db.session.commit()
+        return {
+            "emails": {k: u.email for k, u in users.items()},
+            "ids": {"m": meeting.id, "s": selection.id, "a": addition.id, "o": own.id},
+            "own": own.id,
+        }
+
+
+def _data(method: str, path: str, world: dict) -> dict:
+    if method != "POST":
+        return {}
+    if path.endswith("/interest"):
+        return {"organisation_id": world["own"]}
+    if path.endswith("/selection"):
+        return {"seats": 2, "algorithm": "leximin", "run_preview": "Preview"}
+    if path.endswith("/pool"):
+        return {"county": "01"}
+    return {}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("method,path,expected", ROUTES, ids=[f"{m} {p}" for m, p, _ in ROUTES])
+def test_selection_route_access(client, auth, world, role, method, path, expected):
+    if role != "anonymous":
+        assert auth.login(world["emails"][role]).status_code == 303
+    if role == "org_rep" and path.endswith("/withdraw"):
+        client.post(
+            f"/meetings/{world['ids']['m']}/interest", data={"organisation_id": world["own"]}
+        )
+    url = path.format(**world["ids"])
+    response = client.open(url, method=method, data=_data(method, path, world))
+    want = expected[role]
+    if want == "login":
+        assert response.status_code == 302
+        assert "/login" in response.headers["Location"]
+    elif isinstance(want, tuple):
+        assert response.status_code in want
+    else:
+        assert response.status_code == want
+
+
+@pytest.mark.parametrize("path", ["/manage/meetings/999/selection", "/meetings/999/interest"])
+def test_missing_meeting_is_404(client, auth, world, path):
+    auth.login(world["emails"]["admin" if "manage" in path else "org_rep"])
+    assert client.get(path).status_code == 404

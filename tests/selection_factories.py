@@ -1,0 +1,77 @@
+"""Factories for selection tests: a sakråd open for interest, a pool with profiles, and a
+confirmed selection."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import timedelta
+
+from sakrad.accounts.models import Role, User
+from sakrad.db import utcnow
+from sakrad.extensions import db
+from sakrad.meetings.models import Meeting, MeetingState
+from sakrad.organisations.models import Organisation
+from sakrad.organisations.service import ensure_reference_lists
+from sakrad.selection.models import Interest, Selection
+from sakrad.selection.service import Settings, confirm
+from tests.cycles_factories import make_cycle, make_meeting
+from tests.helpers import make_body, make_organisation, make_user
+
+_seq = itertools.count(1)
+
+FORMS = ("ideell_forening", "trossamfund", "stiftelse", "informell_grupp")
+COUNTIES = ("01", "12", "14", "25", "09", "00")
+
+
+def open_meeting(body=None, *, closes_in: timedelta = timedelta(days=10), **data) -> Meeting:  # noqa: ANN001
+    """An announced sakråd whose interest window closes ``closes_in`` from now."""
+    from sakrad.cycles.models import CycleState
+
+    body = body or make_body()
+    cycle = make_cycle(body, state=CycleState.OPEN)
+    meeting = make_meeting(cycle, state=MeetingState.ANNOUNCED, **data)
+    meeting.interest_closes_at = utcnow() + closes_in
+    db.session.commit()
+    return meeting
+
+
+def profiled_org(n: int, *, reps: tuple[User, ...] = ()) -> Organisation:
+    """An organisation whose form and county cycle through a few values, deterministically."""
+    org = make_organisation(f"Förening {n:03d} {next(_seq)}", reps=reps)
+    org.form = FORMS[n % len(FORMS)]
+    org.county = COUNTIES[n % len(COUNTIES)]
+    org.size = ("1-20", "21-100", "101-1000")[n % 3]
+    db.session.commit()
+    return org
+
+
+def make_pool(meeting: Meeting, size: int = 12) -> list[Organisation]:
+    """``size`` organisations that registered interest in ``meeting``."""
+    ensure_reference_lists()
+    orgs = [profiled_org(n) for n in range(size)]
+    for org in orgs:
+        db.session.add(
+            Interest(meeting_id=meeting.id, organisation_id=org.id, motivation="Vi vill.")
+        )
+    db.session.commit()
+    return orgs
+
+
+def staff(meeting: Meeting) -> User:
+    return make_user(Role.CIVIL_SERVANT, body=meeting.convening_body)
+
+
+def make_selection(
+    meeting: Meeting,
+    *,
+    seats: int = 4,
+    quotas: list[dict] | None = None,
+    user: User | None = None,
+    seed: int | None = 12345,
+) -> Selection:
+    user = user or staff(meeting)
+    selection = confirm(
+        user, meeting, Settings(seats=seats, quotas=quotas or []), seed=seed, time_budget=10
+    )
+    db.session.commit()
+    return selection
