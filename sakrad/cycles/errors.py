@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 
@@ -35,6 +36,46 @@ class StaleEdit(PlanningError):
 
     def __init__(self, message: Any) -> None:
         super().__init__("stale", message)
+
+
+def form_error(form, exc: PlanningError) -> None:  # noqa: ANN001
+    """Put a domain error next to its field, or at the top of the form."""
+    field = getattr(form, exc.field, None) if exc.field else None
+    if field is not None and not isinstance(exc, StaleEdit):
+        field.errors = [*field.errors, exc.message]
+    else:
+        form.form_errors.append(exc.message)
+
+
+def save_versioned(
+    form, current_version: int, update: Callable[[int], None], stale_message
+) -> bool:  # noqa: ANN001
+    """The edit flow shared by cycles and meetings, with optimistic locking.
+
+    Fills the hidden version on first display; on a valid submit calls ``update(expected
+    version)`` and commits. Returns True when saved; otherwise the form carries the error
+    (a domain error at its field, a conflict at the top) and keeps what the user typed.
+    """
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from sakrad.extensions import db
+
+    if not form.is_submitted():
+        form.version.data = str(current_version)
+    if not form.validate_on_submit():
+        return False
+    try:
+        update(int(form.version.data or 0))
+        db.session.commit()
+    except PlanningError as exc:
+        db.session.rollback()
+        form_error(form, exc)
+    except StaleDataError:
+        db.session.rollback()
+        form.form_errors.append(stale_message)
+    else:
+        return True
+    return False
 
 
 def register_handlers(bp) -> None:  # noqa: ANN001

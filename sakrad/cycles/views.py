@@ -5,12 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from sakrad.accounts import service as accounts
 from sakrad.accounts.access import staff_required
 from sakrad.cycles import service
-from sakrad.cycles.errors import PlanningError, StaleEdit, register_handlers
+from sakrad.cycles.errors import PlanningError, form_error, register_handlers, save_versioned
 from sakrad.cycles.forms import CycleForm
 from sakrad.cycles.labels import CALL_STATUS_LABELS, CYCLE_ACTION_LABELS, CYCLE_STATE_LABELS
 from sakrad.cycles.models import CYCLE_TRANSITIONS, CycleState
@@ -30,15 +29,6 @@ def cycle_state_label(state: CycleState | str) -> str:
 @bp.app_template_global()
 def cycle_call_status(cycle) -> str:  # noqa: ANN001
     return str(CALL_STATUS_LABELS[service.call_status(cycle)])
-
-
-def form_error(form, exc: PlanningError) -> None:  # noqa: ANN001
-    """Put a domain error next to its field, or at the top of the form."""
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None and not isinstance(exc, StaleEdit):
-        field.errors = [*field.errors, exc.message]
-    else:
-        form.form_errors.append(exc.message)
 
 
 def _body_choices(form: CycleForm) -> None:
@@ -100,26 +90,15 @@ def edit(cycle_id: int):
     service.require_manage(current_user, cycle)
     form = CycleForm(obj=cycle)
     del form.convening_body_id  # a cycle stays with its body
-    if not form.is_submitted():
-        form.version.data = str(cycle.version_id)
-    if form.validate_on_submit():
-        try:
-            service.update_cycle(
-                current_user,
-                cycle,
-                expected_version=int(form.version.data or 0),
-                **form.service_data(),
-            )
-            db.session.commit()
-        except PlanningError as exc:
-            db.session.rollback()
-            form_error(form, exc)
-        except StaleDataError:
-            db.session.rollback()
-            form.form_errors.append(service.STALE_MESSAGE)
-        else:
-            flash(_("The cycle was saved."), "success")
-            return redirect(url_for("cycles.manage", cycle_id=cycle.id), code=303)
+
+    def update(expected_version: int) -> None:
+        service.update_cycle(
+            current_user, cycle, expected_version=expected_version, **form.service_data()
+        )
+
+    if save_versioned(form, cycle.version_id, update, service.STALE_MESSAGE):
+        flash(_("The cycle was saved."), "success")
+        return redirect(url_for("cycles.manage", cycle_id=cycle.id), code=303)
     return render_template("cycles/form.html", form=form, cycle=cycle)
 
 

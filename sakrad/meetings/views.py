@@ -6,11 +6,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from sakrad.accounts.access import staff_required
 from sakrad.cycles import service as cycles
-from sakrad.cycles.errors import PlanningError, StaleEdit, register_handlers
+from sakrad.cycles.errors import PlanningError, form_error, register_handlers, save_versioned
 from sakrad.extensions import db
 from sakrad.meetings import service
 from sakrad.meetings.forms import CancelForm, ExpectationsForm, MeetingForm
@@ -41,14 +40,6 @@ def meeting_kind_label(kind: MeetingKind | str) -> str:
 @bp.app_template_global()
 def presenter_kind_label(kind) -> str:  # noqa: ANN001
     return str(PRESENTER_KIND_LABELS[kind])
-
-
-def form_error(form, exc: PlanningError) -> None:  # noqa: ANN001
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None and not isinstance(exc, StaleEdit):
-        field.errors = [*field.errors, exc.message]
-    else:
-        form.form_errors.append(exc.message)
 
 
 def managed_meeting(meeting_id: int):  # noqa: ANN201
@@ -134,26 +125,15 @@ def manage(meeting_id: int):
 
 def _save(form, meeting, template: str):  # noqa: ANN001, ANN202
     """The shared edit flow of the details and expectations forms, with optimistic locking."""
-    if not form.is_submitted():
-        form.version.data = str(meeting.version_id)
-    if form.validate_on_submit():
-        try:
-            service.update_meeting(
-                current_user,
-                meeting,
-                expected_version=int(form.version.data or 0),
-                **form.service_data(),
-            )
-            db.session.commit()
-        except PlanningError as exc:
-            db.session.rollback()
-            form_error(form, exc)
-        except StaleDataError:
-            db.session.rollback()
-            form.form_errors.append(cycles.STALE_MESSAGE)
-        else:
-            flash(_("The meeting was saved."), "success")
-            return to_meeting(meeting)
+
+    def update(expected_version: int) -> None:
+        service.update_meeting(
+            current_user, meeting, expected_version=expected_version, **form.service_data()
+        )
+
+    if save_versioned(form, meeting.version_id, update, cycles.STALE_MESSAGE):
+        flash(_("The meeting was saved."), "success")
+        return to_meeting(meeting)
     return render_template(template, form=form, cycle=meeting.cycle, meeting=meeting)
 
 
