@@ -18,7 +18,7 @@ from sakrad.db import to_local
 from sakrad.extensions import db
 from sakrad.meetings.models import PUBLISHED_STATES, Meeting, MeetingSession, MeetingState
 from sakrad.organisations.models import Organisation
-from sakrad.portal import optional
+from sakrad.portal import count_cache, optional
 from sakrad.portal.proposals import _published as proposal_published
 from sakrad.portal.search import Filters
 from sakrad.proposals.models import TopicProposal
@@ -123,11 +123,8 @@ def organisations_select(f: Filters, q: str = "") -> sa.Select:
 
 def page(stmt: sa.Select, page_no: int, per_page: int) -> tuple[list, int]:
     """One page of a listing and the total count."""
-    total = db.session.scalar(
-        stmt.with_only_columns(sa.func.count(), maintain_column_froms=True).order_by(None)
-    )
     rows = list(db.session.scalars(stmt.limit(per_page).offset((page_no - 1) * per_page)))
-    return rows, total or 0
+    return rows, count_cache.total(stmt)
 
 
 # --- CSV ---------------------------------------------------------------------------------------
