@@ -244,7 +244,8 @@ def create_organisation(raw: dict[str, Any], *, representative: User | None = No
     if representative is not None:
         org.representatives.append(Representation(user_id=representative.id))
     db.session.flush()
-    record("organisation.created", org, after=profile_snapshot(org))
+    # public=True: the portal's change history shows the public fields of these entries.
+    record("organisation.created", org, after=profile_snapshot(org), public=True)
     return org
 
 
@@ -256,7 +257,7 @@ def update_profile(org: Organisation, raw: dict[str, Any], *, version: int | Non
     before = profile_snapshot(org)
     _apply(org, data)
     db.session.flush()  # StaleDataError here if another transaction won the race
-    record("organisation.updated", org, before=before, after=profile_snapshot(org))
+    record("organisation.updated", org, before=before, after=profile_snapshot(org), public=True)
 
 
 def set_verified(org: Organisation, verified: bool) -> None:
@@ -268,6 +269,7 @@ def set_verified(org: Organisation, verified: bool) -> None:
         org,
         before=before,
         after=profile_snapshot(org),
+        public=True,
     )
 
 

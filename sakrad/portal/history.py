@@ -37,6 +37,8 @@ PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
     "Selection": ("report_published_at",),
     "Cycle": ("state", "policy_area", "year", "call_opens_at", "call_closes_at"),
     "ResponseBatch": ("undecided",),
+    # The public profile only: never the contact email or who represents the organisation.
+    "Organisation": ("name", "website", "description", "description_en", "verified"),
 }  # fmt: skip
 
 FIELD_LABELS = {
@@ -76,6 +78,10 @@ FIELD_LABELS = {
     "call_opens_at": _l("Call for topics opens"),
     "call_closes_at": _l("Call for topics closes"),
     "undecided": _l("Proposals still without a decision"),
+    "name": _l("Name"),
+    "website": _l("Website"),
+    "description_en": _l("Description in English"),
+    "verified": _l("Verified by the administrator"),
 }
 
 ENTITY_LABELS = {
@@ -89,6 +95,7 @@ ENTITY_LABELS = {
     "Selection": _l("The selection"),
     "Cycle": _l("The dialogue cycle"),
     "ResponseBatch": _l("Responses to topic proposals"),
+    "Organisation": _l("The organisation's profile"),
 }
 
 
@@ -187,12 +194,20 @@ def for_cycle(cycle: Cycle) -> list[HistoryEntry]:
     return _entries([("Cycle", [cycle.id]), ("ResponseBatch", batches)])
 
 
+def for_organisation(organisation_id: int) -> list[HistoryEntry]:
+    return _entries([("Organisation", [organisation_id])])
+
+
 def for_subject(subject: object) -> list[HistoryEntry]:
-    """The history of whatever a public page shows: a meeting or a cycle."""
+    """The history of whatever a public page shows: a meeting, a cycle or an organisation."""
+    from sakrad.portal.organisations import PublicOrganisation
+
     if isinstance(subject, Meeting):
         return for_meeting(subject) if subject.is_public else []
     if isinstance(subject, Cycle):
         return for_cycle(subject) if subject.is_public else []
+    if isinstance(subject, PublicOrganisation):  # only what the portal already published
+        return for_organisation(subject.id)
     return []
 
 
