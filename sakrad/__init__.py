@@ -14,7 +14,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict[str, Any] | None = None, config_name: str | None = None) -> Flask:
-    app = Flask(
+    from sakrad.transaction import TransactionalFlask
+
+    app = TransactionalFlask(
         __name__,
         instance_path=str(INSTANCE_DIR),
         template_folder=str(BASE_DIR / "templates"),

@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from sakrad.errors import SakradError
+
 MESSAGES = {
     400: (
         _l("Bad request"),
@@ -25,6 +27,10 @@ MESSAGES = {
         ),
     ),
     405: (_l("Method not allowed"), _l("This page cannot be used like that.")),
+    409: (
+        _l("Someone else saved first"),
+        _l("The page was changed by someone else while you had it open. Reload it and try again."),
+    ),
     413: (_l("File too large"), _l("The file you sent is larger than allowed.")),
     429: (
         _l("Too many attempts"),
@@ -60,6 +66,12 @@ def init_app(app: Flask) -> None:
                 "For your security the form could not be sent. Go back, reload the page and try again. Nothing was saved."
             ),
         )
+
+    @app.errorhandler(SakradError)
+    def domain_error(error: SakradError):
+        # A refused use case that no view turned into a form message: same status, friendly page.
+        message = error.message if error.message != error.code else None
+        return render_error(error.status, message=message)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
