@@ -5,7 +5,12 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: run test install install-dev i18n lint migrate-check clean
+.PHONY: run test test-fast install install-dev i18n lint migrate-check clean
+
+# Both cores: test files are spread over two workers (a file stays on one worker, so its
+# module fixtures are built once).
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +36,11 @@ run: install
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: install-dev
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
+
+# The edit loop: unit and integration tests, no browser.
+test-fast: install-dev
+	$(BIN)/pytest $(PYTEST_PARALLEL) tests/unit tests/integration
 
 # After changing interface strings: extract, merge into sv/en, then translate what
 # `python -m sakrad.i18n_tool missing` lists.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sakrad.accounts.models import Role
+from tests.access import assert_status, request_as
 from tests.helpers import make_body, make_user
 
 ROLES = ("anonymous", "org_rep", "civil_servant", "other_civil_servant", "admin")
@@ -110,15 +111,6 @@ def people(app):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("method,path,expected", ROUTES, ids=[f"{m} {p}" for m, p, _ in ROUTES])
 def test_route_access(client, auth, people, role, method, path, expected):
-    if role != "anonymous":
-        assert auth.login(people["emails"][role]).status_code == 303
     url = path.format(rep_id=people["rep_id"], body_id=people["body_id"])
-    response = client.open(url, method=method)
-    want = expected[role]
-    if want == "login":
-        assert response.status_code == 302
-        assert "/login" in response.headers["Location"]
-    elif isinstance(want, tuple):
-        assert response.status_code in want
-    else:
-        assert response.status_code == want
+    response = request_as(client, auth, people["emails"].get(role), method, url)
+    assert_status(response, expected[role])

@@ -8,6 +8,7 @@ import pytest
 from sakrad.accounts.models import Role
 from sakrad.cycles.models import CycleState
 from sakrad.meetings.models import MeetingState
+from tests.access import assert_status, request_as
 from tests.cycles_factories import make_cycle, make_meeting, staff_of
 from tests.helpers import make_body, make_user
 
@@ -109,14 +110,6 @@ def people(app):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("method,path,expected", ROUTES, ids=[f"{m} {p}" for m, p, _ in ROUTES])
 def test_route_access(client, auth, people, role, method, path, expected):
-    if role != "anonymous":
-        assert auth.login(people["emails"][role]).status_code == 303
-    response = client.open(path.format(**people["ids"]), method=method)
-    want = expected[role]
-    if want == "login":
-        assert response.status_code == 302
-        assert "/login" in response.headers["Location"]
-    elif isinstance(want, tuple):
-        assert response.status_code in want
-    else:
-        assert response.status_code == want
+    url = path.format(**people["ids"])
+    response = request_as(client, auth, people["emails"].get(role), method, url)
+    assert_status(response, expected[role])

@@ -9,6 +9,7 @@ import pytest
 
 from sakrad.extensions import db
 from sakrad.minutes import documents, review, service
+from tests.access import assert_status, request_as
 from tests.minutes_factories import PDF_BYTES, make_setup
 
 ROLES = ("anonymous", "rep", "outsider_rep", "staff", "other_staff", "admin")
@@ -114,14 +115,8 @@ def world(app):
 )
 def test_route_access(client, auth, world, role, method, path, data, expected):
     setup, ids = world
-    if role != "anonymous":
-        assert auth.login(setup.email(role)).status_code == 303
+    email = setup.email(role) if role != "anonymous" else None
     url = path.format(**ids)
     form = {k.format(**ids): str(v).format(**ids) for k, v in (data or {}).items()}
-    response = client.open(url, method=method, data=form)
-    want = expected[role]
-    if want == "login":
-        assert response.status_code == 302
-        assert "/login" in response.headers["Location"]
-    else:
-        assert response.status_code == want, response.get_data(as_text=True)[:2000]
+    response = request_as(client, auth, email, method, url, data=form)
+    assert_status(response, expected[role])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from sakrad.accounts.models import Role
+from tests.access import assert_status, request_as
 from tests.helpers import make_body, make_organisation, make_user
 from tests.proposals_factories import VALID, make_agenda_item, make_cycle, make_proposal
 
@@ -114,12 +115,5 @@ def test_proposal_route_access(client, auth, people, role, method, path, data, e
     if path.endswith("/agenda-item") and role in ("civil_servant", "admin"):
         # Only an accepted proposal can be linked: accept it first.
         client.post(path.format(**ids).replace("agenda-item", "decision"), data=DECISION)
-    response = client.open(path.format(**ids), method=method, data=client_data or None)
-    want = expected[role]
-    if want == LOGIN:
-        assert response.status_code == 302
-        assert "/login" in response.headers["Location"]
-    elif isinstance(want, tuple):
-        assert response.status_code in want
-    else:
-        assert response.status_code == want, response.get_data(as_text=True)[:500]
+    response = request_as(client, auth, None, method, path.format(**ids), client_data or None)
+    assert_status(response, expected[role])

@@ -9,6 +9,7 @@ from sakrad.accounts.models import Role
 from sakrad.extensions import db
 from sakrad.selection import service
 from sakrad.selection.models import PoolAddition
+from tests.access import assert_status, request_as
 from tests.helpers import make_body, make_organisation, make_user
 from tests.selection_factories import make_pool, make_selection, open_meeting
 
@@ -108,15 +109,8 @@ def test_selection_route_access(client, auth, world, role, method, path, expecte
             f"/meetings/{world['ids']['m']}/interest", data={"organisation_id": world["own"]}
         )
     url = path.format(**world["ids"])
-    response = client.open(url, method=method, data=_data(method, path, world))
-    want = expected[role]
-    if want == "login":
-        assert response.status_code == 302
-        assert "/login" in response.headers["Location"]
-    elif isinstance(want, tuple):
-        assert response.status_code in want
-    else:
-        assert response.status_code == want
+    response = request_as(client, auth, None, method, url, _data(method, path, world))
+    assert_status(response, expected[role])
 
 
 @pytest.mark.parametrize("path", ["/manage/meetings/999/selection", "/meetings/999/interest"])

@@ -54,6 +54,7 @@ def test_api_errors_are_json(client):
     assert response.get_json()["error"]["status"] == 404
 
 
+@pytest.mark.own_app
 def test_500_page_is_friendly(app, client):
     @app.get("/boom-test")
     def boom():
