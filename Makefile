@@ -24,11 +24,17 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
+# The translations: .po files under sakrad/translations are the source (Poedit, Weblate);
+# the .mo files are built from them.
+TRANSLATIONS := sakrad/translations
+EXTRACT := $(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location \
+	--sort-output -o $(TRANSLATIONS)/messages.pot sakrad templates
+
 install: $(VENV)/.installed
-	$(BIN)/python -m sakrad.i18n_tool compile
+	$(BIN)/pybabel -q compile -d $(TRANSLATIONS)
 
 install-dev: $(VENV)/.installed-dev
-	$(BIN)/python -m sakrad.i18n_tool compile
+	$(BIN)/pybabel -q compile -d $(TRANSLATIONS)
 
 run: install
 	$(BIN)/flask db upgrade
@@ -42,10 +48,13 @@ test: install-dev
 test-fast: install-dev
 	$(BIN)/pytest $(PYTEST_PARALLEL) tests/unit tests/integration
 
-# After changing interface strings: extract, merge into sv/en, then translate what
-# `python -m sakrad.i18n_tool missing` lists.
+# After changing interface strings: extract them and merge them into the sv and en catalogs,
+# then translate the new Swedish entries in sakrad/translations/sv/LC_MESSAGES/messages.po.
 i18n: install-dev
-	$(BIN)/python -m sakrad.i18n_tool update
+	$(EXTRACT)
+	$(BIN)/pybabel -q update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) \
+		--no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel -q compile -d $(TRANSLATIONS) --statistics
 
 lint: install-dev
 	$(BIN)/ruff check .

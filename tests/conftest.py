@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from sakrad import create_app
 from sakrad.extensions import db
-from sakrad.i18n_tool import compile_all
+from tests.catalogs import compile_catalogs
 
 TEST_DATABASE_URL = os.environ.get("SAKRAD_TEST_DATABASE_URL", "sqlite://")
 IS_POSTGRES = TEST_DATABASE_URL.startswith("postgresql")
@@ -30,7 +30,7 @@ def _admin_engine():
 
 def pytest_sessionstart(session) -> None:  # noqa: ANN001
     # Tests read the compiled catalogs; compile them so a plain `pytest` works too.
-    compile_all()
+    compile_catalogs()
     if IS_POSTGRES:
         engine = _admin_engine()
         name = TEST_DATABASE_URL.rsplit("/", 1)[1]

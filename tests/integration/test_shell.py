@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from babel.messages.pofile import read_po
 
-from sakrad.i18n_tool import TRANSLATIONS
+from tests.catalogs import ROOT, TRANSLATIONS
 
 
 def test_swedish_by_default_with_lang_attribute(client):
@@ -105,6 +105,8 @@ def test_no_inline_scripts_or_styles_in_pages(client):
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_catalogs_are_complete(lang):
+    """Swedish is translated throughout; English, the source language, has every entry (an
+    empty msgstr falls back to the English source string, as gettext does)."""
     with (TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po").open("rb") as fh:
         catalog = read_po(fh, locale=lang)
     with (TRANSLATIONS / "messages.pot").open("rb") as fh:
@@ -115,7 +117,7 @@ def test_catalogs_are_complete(lang):
         if not message.id:
             continue
         strings = message.string if isinstance(message.string, tuple | list) else [message.string]
-        if not all(strings) or message.fuzzy:
+        if (lang != "en" and not all(strings)) or message.fuzzy:
             missing.append(message.id)
     catalog_ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
     assert not missing, f"untranslated in {lang}: {missing[:10]}"
@@ -128,8 +130,6 @@ def test_catalog_template_is_up_to_date(tmp_path):
     """Every gettext string in the code is in messages.pot (run `make i18n` after changes)."""
     import subprocess
     import sys
-
-    from sakrad.i18n_tool import ROOT
 
     out = tmp_path / "fresh.pot"
     subprocess.run(
