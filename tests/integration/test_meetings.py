@@ -13,8 +13,7 @@ from sakrad.cycles.errors import PermissionDenied, PlanningError
 from sakrad.cycles.models import CycleState
 from sakrad.db import utcnow
 from sakrad.extensions import db
-from sakrad.meetings import service
-from sakrad.meetings import sessions as agenda
+from sakrad.meetings import agenda, service
 from sakrad.meetings.models import Meeting, MeetingState
 from tests.cycles_factories import CARD, make_cycle, make_meeting, staff_of
 from tests.helpers import PASSWORD, make_body, make_user
