@@ -16,7 +16,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from sakrad.audit.service import record
-from sakrad.errors import Invalid, NotFound
+from sakrad.cycles.errors import NotFound
+from sakrad.errors import Invalid
 from sakrad.extensions import db
 from sakrad.invitations import mail, tokens
 from sakrad.invitations.models import (

@@ -142,7 +142,7 @@ def merge_into(org_id: int):
             db.session.flush()  # a conflict shows here; the request commits
         except OrganisationError as exc:
             undo_refused()
-            error = message(exc.code, exc.params)
+            error = exc.message
         else:
             flash(
                 _(
@@ -176,7 +176,7 @@ def unmerge(entry_id: int):
             db.session.flush()  # a conflict shows here; the request commits
         except OrganisationError as exc:
             undo_refused()
-            flash(message(exc.code, exc.params), "error")
+            flash(str(exc.message), "error")
         else:
             flash(
                 _("The merge has been reversed: %(name)s is back in the registry.", name=org.name),
@@ -253,7 +253,7 @@ def reference_list(kind: str):
             db.session.flush()  # a conflict shows here; the request commits
         except OrganisationError as exc:
             undo_refused()
-            form.code.errors.append(message(exc.code, exc.params))
+            form.code.errors.append(exc.message)
         else:
             flash(_("%(name)s was created.", name=form.name_sv.data), "success")
             return redirect(url_for("registry.reference_list", kind=kind), code=303)

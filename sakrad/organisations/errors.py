@@ -23,9 +23,14 @@ class OrganisationError(Invalid):
 
 
 class ProfileInvalid(Invalid):
-    """Several field errors at once: ``errors`` maps field -> [(code, params)] (the profile
-    form turns them into messages with ``ProfileForm.add_errors``)."""
+    """Several field errors at once: ``problems`` maps field -> [(code, params)] (the profile
+    form turns them into messages with ``ProfileForm.add_errors``); ``errors`` holds the same
+    as messages, as every ``Invalid`` does."""
 
-    def __init__(self, errors: dict[str, list[tuple[str, dict]]]) -> None:
-        super().__init__("profile invalid", code="profile_invalid")
-        self.errors = errors  # type: ignore[assignment]
+    def __init__(self, problems: dict[str, list[tuple[str, dict]]]) -> None:
+        errors = {
+            name: [LazyString(messages.message, code, params) for code, params in items]
+            for name, items in problems.items()
+        }
+        super().__init__("profile invalid", code="profile_invalid", errors=errors)
+        self.problems = problems

@@ -31,7 +31,7 @@ def save_profile(form: ProfileForm, org: Organisation) -> bool:
         db.session.flush()  # a conflict shows here; the request commits
     except ProfileInvalid as exc:
         undo_refused()
-        form.add_errors(exc.errors)
+        form.add_errors(exc.problems)
     except (OrganisationError, StaleDataError):
         undo_refused()
         form.form_errors.append(message("stale"))

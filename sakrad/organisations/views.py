@@ -62,14 +62,8 @@ def register():
             db.session.flush()  # a conflict shows here; the request commits
         except ProfileInvalid as exc:
             undo_refused()
-            form.add_errors(exc.errors)
-        except OrganisationError as exc:
-            undo_refused()
-            target = getattr(form, exc.field or "", None)
-            (target.errors if target is not None else form.form_errors).append(
-                message(exc.code, exc.params)
-            )
-        except AccountError as exc:
+            form.add_errors(exc.problems)
+        except (OrganisationError, AccountError) as exc:
             form_error(form, exc)
         else:
             if logged_in:
@@ -101,7 +95,7 @@ def confirm(token: str):
         except ProfileInvalid as exc:
             # Someone registered the same organisation number meanwhile.
             undo_refused()
-            problems = [message(c, p) for items in exc.errors.values() for c, p in items]
+            problems = [message(c, p) for items in exc.problems.values() for c, p in items]
             return render_template(
                 "organisations/link_problem.html", problem=" ".join(problems)
             ), 409
@@ -143,7 +137,7 @@ def accept_invite(token: str):
             db.session.flush()  # a conflict shows here; the request commits
         except OrganisationError as exc:
             undo_refused()
-            form.form_errors.append(message(exc.code, exc.params))
+            form.form_errors.append(exc.message)
         except AccountError as exc:
             form_error(form, exc)
         else:
@@ -195,7 +189,7 @@ def representatives(org_id: int):
             db.session.flush()  # a conflict shows here; the request commits
         except OrganisationError as exc:
             undo_refused()
-            form.email.errors.append(message(exc.code, exc.params))
+            form.email.errors.append(exc.message)
         else:
             flash(_("An invitation has been sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for("organisations.representatives", org_id=org.id), code=303)
@@ -218,7 +212,7 @@ def remove_representative(org_id: int, user_id: int):
             db.session.flush()  # a conflict shows here; the request commits
         except OrganisationError as exc:
             undo_refused()
-            flash(message(exc.code, exc.params), "error")
+            flash(str(exc.message), "error")
         else:
             if user.id == current_user.id:
                 flash(_("You no longer represent %(name)s.", name=org.name), "success")

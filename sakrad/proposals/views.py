@@ -131,9 +131,11 @@ def withdraw(proposal_id: int):
     proposal = _proposal_or_404(proposal_id)
     if not service.can_see_as_proposer(current_user, proposal):
         abort(403)
-    if ActionForm().validate_on_submit():
-        if attempt(lambda: service.withdraw(current_user, proposal)) is not REFUSED:
-            flash(_("The proposal has been withdrawn."), "success")
+    if (
+        ActionForm().validate_on_submit()
+        and attempt(lambda: service.withdraw(current_user, proposal)) is not REFUSED
+    ):
+        flash(_("The proposal has been withdrawn."), "success")
     return redirect(url_for(".show", proposal_id=proposal.id), code=303)
 
 
