@@ -37,6 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None, config_name: str | Non
 
     _init_extensions(app)
     _register_blueprints(app)
+    _connect_reactions(app)
     _init_shell(app)
 
     from sakrad.cli import register_cli
@@ -72,10 +73,8 @@ def _init_extensions(app: Flask) -> None:
         with app.app_context():
             _sqlite_pragmas(db.engine)
 
-    # Import every model so metadata (and Alembic) sees all tables.
-    from sakrad.models import import_all_models
-
-    import_all_models()
+    # Every model, so metadata (and Alembic) sees all tables.
+    import sakrad.models  # noqa: F401
 
 
 def _sqlite_pragmas(engine) -> None:  # noqa: ANN001
@@ -89,38 +88,58 @@ def _sqlite_pragmas(engine) -> None:  # noqa: ANN001
         cursor.close()
 
 
-# Every blueprint, in the order of the dialogue cycle. A module listed here exposes ``bp``.
-BLUEPRINT_MODULES = (
-    "sakrad.shell.i18n",
-    "sakrad.portal.views",
-    "sakrad.accounts.views",
-    "sakrad.accounts.admin_views",
-    "sakrad.dashboard.views",
-    "sakrad.audit.views",
-    "sakrad.mail.views",
-    "sakrad.organisations.views",
-    "sakrad.organisations.admin_views",
-    "sakrad.cycles.views",
-    "sakrad.meetings.views",
-    "sakrad.proposals.views",
-    "sakrad.selection.views",
-    "sakrad.invitations.views",
-    "sakrad.minutes.views",
-    "sakrad.api.views",
-)
-
-
 def _register_blueprints(app: Flask) -> None:
-    import importlib
+    """Every blueprint, in the order of the dialogue cycle."""
+    from sakrad.accounts.blueprint import admin_bp
+    from sakrad.accounts.blueprint import bp as accounts_bp
+    from sakrad.api.views import bp as api_bp
+    from sakrad.audit.views import bp as audit_bp
+    from sakrad.cycles.blueprint import bp as cycles_bp
+    from sakrad.dashboard.blueprint import bp as dashboard_bp
+    from sakrad.invitations.blueprint import bp as invitations_bp
+    from sakrad.mail.blueprint import bp as mail_bp
+    from sakrad.meetings.blueprint import bp as meetings_bp
+    from sakrad.minutes.blueprint import bp as minutes_bp
+    from sakrad.organisations.blueprint import bp as organisations_bp
+    from sakrad.organisations.blueprint import registry_bp
+    from sakrad.portal.views import bp as portal_bp
+    from sakrad.proposals.blueprint import bp as proposals_bp
+    from sakrad.selection.views import bp as selection_bp
+    from sakrad.shell.blueprint import bp as shell_bp
 
-    for name in BLUEPRINT_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:  # a real import error inside the module
-                raise
-            continue  # that package has no views yet
-        app.register_blueprint(module.bp)
+    for blueprint in (
+        shell_bp,
+        portal_bp,
+        accounts_bp,
+        admin_bp,
+        dashboard_bp,
+        audit_bp,
+        mail_bp,
+        organisations_bp,
+        registry_bp,
+        cycles_bp,
+        meetings_bp,
+        proposals_bp,
+        selection_bp,
+        invitations_bp,
+        minutes_bp,
+        api_bp,
+    ):
+        app.register_blueprint(blueprint)
+
+
+def _connect_reactions(app: Flask) -> None:
+    """Reactions across packages, connected here so that importing a module changes nothing.
+
+    Receivers are module-level functions and blinker keeps one connection per receiver, so
+    building several apps (tests) connects each reaction once.
+    """
+    from sakrad import signals
+    from sakrad.invitations import updates as invitation_updates
+    from sakrad.portal import search
+
+    signals.meeting_calendar_changed.connect(invitation_updates.queue_calendar_updates)
+    search.register_events()  # the search index follows every committed change
 
 
 def _init_shell(app: Flask) -> None:

@@ -9,6 +9,8 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from sakrad.extensions import db
+from sakrad.invitations.commands import send_reminders
+from sakrad.transaction import unit_of_work
 
 sakrad_cli = AppGroup("sakrad", help="Sakråd administration commands.")
 
@@ -34,12 +36,12 @@ def create_user(email: str, name: str, role: str, body_slug: str | None, passwor
         if body_id is None:
             raise click.ClickException(f"no convening body with slug {body_slug!r}")
     try:
-        user = service.create_user(
-            email=email, name=name, password=password, role=role, convening_body_id=body_id
-        )
+        with unit_of_work():
+            user = service.create_user(
+                email=email, name=name, password=password, role=role, convening_body_id=body_id
+            )
     except service.AccountError as exc:
         raise click.ClickException(f"{exc.field}: {exc}") from exc
-    db.session.commit()
     click.echo(f"created {user.email} ({user.role})")
 
 
@@ -78,8 +80,8 @@ def seed_demo() -> None:
 
     if current_app.config["ENV_NAME"] == "production":
         raise click.ClickException("seed-demo refuses to run in production")
-    created = seed()
-    db.session.commit()
+    with unit_of_work():
+        created = seed()
     click.echo("demo data loaded" if created else "demo data already present")
 
 
@@ -96,10 +98,18 @@ def seed_demo_if_empty() -> None:
     if db.session.scalar(sa.select(sa.func.count()).select_from(User)):
         click.echo("database has users; demo not loaded")
         return
-    seed()
-    db.session.commit()
+    with unit_of_work():
+        seed()
     click.echo("demo data loaded")
 
 
+# Commands other packages define, added here explicitly. (``flask sakrad selection`` still
+# attaches itself when ``sakrad.selection.views`` is imported: that package is outside this
+# list until it defines its group without importing this module.)
+PACKAGE_COMMANDS = (send_reminders,)
+
+
 def register_cli(app: Flask) -> None:
+    for command in PACKAGE_COMMANDS:
+        sakrad_cli.add_command(command)
     app.cli.add_command(sakrad_cli)

@@ -1,26 +1,37 @@
-"""Every model, imported in one place so SQLAlchemy metadata and Alembic see all tables."""
+"""Every model, imported in one place so SQLAlchemy metadata and Alembic see all tables.
 
-import importlib
+Importing this module imports them all; ``import_all_models`` names the step where
+``create_app`` (and scripts without an app) rely on it.
+"""
 
+from sakrad.accounts import models as accounts_models
+from sakrad.audit import models as audit_models
+from sakrad.cycles import models as cycles_models
+from sakrad.invitations import models as invitations_models
+from sakrad.mail import models as mail_models
+from sakrad.meetings import models as meetings_models
+from sakrad.minutes import models as minutes_models
+from sakrad.organisations import models as organisations_models
+from sakrad.portal import search as search_index  # the search index table
+from sakrad.proposals import models as proposals_models
+from sakrad.selection import models as selection_models
+
+# In the order of the dialogue cycle.
 MODEL_MODULES = (
-    "sakrad.accounts.models",
-    "sakrad.audit.models",
-    "sakrad.mail.models",
-    "sakrad.organisations.models",
-    "sakrad.cycles.models",
-    "sakrad.meetings.models",
-    "sakrad.proposals.models",
-    "sakrad.selection.models",
-    "sakrad.invitations.models",
-    "sakrad.minutes.models",
-    "sakrad.portal.search",  # the search index table
+    accounts_models,
+    audit_models,
+    mail_models,
+    organisations_models,
+    cycles_models,
+    meetings_models,
+    proposals_models,
+    selection_models,
+    invitations_models,
+    minutes_models,
+    search_index,
 )
 
 
-def import_all_models() -> None:
-    for name in MODEL_MODULES:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
+def import_all_models() -> tuple:
+    """The model modules (all imported by now)."""
+    return MODEL_MODULES

@@ -10,8 +10,8 @@ from sakrad.cycles import service as cycles
 from sakrad.cycles.models import Cycle, CycleState
 from sakrad.db import utcnow
 from sakrad.extensions import db
+from sakrad.meetings import agenda
 from sakrad.meetings import service as meetings
-from sakrad.meetings import sessions as agenda
 from sakrad.meetings.models import Meeting, MeetingKind, MeetingSession, MeetingState
 from tests.helpers import make_body, make_user
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from sakrad.accounts import service
 from sakrad.accounts.access import admin_required
-from sakrad.accounts.forms import BODY_KIND_LABELS, ERRORS, ROLE_LABELS, BodyForm, UserForm
+from sakrad.accounts.blueprint import admin_bp as bp
+from sakrad.accounts.forms import BodyForm, UserForm
 from sakrad.accounts.models import ConveningBody, User
 from sakrad.extensions import db
 from sakrad.shell.forms import ActionForm
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
+from sakrad.shell.usecase import REFUSED, attempt
 
 
 @bp.get("/")
@@ -28,7 +28,6 @@ def users():
     return render_template(
         "admin/users.html",
         users=service.list_users(),
-        role_labels=ROLE_LABELS,
         action_form=ActionForm(),
     )
 
@@ -41,19 +40,18 @@ def new_user():
         (b.id, b.name) for b in service.list_bodies(active_only=True)
     ]
     if form.validate_on_submit():
-        try:
-            user = service.create_user(
+        user = attempt(
+            lambda: service.create_user(
                 email=form.email.data,
                 name=form.name.data,
                 password=form.password.data,
                 role=form.role.data,
                 convening_body_id=form.convening_body_id.data or None,
                 language=form.language.data,
-            )
-        except service.AccountError as exc:
-            getattr(form, exc.field).errors.append(ERRORS[str(exc)])
-        else:
-            db.session.commit()
+            ),
+            form=form,
+        )
+        if user is not REFUSED:
             flash(_("The account for %(email)s was created.", email=user.email), "success")
             return redirect(url_for("admin.users"), code=303)
     return render_template("admin/user_form.html", form=form)
@@ -65,7 +63,7 @@ def set_user_active(user_id: int, active: int):
     user = db.session.get(User, user_id) or abort(404)
     if ActionForm().validate_on_submit():
         service.set_active(user, bool(active))
-        db.session.commit()
+        db.session.flush()
         flash(_("Account activated.") if active else _("Account deactivated."), "success")
     return redirect(url_for("admin.users"), code=303)
 
@@ -76,7 +74,6 @@ def bodies():
     return render_template(
         "admin/bodies.html",
         bodies=service.list_bodies(),
-        kind_labels=BODY_KIND_LABELS,
         action_form=ActionForm(),
     )
 
@@ -86,14 +83,13 @@ def bodies():
 def new_body():
     form = BodyForm()
     if form.validate_on_submit():
-        try:
-            body = service.create_body(
+        body = attempt(
+            lambda: service.create_body(
                 name=form.name.data, name_en=form.name_en.data, kind=form.kind.data
-            )
-        except service.AccountError as exc:
-            getattr(form, exc.field).errors.append(ERRORS[str(exc)])
-        else:
-            db.session.commit()
+            ),
+            form=form,
+        )
+        if body is not REFUSED:
             flash(_("%(name)s was created.", name=body.name), "success")
             return redirect(url_for("admin.bodies"), code=303)
     return render_template("admin/body_form.html", form=form)
@@ -105,7 +101,7 @@ def set_body_active(body_id: int, active: int):
     body = db.session.get(ConveningBody, body_id) or abort(404)
     if ActionForm().validate_on_submit():
         service.set_body_active(body, bool(active))
-        db.session.commit()
+        db.session.flush()
         flash(
             _("Convening body activated.") if active else _("Convening body deactivated."),
             "success",

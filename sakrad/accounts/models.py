@@ -1,27 +1,45 @@
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.db import UTCDateTime, enum_column, utcnow
+from sakrad.enums import LabelledEnum
 from sakrad.extensions import db
 
 
-class Role(enum.StrEnum):
+class Role(LabelledEnum):
     ADMIN = "admin"
     CIVIL_SERVANT = "civil_servant"
     ORG_REP = "org_rep"
 
 
-class BodyKind(enum.StrEnum):
+ROLE_LABELS = {
+    Role.ADMIN: _l("Administrator"),
+    Role.CIVIL_SERVANT: _l("Civil servant"),
+    Role.ORG_REP: _l("Organisation representative"),
+}
+Role.use_labels(ROLE_LABELS)
+
+
+class BodyKind(LabelledEnum):
     MINISTRY = "ministry"
     AGENCY = "agency"
     REGION = "region"
     MUNICIPALITY = "municipality"
+
+
+BODY_KIND_LABELS = {
+    BodyKind.MINISTRY: _l("Ministry"),
+    BodyKind.AGENCY: _l("Government agency"),
+    BodyKind.REGION: _l("Region"),
+    BodyKind.MUNICIPALITY: _l("Municipality"),
+}
+BodyKind.use_labels(BODY_KIND_LABELS)
 
 
 class ConveningBody(db.Model):

@@ -6,6 +6,7 @@ import re
 
 import sqlalchemy as sa
 
+from sakrad.accounts.errors import AccountError
 from sakrad.accounts.models import BodyKind, ConveningBody, Role, User
 from sakrad.accounts.passwords import (
     MIN_PASSWORD_LENGTH,
@@ -20,13 +21,7 @@ from sakrad.extensions import db
 USER_FIELDS = ("email", "name", "role", "convening_body_id", "active", "language")
 BODY_FIELDS = ("name", "name_en", "slug", "kind", "active")
 
-
-class AccountError(ValueError):
-    """A refused change; ``field`` names the form field the message belongs to."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+__all__ = ["AccountError"]  # raised by the use cases below
 
 
 def normalise_email(email: str) -> str:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from sakrad.accounts import service
 from sakrad.accounts.access import login_required
-from sakrad.accounts.forms import ERRORS, ChangePasswordForm, LoginForm
+from sakrad.accounts.blueprint import bp
+from sakrad.accounts.forms import ChangePasswordForm, LoginForm
 from sakrad.audit.service import record
 from sakrad.extensions import db, limiter
 from sakrad.shell.forms import ActionForm
 from sakrad.shell.i18n import safe_next
-
-bp = Blueprint("accounts", __name__)
+from sakrad.shell.usecase import REFUSED, attempt
 
 
 def _account_key() -> str:
@@ -51,7 +51,7 @@ def login():
         if user is not None:
             login_user(user)
             record("user.logged_in", user, actor=user)
-            db.session.commit()
+            db.session.flush()
             return redirect(
                 safe_next(request.args.get("next"), url_for("dashboard.index")), code=303
             )
@@ -74,7 +74,7 @@ def throttled_login_page():
 def logout():
     if ActionForm().validate_on_submit():
         record("user.logged_out", current_user._get_current_object())
-        db.session.commit()
+        db.session.flush()
         logout_user()
         flash(_("You have been logged out."), "success")
     return redirect(url_for("portal.home"), code=303)
@@ -85,14 +85,13 @@ def logout():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
-            service.change_password(
+        done = attempt(
+            lambda: service.change_password(
                 current_user, form.current_password.data, form.new_password.data
-            )
-        except service.AccountError as exc:
-            getattr(form, exc.field).errors.append(ERRORS[str(exc)])
-        else:
-            db.session.commit()
+            ),
+            form=form,
+        )
+        if done is not REFUSED:
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("dashboard.index"), code=303)
     return render_template("accounts/change_password.html", form=form)

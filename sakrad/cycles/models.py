@@ -2,26 +2,50 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.accounts.models import ConveningBody
 from sakrad.db import UTCDateTime, enum_column, utcnow
+from sakrad.enums import LabelledEnum
 from sakrad.extensions import db
 
 if TYPE_CHECKING:
     from sakrad.meetings.models import Meeting
 
 
-class CycleState(enum.StrEnum):
+class CycleState(LabelledEnum):
     DRAFT = "draft"
     OPEN = "open"
     CLOSED = "closed"
     ARCHIVED = "archived"
+
+    @property
+    def action_label(self) -> LazyString:
+        """The button that moves a cycle into this state."""
+        return CYCLE_ACTION_LABELS[self]
+
+
+CYCLE_STATE_LABELS = {
+    CycleState.DRAFT: _l("Draft"),
+    CycleState.OPEN: _l("Open"),
+    CycleState.CLOSED: _l("Closed"),
+    CycleState.ARCHIVED: _l("Archived"),
+}
+CycleState.use_labels(CYCLE_STATE_LABELS)
+
+
+# The button that moves a cycle into each state.
+CYCLE_ACTION_LABELS = {
+    CycleState.OPEN: _l("Open the cycle (publish)"),
+    CycleState.CLOSED: _l("Close the cycle"),
+    CycleState.ARCHIVED: _l("Archive the cycle"),
+}
 
 
 # Which states may follow which; the service refuses anything else.
@@ -33,6 +57,14 @@ CYCLE_TRANSITIONS: dict[CycleState, frozenset[CycleState]] = {
 }
 
 PUBLIC_CYCLE_STATES = frozenset({CycleState.OPEN, CycleState.CLOSED, CycleState.ARCHIVED})
+
+# What ``cycles.service.call_status`` says about a cycle's call for topics, for people.
+CALL_STATUS_LABELS = {
+    "not_set": _l("No call for topics yet"),
+    "upcoming": _l("The call for topics has not opened yet"),
+    "open": _l("The call for topics is open"),
+    "closed": _l("The call for topics has closed"),
+}
 
 
 class Cycle(db.Model):

@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from sakrad.accounts import service as accounts
 from sakrad.accounts.access import staff_required
 from sakrad.cycles import service
-from sakrad.cycles.errors import PlanningError, form_error, register_handlers, save_versioned
+from sakrad.cycles.blueprint import bp
 from sakrad.cycles.forms import CycleForm
-from sakrad.cycles.labels import CALL_STATUS_LABELS, CYCLE_ACTION_LABELS, CYCLE_STATE_LABELS
-from sakrad.cycles.models import CYCLE_TRANSITIONS, CycleState
+from sakrad.cycles.models import CALL_STATUS_LABELS, CYCLE_TRANSITIONS, CycleState
 from sakrad.db import utcnow
-from sakrad.extensions import db
 from sakrad.shell.forms import ActionForm
-
-bp = Blueprint("cycles", __name__, url_prefix="/manage/cycles")
-register_handlers(bp)
+from sakrad.shell.usecase import REFUSED, attempt, save_versioned
 
 
+# For the portal's templates until they ask the enum (``cycle.state.label``) themselves.
 @bp.app_template_global()
 def cycle_state_label(state: CycleState | str) -> str:
-    return str(CYCLE_STATE_LABELS[CycleState(state)])
+    return str(CycleState(state).label)
 
 
 @bp.app_template_global()
@@ -57,14 +54,13 @@ def new():
         body_id = (
             form.convening_body_id.data if current_user.is_admin else current_user.convening_body_id
         )
-        try:
-            cycle = service.create_cycle(
+        cycle = attempt(
+            lambda: service.create_cycle(
                 current_user, convening_body_id=body_id, **form.service_data()
-            )
-        except PlanningError as exc:
-            form_error(form, exc)
-        else:
-            db.session.commit()
+            ),
+            form=form,
+        )
+        if cycle is not REFUSED:
             flash(_("The cycle was created as a draft."), "success")
             return redirect(url_for("cycles.manage", cycle_id=cycle.id), code=303)
     return render_template("cycles/form.html", form=form, cycle=None)
@@ -78,7 +74,7 @@ def manage(cycle_id: int):
     return render_template(
         "cycles/manage.html",
         cycle=cycle,
-        next_states=[(s, CYCLE_ACTION_LABELS[s]) for s in CYCLE_TRANSITIONS[cycle.state]],
+        next_states=[(s, s.action_label) for s in CYCLE_TRANSITIONS[cycle.state]],
         action_form=ActionForm(),
     )
 
@@ -110,15 +106,10 @@ def transition(cycle_id: int, state: str):
     if state not in CycleState.__members__.values():
         abort(404)
     if ActionForm().validate_on_submit():
-        try:
-            service.transition(current_user, cycle, state)
-        except PlanningError as exc:
-            db.session.rollback()
-            flash(str(exc.message), "error")
-        else:
-            db.session.commit()
+        done = attempt(lambda: service.transition(current_user, cycle, state))
+        if done is not REFUSED:
             flash(
-                _("The cycle is now: %(state)s.", state=cycle_state_label(cycle.state)),
+                _("The cycle is now: %(state)s.", state=CycleState(cycle.state).label),
                 "success",
             )
     return redirect(url_for("cycles.manage", cycle_id=cycle.id), code=303)

@@ -2,42 +2,34 @@
 
 from __future__ import annotations
 
-import importlib
-
-from flask import Blueprint, render_template
+from flask import render_template
 from flask_login import current_user
 
 from sakrad.accounts.access import login_required
+from sakrad.accounts.models import User
+from sakrad.cycles import dashboard as cycles_dashboard
+from sakrad.dashboard.blueprint import bp
+from sakrad.invitations import dashboard as invitations_dashboard
+from sakrad.minutes import dashboard as minutes_dashboard
+from sakrad.organisations import dashboard as organisations_dashboard
 from sakrad.organisations.service import organisations_of
+from sakrad.proposals import dashboard as proposals_dashboard
+from sakrad.selection import dashboard as selection_dashboard
 
-bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
-
-# A package offers ``<package>.dashboard.section(user) -> dict | None``: a dict with
-# ``template`` (a partial) plus whatever the partial needs; None when it has nothing to show.
-SECTION_MODULES = (
-    "sakrad.organisations.dashboard",
-    "sakrad.cycles.dashboard",
-    "sakrad.meetings.dashboard",
-    "sakrad.proposals.dashboard",
-    "sakrad.selection.dashboard",
-    "sakrad.invitations.dashboard",
-    "sakrad.minutes.dashboard",
+# Each section is ``section(user) -> dict | None``: a dict with ``template`` (a partial) plus
+# whatever the partial needs; None when it has nothing to show. In the order of the cycle.
+SECTIONS = (
+    organisations_dashboard.section,
+    cycles_dashboard.section,
+    proposals_dashboard.section,
+    selection_dashboard.section,
+    invitations_dashboard.section,
+    minutes_dashboard.section,
 )
 
 
-def _sections(user) -> list[dict]:  # noqa: ANN001
-    sections = []
-    for name in SECTION_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        section = module.section(user)
-        if section:
-            sections.append(section)
-    return sections
+def _sections(user: User) -> list[dict]:
+    return [section for section in (make(user) for make in SECTIONS) if section]
 
 
 @bp.get("/")

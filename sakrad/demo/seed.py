@@ -1,7 +1,7 @@
 """``flask sakrad seed-demo``: a realistic setting from the seed report.
 
 Idempotent: every record is looked up by a natural key before it is created, so running it
-twice changes nothing. Later packages add their parts through ``seed()``.
+twice changes nothing. Each package adds its part through its ``demo.seed()`` (``STEPS``).
 """
 
 from __future__ import annotations
@@ -10,8 +10,15 @@ import sqlalchemy as sa
 
 from sakrad.accounts import service as accounts
 from sakrad.accounts.models import BodyKind, ConveningBody, Role, User
+from sakrad.cycles import demo as cycles_demo
 from sakrad.extensions import db
+from sakrad.invitations import demo as invitations_demo
+from sakrad.meetings import demo as meetings_demo
+from sakrad.minutes import demo as minutes_demo
+from sakrad.organisations import demo as organisations_demo
 from sakrad.organisations.models import Organisation, Representation
+from sakrad.proposals import demo as proposals_demo
+from sakrad.selection import demo as selection_demo
 
 # Stated in the README; development only.
 DEMO_PASSWORD = "sakrad-demo-2026"
@@ -60,33 +67,25 @@ def _body(name: str) -> ConveningBody | None:
     return db.session.scalar(sa.select(ConveningBody).where(ConveningBody.name == name))
 
 
-# Each package that has demo data offers ``<package>.demo.seed() -> bool``; they run in the
-# order of the dialogue cycle, each able to use what the ones before it created.
-DEMO_MODULES = (
-    "sakrad.organisations.demo",
-    "sakrad.cycles.demo",
-    "sakrad.meetings.demo",
-    "sakrad.proposals.demo",
-    "sakrad.selection.demo",
-    "sakrad.invitations.demo",
-    "sakrad.minutes.demo",
+# Each package's part of the demo, in the order of the dialogue cycle, each able to use what
+# the ones before it created; each returns True if it created anything.
+STEPS = (
+    organisations_demo.seed,
+    cycles_demo.seed,
+    meetings_demo.seed,
+    proposals_demo.seed,
+    selection_demo.seed,
+    invitations_demo.seed,
+    minutes_demo.seed,
 )
 
 
 def seed() -> bool:
     """Load what is missing; True if anything was created."""
-    import importlib
-
     created = _seed_foundation()
-    for name in DEMO_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    for step in STEPS:
         db.session.flush()
-        created = module.seed() or created
+        created = step() or created
     return created
 
 

@@ -5,21 +5,32 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from sakrad.accounts.access import role_required
 from sakrad.accounts.models import Role
 from sakrad.db import utcnow
-from sakrad.extensions import db, limiter
+from sakrad.extensions import limiter
 from sakrad.invitations import service, tokens
+from sakrad.invitations.blueprint import bp
 from sakrad.invitations.forms import AcceptForm, DeclineForm
 from sakrad.invitations.models import Invitation, InvitationState
-from sakrad.invitations.views import bp
 from sakrad.meetings.service import EXPECTATION_LABELS
 from sakrad.organisations.service import represents
+from sakrad.shell.usecase import REFUSED, attempt
 
 rep_required = role_required(Role.ORG_REP)
+
+ANSWER_CHANGED = _l("The answer changed meanwhile. Please try again.")
+
+
+class _TopOfForm:
+    """The answer forms show every refusal above the form: the delegate rows are repeated
+    fields, so an error at a field name would have no single place to go."""
+
+    def __init__(self, form: AcceptForm | DeclineForm) -> None:
+        self.form_errors = form.form_errors
 
 
 def _private(response):  # noqa: ANN001, ANN202
@@ -35,29 +46,25 @@ def _answer_page(invitation: Invitation, action_url: str, actor_label: str | Non
     size = invitation.meeting.delegates_per_org
     action = request.form.get("action") if request.method == "POST" else None
     if action == "accept" and accept_form.validate_on_submit():
-        try:
-            service.accept(invitation, accept_form.delegate_inputs(), actor_label=actor_label)
-            db.session.commit()
-        except service.InvitationError as exc:
-            db.session.rollback()
-            accept_form.form_errors.append(exc.message)
-        except StaleDataError:
-            db.session.rollback()
-            accept_form.form_errors.append(_("The answer changed meanwhile. Please try again."))
-        else:
+        done = attempt(
+            lambda: service.accept(
+                invitation, accept_form.delegate_inputs(), actor_label=actor_label
+            ),
+            form=_TopOfForm(accept_form),
+            stale=ANSWER_CHANGED,
+        )
+        if done is not REFUSED:
             flash(_("Thank you. Your organisation has accepted the invitation."), "success")
             return redirect(action_url, code=303)
     elif action == "decline" and decline_form.validate_on_submit():
-        try:
-            service.decline(invitation, decline_form.decline_reason.data, actor_label=actor_label)
-            db.session.commit()
-        except service.InvitationError as exc:
-            db.session.rollback()
-            decline_form.form_errors.append(exc.message)
-        except StaleDataError:
-            db.session.rollback()
-            decline_form.form_errors.append(_("The answer changed meanwhile. Please try again."))
-        else:
+        done = attempt(
+            lambda: service.decline(
+                invitation, decline_form.decline_reason.data, actor_label=actor_label
+            ),
+            form=_TopOfForm(decline_form),
+            stale=ANSWER_CHANGED,
+        )
+        if done is not REFUSED:
             flash(_("Thank you. Your organisation has declined the invitation."), "success")
             return redirect(action_url, code=303)
     elif request.method == "POST" and action not in ("accept", "decline"):

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from sakrad.db import utcnow
 from sakrad.extensions import db
+from sakrad.invitations import reserve
 from sakrad.invitations.models import (
     ANSWERABLE_STATES,
     NEED_CODES,
@@ -19,7 +20,7 @@ from sakrad.invitations.models import (
     Invitation,
     InvitationState,
 )
-from sakrad.invitations.service import (
+from sakrad.invitations.records import (
     NAME_MAX,
     REASON_MAX,
     InvitationError,
@@ -131,8 +132,6 @@ def decline(
     now: datetime | None = None,
     actor_label: str | None = None,
 ) -> Invitation:
-    from sakrad.invitations import reserve
-
     now = now or utcnow()
     _require_answerable(invitation, now)
     before = invitation.state

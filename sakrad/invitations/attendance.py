@@ -10,7 +10,7 @@ from sakrad.accounts.models import User
 from sakrad.audit.service import record
 from sakrad.db import utcnow
 from sakrad.invitations.models import InvitationState
-from sakrad.invitations.service import InvitationError, invitations_for_meeting
+from sakrad.invitations.records import InvitationError, invitations_for_meeting
 from sakrad.meetings.models import Meeting, MeetingState
 from sakrad.meetings.service import require_manage
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from sakrad.accounts.access import staff_required
-from sakrad.extensions import db
 from sakrad.invitations import service
+from sakrad.invitations.blueprint import bp
 from sakrad.invitations.models import InvitationState
-from sakrad.invitations.views import CONFLICT, _meeting, bp
+from sakrad.invitations.pages import CONFLICT, managed_meeting
 from sakrad.shell.forms import ActionForm
+from sakrad.shell.usecase import REFUSED, attempt
 
 CHOICES = {"yes": True, "no": False, "": None}
 
@@ -28,21 +28,18 @@ def _parse(prefix: str) -> dict[int, bool | None]:
 @bp.route("/manage/meetings/<int:meeting_id>/invitations/attendance", methods=["GET", "POST"])
 @staff_required
 def attendance(meeting_id: int):
-    meeting = _meeting(meeting_id)
+    meeting = managed_meeting(meeting_id)
     form = ActionForm()
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        try:
-            service.record_attendance(current_user, meeting, _parse("org-"), _parse("delegate-"))
-            db.session.commit()
-        except service.InvitationError as exc:
-            db.session.rollback()
-            flash(str(exc.message), "error")
-        except StaleDataError:
-            db.session.rollback()
-            flash(CONFLICT, "error")
-        else:
+        saved = attempt(
+            lambda: service.record_attendance(
+                current_user, meeting, _parse("org-"), _parse("delegate-")
+            ),
+            stale=CONFLICT,
+        )
+        if saved is not REFUSED:
             flash(_("Attendance was saved."), "success")
             return redirect(url_for("invitations.overview", meeting_id=meeting.id), code=303)
     accepted = [

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import click
+from flask.cli import with_appcontext
 
-from sakrad.cli import sakrad_cli
-from sakrad.extensions import db
+from sakrad.invitations import reminders
+from sakrad.transaction import unit_of_work
 
 
-@sakrad_cli.command("send-reminders")
+@click.command("send-reminders")
+@with_appcontext
 def send_reminders() -> None:
     """Expire overdue invitations (filling seats from the reserve list) and send reminders."""
-    from sakrad.invitations import reminders
-
-    expired, reminded = reminders.run()
-    db.session.commit()
+    with unit_of_work():
+        expired, reminded = reminders.run()
     click.echo(f"expired {expired}, reminded {reminded}")

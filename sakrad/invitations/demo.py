@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sakrad.db import utcnow
 from sakrad.extensions import db
 from sakrad.invitations.models import Invitation, InvitationOrigin
-from sakrad.invitations.service import create_invitation
+from sakrad.invitations.records import create_invitation
 from sakrad.meetings.models import Meeting, MeetingState
 from sakrad.organisations.models import Organisation
 

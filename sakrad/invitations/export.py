@@ -10,9 +10,8 @@ import io
 
 from flask_babel import gettext as _
 
-from sakrad.invitations.labels import NEED_LABELS
-from sakrad.invitations.models import InvitationState
-from sakrad.invitations.service import invitations_for_meeting
+from sakrad.invitations.models import NEED_LABELS, InvitationState
+from sakrad.invitations.records import invitations_for_meeting
 from sakrad.meetings.models import Meeting
 
 

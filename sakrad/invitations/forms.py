@@ -20,8 +20,8 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from sakrad.cycles.fields import StockholmDateTimeField
-from sakrad.invitations.labels import NEED_LABELS, RESERVE_MODE_LABELS
-from sakrad.invitations.service import DelegateInput
+from sakrad.invitations.answers import DelegateInput
+from sakrad.invitations.models import NEED_LABELS, ReserveMode
 
 DEADLINE_HINT = _l("Swedish time. Must be before the meeting starts.")
 
@@ -62,7 +62,7 @@ class WithdrawForm(FlaskForm):
 class ReserveModeForm(FlaskForm):
     reserve_mode = RadioField(
         _l("When a seat is left"),
-        choices=[(k.value, label) for k, label in RESERVE_MODE_LABELS.items()],
+        choices=[(k.value, k.label) for k in ReserveMode],
         validators=[DataRequired()],
     )
 

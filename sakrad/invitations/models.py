@@ -7,19 +7,20 @@ answer link carries a random token; only its SHA-256 hash is stored here.
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.db import UTCDateTime, enum_column, utcnow
+from sakrad.enums import LabelledEnum
 from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
 from sakrad.organisations.models import Organisation
 
 
-class InvitationState(enum.StrEnum):
+class InvitationState(LabelledEnum):
     PENDING = "pending"
     SENT = "sent"
     ACCEPTED = "accepted"
@@ -28,15 +29,41 @@ class InvitationState(enum.StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-class InvitationOrigin(enum.StrEnum):
+STATE_LABELS = {
+    InvitationState.PENDING: _l("Not yet sent"),
+    InvitationState.SENT: _l("Awaiting answer"),
+    InvitationState.ACCEPTED: _l("Has accepted"),
+    InvitationState.DECLINED: _l("Has declined"),
+    InvitationState.EXPIRED: _l("No answer (expired)"),
+    InvitationState.WITHDRAWN: _l("Invitation withdrawn"),
+}
+InvitationState.use_labels(STATE_LABELS)
+
+
+class InvitationOrigin(LabelledEnum):
     SELECTION = "selection"
     RESERVE = "reserve"
     MANUAL = "manual"
 
 
-class ReserveMode(enum.StrEnum):
+ORIGIN_LABELS = {
+    InvitationOrigin.SELECTION: _l("Selection"),
+    InvitationOrigin.RESERVE: _l("Reserve list"),
+    InvitationOrigin.MANUAL: _l("By hand"),
+}
+InvitationOrigin.use_labels(ORIGIN_LABELS)
+
+
+class ReserveMode(LabelledEnum):
     AUTOMATIC = "automatic"
     CONFIRM = "confirm"
+
+
+RESERVE_MODE_LABELS = {
+    ReserveMode.AUTOMATIC: _l("Invite the next fitting reserve automatically"),
+    ReserveMode.CONFIRM: _l("Ask me to confirm before a reserve is invited"),
+}
+ReserveMode.use_labels(RESERVE_MODE_LABELS)
 
 
 # An organisation holds a seat while its invitation is in one of these states.
@@ -50,6 +77,15 @@ LEAVING_STATES = frozenset(
     {InvitationState.DECLINED, InvitationState.EXPIRED, InvitationState.WITHDRAWN}
 )
 NEED_CODES = ("interpretation", "sign_language", "easy_read", "accessibility", "diet", "other")
+
+NEED_LABELS = {
+    "interpretation": _l("Interpretation"),
+    "sign_language": _l("Sign language interpretation"),
+    "easy_read": _l("Easy-to-read material"),
+    "accessibility": _l("Physical accessibility"),
+    "diet": _l("Special diet"),
+    "other": _l("Other"),
+}
 
 _LIVE_SQL = "state IN ('pending', 'sent', 'accepted')"
 

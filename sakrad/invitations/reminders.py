@@ -18,6 +18,7 @@ from sakrad.db import utcnow
 from sakrad.extensions import db
 from sakrad.invitations import mail, reserve, tokens
 from sakrad.invitations.models import Invitation, InvitationState
+from sakrad.invitations.records import InvitationError, audit
 from sakrad.meetings.models import Meeting, MeetingState
 from sakrad.meetings.service import require_manage
 
@@ -25,8 +26,6 @@ UNANSWERED = (InvitationState.PENDING, InvitationState.SENT)
 
 
 def expire_overdue(now: datetime | None = None) -> int:
-    from sakrad.invitations.service import audit
-
     now = now or utcnow()
     overdue = db.session.scalars(
         sa.select(Invitation)
@@ -42,8 +41,6 @@ def expire_overdue(now: datetime | None = None) -> int:
 
 
 def _remind(invitation: Invitation, now: datetime, actor_label: str | None = None) -> None:
-    from sakrad.invitations.service import audit
-
     token = tokens.issue(invitation)
     invitation.reminded_at = now
     mail.queue_reminder(invitation, token)
@@ -88,8 +85,6 @@ def remind_by_hand(
     user: User, meeting: Meeting, invitation_ids: list[int], *, now: datetime | None = None
 ) -> int:
     """The civil servant's reminder to chosen invitations (sent, unanswered, not overdue)."""
-    from sakrad.invitations.service import InvitationError
-
     require_manage(user, meeting)
     now = now or utcnow()
     chosen = db.session.scalars(

@@ -17,7 +17,6 @@ from flask_babel import lazy_gettext as _l
 from sakrad.accounts.models import User
 from sakrad.db import utcnow
 from sakrad.extensions import db
-from sakrad.invitations import selection_link
 from sakrad.invitations.models import (
     LEAVING_STATES,
     Invitation,
@@ -25,16 +24,23 @@ from sakrad.invitations.models import (
     InvitationState,
     ReserveMode,
 )
+from sakrad.invitations.records import (
+    InvitationError,
+    create_invitation,
+    invitations_for_meeting,
+    live_invitation,
+    send_invitation,
+    settings_for,
+)
 from sakrad.meetings.models import Meeting, MeetingState
 from sakrad.meetings.service import require_manage
+from sakrad.selection import service as selections
 
 NO_RESERVE = _l("The reserve list has no organisation left to offer the seat to.")
 
 
 def open_seats(meeting: Meeting) -> list[Invitation]:
     """Panel seats that were left and not yet given to a reserve."""
-    from sakrad.invitations.service import invitations_for_meeting, live_invitation
-
     return [
         i
         for i in invitations_for_meeting(meeting)
@@ -59,24 +65,17 @@ def fill_seat(
     left: Invitation, *, now: datetime | None = None
 ) -> tuple[Invitation | None, str | None]:
     """Offer the left seat to the next fitting reserve: (new invitation, None) or (None, why)."""
-    from sakrad.invitations.service import (
-        create_invitation,
-        invitations_for_meeting,
-        send_invitation,
-        settings_for,
-    )
-
     now = now or utcnow()
     meeting = left.meeting
     settings = settings_for(meeting, create=True)
-    selection = selection_link.confirmed_selection(meeting)
+    selection = selections.confirmed_selection(meeting)
     if selection is None or meeting.state != MeetingState.ANNOUNCED:
         return None, None
     everyone = invitations_for_meeting(meeting)
     current = [i.organisation_id for i in everyone if i.is_live and i.holds_panel_seat]
     exclude = {i.organisation_id for i in everyone}
-    org_id, blocking = selection_link.next_reserve(
-        selection, current, left.organisation_id, exclude
+    org_id, blocking = selections.next_reserve(
+        selection, set(current), left.organisation_id, exclude
     )
     deadline = _deadline(left, now) if org_id is not None else None
     if org_id is None or deadline is None:
@@ -100,8 +99,6 @@ def seat_left(
     left: Invitation, *, now: datetime | None = None
 ) -> tuple[Invitation | None, str | None]:
     """Called on decline, expiry and withdrawal; fills the seat if the meeting says so."""
-    from sakrad.invitations.service import settings_for
-
     if not left.holds_panel_seat or left.state not in LEAVING_STATES:
         return None, None
     if settings_for(left.meeting).reserve_mode != ReserveMode.AUTOMATIC:
@@ -113,8 +110,6 @@ def confirm_reserve(
     user: User, left: Invitation, *, now: datetime | None = None
 ) -> tuple[Invitation | None, str | None]:
     """The civil servant's "offer the seat to the next reserve" (mode: on confirmation)."""
-    from sakrad.invitations.service import InvitationError
-
     require_manage(user, left.meeting)
     if left not in open_seats(left.meeting):
         raise InvitationError("no_open_seat", _l("This seat has already been filled."))

@@ -1,43 +1,34 @@
-"""Civil servants' invitation pages under /manage/meetings/<id>/invitations.
-
-The answer pages (personal link and a representative's dashboard) are in ``answer_views``
-on the same blueprint; ``commands`` adds ``flask sakrad send-reminders``.
-"""
+"""Civil servants' invitation pages under /manage/meetings/<id>/invitations."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, render_template, request
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from sakrad.accounts.access import staff_required
-from sakrad.cycles.errors import register_handlers
 from sakrad.extensions import db
 from sakrad.invitations import export, reminders, reserve, service
+from sakrad.invitations.blueprint import bp
 from sakrad.invitations.forms import (
     InviteByHandForm,
     InviteSelectionForm,
     ReserveModeForm,
     WithdrawForm,
 )
-from sakrad.invitations.labels import NEED_LABELS, ORIGIN_LABELS, STATE_LABELS
-from sakrad.invitations.models import Invitation, InvitationState
-from sakrad.meetings import service as meetings
+from sakrad.invitations.models import NEED_LABELS, Invitation, InvitationState
+from sakrad.invitations.pages import CONFLICT, managed_meeting, to_overview
 from sakrad.organisations.models import Organisation
 from sakrad.shell.forms import ActionForm
-
-bp = Blueprint("invitations", __name__)
-register_handlers(bp)
-
-CONFLICT = _("Someone else changed these invitations at the same time. Please try again.")
+from sakrad.shell.usecase import REFUSED, attempt
 
 
 @bp.app_template_global()
 def invitation_state_label(state: InvitationState | str) -> str:
-    return str(STATE_LABELS[InvitationState(state)])
+    # For the portal's templates until they ask the enum (``invitation.state.label``).
+    return str(InvitationState(state).label)
 
 
 @bp.app_template_global()
@@ -51,29 +42,11 @@ def meeting_invitations_manage(meeting) -> dict:  # noqa: ANN001
     }
 
 
-def _meeting(meeting_id: int):  # noqa: ANN202
-    meeting = meetings.get_meeting(meeting_id)
-    meetings.require_manage(current_user, meeting)
-    return meeting
-
-
 def _invitation(meeting, invitation_id: int) -> Invitation:  # noqa: ANN001
     invitation = db.session.get(Invitation, invitation_id)
     if invitation is None or invitation.meeting_id != meeting.id:
         abort(404)
     return invitation
-
-
-def _overview(meeting_id: int):  # noqa: ANN202
-    return redirect(url_for("invitations.overview", meeting_id=meeting_id), code=303)
-
-
-def _form_error(form, exc: service.InvitationError) -> None:  # noqa: ANN001
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None:
-        field.errors = [*field.errors, exc.message]
-    else:
-        form.form_errors.append(exc.message)
 
 
 def _flash_reserve(result: tuple | None) -> None:
@@ -92,7 +65,7 @@ def _flash_reserve(result: tuple | None) -> None:
 @bp.get("/manage/meetings/<int:meeting_id>/invitations")
 @staff_required
 def overview(meeting_id: int):
-    meeting = _meeting(meeting_id)
+    meeting = managed_meeting(meeting_id)
     settings = service.settings_for(meeting)
     mode_form = ReserveModeForm(reserve_mode=settings.reserve_mode.value)
     return render_template(
@@ -104,7 +77,6 @@ def overview(meeting_id: int):
         settings=settings,
         mode_form=mode_form,
         action_form=ActionForm(),
-        origin_labels=ORIGIN_LABELS,
         need_labels=NEED_LABELS,
         states=list(InvitationState),
     )
@@ -113,16 +85,14 @@ def overview(meeting_id: int):
 @bp.route("/manage/meetings/<int:meeting_id>/invitations/from-selection", methods=["GET", "POST"])
 @staff_required
 def invite_selection(meeting_id: int):
-    meeting = _meeting(meeting_id)
+    meeting = managed_meeting(meeting_id)
     form = InviteSelectionForm()
     if form.validate_on_submit():
-        try:
-            created = service.invite_from_selection(current_user, meeting, form.deadline.utc)
-        except service.InvitationError as exc:
-            db.session.rollback()
-            _form_error(form, exc)
-        else:
-            db.session.commit()
+        created = attempt(
+            lambda: service.invite_from_selection(current_user, meeting, form.deadline.utc),
+            form=form,
+        )
+        if created is not REFUSED:
             flash(
                 ngettext(
                     "%(num)s invitation was prepared. Send it when you are ready.",
@@ -131,30 +101,28 @@ def invite_selection(meeting_id: int):
                 ),
                 "success",
             )
-            return _overview(meeting.id)
+            return to_overview(meeting.id)
     return render_template("invitations/invite_selection.html", meeting=meeting, form=form)
 
 
 @bp.route("/manage/meetings/<int:meeting_id>/invitations/new", methods=["GET", "POST"])
 @staff_required
 def invite_by_hand(meeting_id: int):
-    meeting = _meeting(meeting_id)
+    meeting = managed_meeting(meeting_id)
     form = InviteByHandForm()
     form.organisation_id.choices = _organisation_choices()
     if form.validate_on_submit():
-        try:
-            invitation = service.invite_by_hand(
+        invitation = attempt(
+            lambda: service.invite_by_hand(
                 current_user,
                 meeting,
                 form.organisation_id.data,
                 form.reason.data,
                 form.deadline.utc,
-            )
-        except service.InvitationError as exc:
-            db.session.rollback()
-            _form_error(form, exc)
-        else:
-            db.session.commit()
+            ),
+            form=form,
+        )
+        if invitation is not REFUSED:
             flash(
                 _(
                     "%(org)s was added. Send the invitation when you are ready.",
@@ -162,7 +130,7 @@ def invite_by_hand(meeting_id: int):
                 ),
                 "success",
             )
-            return _overview(meeting.id)
+            return to_overview(meeting.id)
     return render_template("invitations/invite_by_hand.html", meeting=meeting, form=form)
 
 
@@ -178,19 +146,11 @@ def _organisation_choices() -> list[tuple[int, str]]:
 @bp.post("/manage/meetings/<int:meeting_id>/invitations/send")
 @staff_required
 def send(meeting_id: int):
-    meeting = _meeting(meeting_id)
+    meeting = managed_meeting(meeting_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
-        count = service.send_pending(current_user, meeting)
-        db.session.commit()
-    except service.InvitationError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
-    except StaleDataError:
-        db.session.rollback()
-        flash(CONFLICT, "error")
-    else:
+    count = attempt(lambda: service.send_pending(current_user, meeting), stale=CONFLICT)
+    if count is not REFUSED:
         if count:
             flash(
                 ngettext("%(num)s invitation was sent.", "%(num)s invitations were sent.", count),
@@ -198,31 +158,23 @@ def send(meeting_id: int):
             )
         else:
             flash(_("There were no invitations waiting to be sent."), "info")
-    return _overview(meeting.id)
+    return to_overview(meeting.id)
 
 
 @bp.post("/manage/meetings/<int:meeting_id>/invitations/remind")
 @staff_required
 def remind(meeting_id: int):
-    meeting = _meeting(meeting_id)
+    meeting = managed_meeting(meeting_id)
     if not ActionForm().validate_on_submit():
         abort(400)
     ids = [int(v) for v in request.form.getlist("invitation_id") if v.isdigit()]
-    try:
-        count = reminders.remind_by_hand(current_user, meeting, ids)
-        db.session.commit()
-    except service.InvitationError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
-    except StaleDataError:
-        db.session.rollback()
-        flash(CONFLICT, "error")
-    else:
+    count = attempt(lambda: reminders.remind_by_hand(current_user, meeting, ids), stale=CONFLICT)
+    if count is not REFUSED:
         flash(
             ngettext("%(num)s reminder was sent.", "%(num)s reminders were sent.", count),
             "success",
         )
-    return _overview(meeting.id)
+    return to_overview(meeting.id)
 
 
 @bp.route(
@@ -231,24 +183,20 @@ def remind(meeting_id: int):
 )
 @staff_required
 def withdraw(meeting_id: int, invitation_id: int):
-    meeting = _meeting(meeting_id)
+    meeting = managed_meeting(meeting_id)
     invitation = _invitation(meeting, invitation_id)
     form = WithdrawForm()
     if form.validate_on_submit():
-        try:
+
+        def withdraw_it() -> tuple:
             service.withdraw(current_user, invitation, form.reason.data)
-            result = (invitation.replaced_by, meeting_blocked(meeting))
-            db.session.commit()
-        except service.InvitationError as exc:
-            db.session.rollback()
-            _form_error(form, exc)
-        except StaleDataError:
-            db.session.rollback()
-            form.form_errors.append(CONFLICT)
-        else:
+            return (invitation.replaced_by, meeting_blocked(meeting))
+
+        result = attempt(withdraw_it, form=form, stale=CONFLICT)
+        if result is not REFUSED:
             flash(_("The invitation was withdrawn."), "success")
             _flash_reserve(result)
-            return _overview(meeting.id)
+            return to_overview(meeting.id)
     return render_template(
         "invitations/withdraw.html", meeting=meeting, invitation=invitation, form=form
     )
@@ -261,39 +209,33 @@ def meeting_blocked(meeting) -> str | None:  # noqa: ANN001
 @bp.post("/manage/meetings/<int:meeting_id>/invitations/<int:invitation_id>/reserve")
 @staff_required
 def offer_to_reserve(meeting_id: int, invitation_id: int):
-    meeting = _meeting(meeting_id)
+    meeting = managed_meeting(meeting_id)
     invitation = _invitation(meeting, invitation_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
-        result = reserve.confirm_reserve(current_user, invitation)
-        db.session.commit()
-    except service.InvitationError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
-    else:
+    result = attempt(lambda: reserve.confirm_reserve(current_user, invitation))
+    if result is not REFUSED:
         _flash_reserve(result)
-    return _overview(meeting.id)
+    return to_overview(meeting.id)
 
 
 @bp.post("/manage/meetings/<int:meeting_id>/invitations/settings")
 @staff_required
 def settings(meeting_id: int):
-    meeting = _meeting(meeting_id)
+    meeting = managed_meeting(meeting_id)
     form = ReserveModeForm()
     if form.validate_on_submit():
         service.set_reserve_mode(current_user, meeting, form.reserve_mode.data)
-        db.session.commit()
         flash(_("The setting was saved."), "success")
     else:
         flash(_("Choose how a left seat is filled."), "error")
-    return _overview(meeting.id)
+    return to_overview(meeting.id)
 
 
 @bp.get("/manage/meetings/<int:meeting_id>/invitations.csv")
 @staff_required
 def export_csv(meeting_id: int):
-    meeting = _meeting(meeting_id)
+    meeting = managed_meeting(meeting_id)
     return Response(
         export.venue_csv(meeting),
         mimetype="text/csv",
@@ -302,6 +244,3 @@ def export_csv(meeting_id: int):
             "Cache-Control": "no-store",
         },
     )
-
-
-from sakrad.invitations import answer_views, attendance_views, commands  # noqa: E402, F401

@@ -18,7 +18,7 @@ from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import formatdate
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from flask import current_app
@@ -26,6 +26,7 @@ from flask import current_app
 from sakrad.db import utcnow
 from sakrad.extensions import db
 from sakrad.mail.models import OutboxMessage, OutboxState
+from sakrad.transaction import unit_of_work
 
 
 class Transport(Protocol):
@@ -113,12 +114,12 @@ def _claim(limit: int, worker: str) -> list[int]:
     stmt = sa.select(OutboxMessage).where(due).order_by(OutboxMessage.id).limit(limit)
     if db.engine.dialect.name == "postgresql":
         stmt = stmt.with_for_update(skip_locked=True)
-    rows = db.session.scalars(stmt).all()
-    for row in rows:
-        row.state = OutboxState.SENDING
-        row.claimed_at = now
-        row.claimed_by = worker
-    db.session.commit()
+    with unit_of_work():
+        rows = db.session.scalars(stmt).all()
+        for row in rows:
+            row.state = OutboxState.SENDING
+            row.claimed_at = now
+            row.claimed_by = worker
     return [row.id for row in rows]
 
 
@@ -129,27 +130,31 @@ def deliver_pending(limit: int = 100, transport: Transport | None = None) -> tup
     worker = worker_name()
     sent = failed = 0
     for message_id in _claim(limit, worker):
-        row = db.session.get(OutboxMessage, message_id)
-        if row is None or row.claimed_by != worker or row.state != OutboxState.SENDING:
-            continue
-        row.attempts += 1
-        try:
-            transport.send(build_email(row, config["MAIL_SENDER"]))
-        except (OSError, smtplib.SMTPException) as exc:
-            row.state = OutboxState.QUEUED
-            row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            row.next_attempt_at = utcnow() + backoff(
-                row.attempts, config["MAIL_MAX_BACKOFF_SECONDS"]
-            )
-            row.claimed_at = row.claimed_by = None
-            failed += 1
-        else:
-            row.state = OutboxState.SENT
-            row.sent_at = utcnow()
-            row.last_error = None
-            sent += 1
-        db.session.commit()
+        with unit_of_work():  # each message is its own transaction
+            outcome = _deliver_one(message_id, worker, transport, config)
+        sent += outcome == "sent"
+        failed += outcome == "failed"
     return sent, failed
+
+
+def _deliver_one(message_id: int, worker: str, transport: Transport, config: Any) -> str | None:
+    """Send one claimed message: "sent", "failed" (queued again with a backoff) or None."""
+    row = db.session.get(OutboxMessage, message_id)
+    if row is None or row.claimed_by != worker or row.state != OutboxState.SENDING:
+        return None
+    row.attempts += 1
+    try:
+        transport.send(build_email(row, config["MAIL_SENDER"]))
+    except (OSError, smtplib.SMTPException) as exc:
+        row.state = OutboxState.QUEUED
+        row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        row.next_attempt_at = utcnow() + backoff(row.attempts, config["MAIL_MAX_BACKOFF_SECONDS"])
+        row.claimed_at = row.claimed_by = None
+        return "failed"
+    row.state = OutboxState.SENT
+    row.sent_at = utcnow()
+    row.last_error = None
+    return "sent"
 
 
 def retry_now(message_ids: list[int] | None = None) -> int:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from sakrad.accounts.access import admin_required
 from sakrad.extensions import db
+from sakrad.mail.blueprint import bp
 from sakrad.mail.delivery import retry_now
 from sakrad.mail.models import OutboxMessage, OutboxState
 from sakrad.shell.forms import ActionForm
-
-bp = Blueprint("mail", __name__, url_prefix="/admin/outbox")
 
 
 @bp.get("/")
@@ -43,6 +42,6 @@ def index():
 def retry():
     if ActionForm().validate_on_submit():
         n = retry_now()
-        db.session.commit()
+        db.session.flush()
         flash(_("%(n)s messages will be retried at the next delivery pass.", n=n), "success")
     return redirect(url_for("mail.index"), code=303)

@@ -8,13 +8,15 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from sakrad.accounts.access import staff_required
-from sakrad.cycles.errors import PlanningError
 from sakrad.extensions import db
-from sakrad.meetings import sessions as agenda
+from sakrad.meetings import agenda
+from sakrad.meetings.blueprint import bp
 from sakrad.meetings.forms import AgendaItemForm, SessionForm
-from sakrad.meetings.views import bp, form_error, managed_meeting, to_meeting
+from sakrad.meetings.pages import managed_meeting, to_meeting
+from sakrad.meetings.schedule import schedule
 from sakrad.organisations.models import Organisation
 from sakrad.shell.forms import ActionForm
+from sakrad.shell.usecase import REFUSED, attempt
 
 
 def _session_of(meeting, session_id: int):  # noqa: ANN001, ANN202
@@ -37,13 +39,11 @@ def new_session(meeting_id: int):
     meeting = managed_meeting(meeting_id)
     form = SessionForm()
     if form.validate_on_submit():
-        try:
-            session = agenda.add_session(current_user, meeting, **form.service_data())
-        except PlanningError as exc:
-            db.session.rollback()
-            form_error(form, exc)
-        else:
-            db.session.commit()
+        session = attempt(
+            lambda: agenda.add_session(current_user, meeting, **form.service_data()),
+            form=form,
+        )
+        if session is not REFUSED:
             flash(_("The session was added."), "success")
             return to_meeting(meeting, f"session-{session.id}")
     return render_template("meetings/session_form.html", form=form, meeting=meeting, session=None)
@@ -58,13 +58,11 @@ def edit_session(meeting_id: int, session_id: int):
     session = _session_of(meeting, session_id)
     form = SessionForm(obj=session)
     if form.validate_on_submit():
-        try:
-            agenda.update_session(current_user, session, **form.service_data())
-        except PlanningError as exc:
-            db.session.rollback()
-            form_error(form, exc)
-        else:
-            db.session.commit()
+        done = attempt(
+            lambda: agenda.update_session(current_user, session, **form.service_data()),
+            form=form,
+        )
+        if done is not REFUSED:
             flash(_("The session was saved."), "success")
             return to_meeting(meeting, f"session-{session.id}")
     return render_template(
@@ -78,13 +76,8 @@ def delete_session(meeting_id: int, session_id: int):
     meeting = managed_meeting(meeting_id)
     session = _session_of(meeting, session_id)
     if ActionForm().validate_on_submit():
-        try:
-            agenda.delete_session(current_user, session)
-        except PlanningError as exc:
-            db.session.rollback()
-            flash(str(exc.message), "error")
-        else:
-            db.session.commit()
+        done = attempt(lambda: agenda.delete_session(current_user, session))
+        if done is not REFUSED:
             flash(_("The session was removed."), "success")
     return to_meeting(meeting, "sessions")
 
@@ -105,13 +98,11 @@ def new_item(meeting_id: int, session_id: int):
     form = AgendaItemForm()
     _organisation_choices(form)
     if form.validate_on_submit():
-        try:
-            item = agenda.add_item(current_user, session, **form.service_data())
-        except PlanningError as exc:
-            db.session.rollback()
-            form_error(form, exc)
-        else:
-            db.session.commit()
+        item = attempt(
+            lambda: agenda.add_item(current_user, session, **form.service_data()),
+            form=form,
+        )
+        if item is not REFUSED:
             flash(_("The agenda item was added."), "success")
             return to_meeting(meeting, f"item-{item.id}")
     return render_template(
@@ -130,13 +121,11 @@ def edit_item(meeting_id: int, item_id: int):
         form.presenter_kind.data = item.presenter_kind.value
         form.presenter_organisation_id.data = item.presenter_organisation_id or 0
     if form.validate_on_submit():
-        try:
-            agenda.update_item(current_user, item, **form.service_data())
-        except PlanningError as exc:
-            db.session.rollback()
-            form_error(form, exc)
-        else:
-            db.session.commit()
+        done = attempt(
+            lambda: agenda.update_item(current_user, item, **form.service_data()),
+            form=form,
+        )
+        if done is not REFUSED:
             flash(_("The agenda item was saved."), "success")
             return to_meeting(meeting, f"item-{item.id}")
     return render_template(
@@ -151,13 +140,8 @@ def delete_item(meeting_id: int, item_id: int):
     item = _item_of(meeting, item_id)
     session_id = item.session_id
     if ActionForm().validate_on_submit():
-        try:
-            agenda.delete_item(current_user, item)
-        except PlanningError as exc:
-            db.session.rollback()
-            flash(str(exc.message), "error")
-        else:
-            db.session.commit()
+        done = attempt(lambda: agenda.delete_item(current_user, item))
+        if done is not REFUSED:
             flash(_("The agenda item was removed."), "success")
     return to_meeting(meeting, f"session-{session_id}")
 
@@ -170,20 +154,15 @@ def move_item(meeting_id: int, item_id: int, direction: str):
     if direction not in ("up", "down"):
         abort(404)
     if ActionForm().validate_on_submit():
-        try:
-            agenda.move_item(current_user, item, direction)
-        except PlanningError as exc:
-            db.session.rollback()
-            flash(str(exc.message), "error")
-        else:
-            db.session.commit()
+        done = attempt(lambda: agenda.move_item(current_user, item, direction))
+        if done is not REFUSED:
             if request.headers.get("X-Requested-With") == "fetch":
                 # meetings.js swaps the agenda in place; the plain form redirects.
                 return render_template(
                     "meetings/_agenda.html",
                     meeting=meeting,
                     session=item.session,
-                    scheduled=agenda.schedule(item.session),
+                    scheduled=schedule(item.session),
                     editable=True,
                     action_form=ActionForm(),
                 )

@@ -13,7 +13,7 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
 from sakrad.cycles.fields import StockholmDateTimeField
-from sakrad.meetings.labels import MEETING_KIND_LABELS, PRESENTER_KIND_LABELS
+from sakrad.meetings.models import MeetingKind, PresenterKind
 from sakrad.meetings.service import EXPECTATION_LABELS
 
 LONG = Length(max=20000)
@@ -23,7 +23,7 @@ class MeetingForm(FlaskForm):
     version = HiddenField()
     kind = RadioField(
         _l("Kind of meeting"),
-        choices=[(k.value, label) for k, label in MEETING_KIND_LABELS.items()],
+        choices=[(k.value, k.label) for k in MeetingKind],
         validators=[DataRequired()],
     )
     title = StringField(_l("Title (Swedish)"), validators=[DataRequired(), Length(max=300)])
@@ -161,7 +161,7 @@ class AgendaItemForm(FlaskForm):
     )
     presenter_kind = SelectField(
         _l("Who presents"),
-        choices=[(k.value, label) for k, label in PRESENTER_KIND_LABELS.items()],
+        choices=[(k.value, k.label) for k in PresenterKind],
         default="other",
     )
     presenter_text = StringField(

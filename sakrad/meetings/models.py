@@ -2,30 +2,61 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.accounts.models import ConveningBody
 from sakrad.cycles.models import Cycle
 from sakrad.db import UTCDateTime, enum_column, utcnow
+from sakrad.enums import LabelledEnum
 from sakrad.extensions import db
 from sakrad.organisations.models import Organisation
 
 
-class MeetingKind(enum.StrEnum):
+class MeetingKind(LabelledEnum):
     HIGH_LEVEL = "high_level"
     SAKRAD = "sakrad"
 
 
-class MeetingState(enum.StrEnum):
+MEETING_KIND_LABELS = {
+    MeetingKind.HIGH_LEVEL: _l("High-level meeting"),
+    MeetingKind.SAKRAD: _l("Sakråd"),
+}
+MeetingKind.use_labels(MEETING_KIND_LABELS)
+
+
+class MeetingState(LabelledEnum):
     DRAFT = "draft"
     ANNOUNCED = "announced"
     HELD = "held"
     DOCUMENTED = "documented"
     CANCELLED = "cancelled"
+
+    @property
+    def action_label(self) -> LazyString:
+        """The button that moves a meeting into this state."""
+        return MEETING_ACTION_LABELS[self]
+
+
+MEETING_STATE_LABELS = {
+    MeetingState.DRAFT: _l("Draft"),
+    MeetingState.ANNOUNCED: _l("Announced"),
+    MeetingState.HELD: _l("Held"),
+    MeetingState.DOCUMENTED: _l("Documented"),
+    MeetingState.CANCELLED: _l("Cancelled"),
+}
+MeetingState.use_labels(MEETING_STATE_LABELS)
+
+
+MEETING_ACTION_LABELS = {
+    MeetingState.ANNOUNCED: _l("Announce the meeting (publish)"),
+    MeetingState.HELD: _l("Mark as held"),
+    MeetingState.DOCUMENTED: _l("Mark as documented"),
+}
 
 
 MEETING_TRANSITIONS: dict[MeetingState, frozenset[MeetingState]] = {
@@ -49,11 +80,20 @@ EXPECTATION_FIELDS = (
 )
 
 
-class PresenterKind(enum.StrEnum):
+class PresenterKind(LabelledEnum):
     BODY = "body"
     AGENCY = "agency"
     ORGANISATION = "organisation"
     OTHER = "other"
+
+
+PRESENTER_KIND_LABELS = {
+    PresenterKind.BODY: _l("The convening body"),
+    PresenterKind.AGENCY: _l("A government agency"),
+    PresenterKind.ORGANISATION: _l("An organisation"),
+    PresenterKind.OTHER: _l("Someone else"),
+}
+PresenterKind.use_labels(PRESENTER_KIND_LABELS)
 
 
 class Meeting(db.Model):

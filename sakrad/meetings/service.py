@@ -1,6 +1,6 @@
 """Use cases of meetings: details, the expectations card, states and copying a cycle.
 
-Sessions and agendas live in ``sakrad.meetings.sessions``; both modules share the access
+Sessions and agendas live in ``sakrad.meetings.agenda``; both modules share the access
 checks defined here.
 """
 
@@ -12,6 +12,7 @@ from typing import Any
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
+from sakrad import signals
 from sakrad.accounts.models import User
 from sakrad.audit.service import changed_fields, record, snapshot
 from sakrad.cycles import service as cycles
@@ -70,6 +71,7 @@ class IncompleteCard(PlanningError):
     def __init__(self, missing: list[str]) -> None:
         super().__init__("incomplete_card", "", "purpose")
         self.missing = missing
+        self.errors = {}  # form_error then shows the computed ``message`` at ``field``
 
     @property  # type: ignore[override]
     def message(self) -> str:
@@ -266,6 +268,7 @@ def cancel(user: User, meeting: Meeting, reason: str, *, now: datetime | None = 
     if was_public:
         meeting.ical_sequence += 1  # calendar clients must replace the event
     _moved("meeting.cancelled", meeting, before)
+    signals.meeting_calendar_changed.send(meeting)
     return meeting
 
 

@@ -3,55 +3,36 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from sakrad.accounts.access import staff_required
 from sakrad.cycles import service as cycles
-from sakrad.cycles.errors import PlanningError, form_error, register_handlers, save_versioned
-from sakrad.extensions import db
 from sakrad.meetings import service
+from sakrad.meetings.blueprint import bp
 from sakrad.meetings.forms import CancelForm, ExpectationsForm, MeetingForm
-from sakrad.meetings.labels import (
+from sakrad.meetings.models import (
     MEETING_ACTION_LABELS,
-    MEETING_KIND_LABELS,
-    MEETING_STATE_LABELS,
-    PRESENTER_KIND_LABELS,
+    MEETING_TRANSITIONS,
+    MeetingKind,
+    MeetingState,
 )
-from sakrad.meetings.models import MEETING_TRANSITIONS, MeetingKind, MeetingState
-from sakrad.meetings.sessions import agenda_overruns, schedule
+from sakrad.meetings.pages import managed_meeting, to_meeting
+from sakrad.meetings.schedule import agenda_overruns, schedule
 from sakrad.shell.forms import ActionForm
-
-bp = Blueprint("meetings", __name__)
-register_handlers(bp)
+from sakrad.shell.usecase import REFUSED, attempt, save_versioned
 
 
+# For the portal's templates until they ask the enum (``meeting.state.label``) themselves.
 @bp.app_template_global()
 def meeting_state_label(state: MeetingState | str) -> str:
-    return str(MEETING_STATE_LABELS[MeetingState(state)])
+    return str(MeetingState(state).label)
 
 
 @bp.app_template_global()
 def meeting_kind_label(kind: MeetingKind | str) -> str:
-    return str(MEETING_KIND_LABELS[MeetingKind(kind)])
-
-
-@bp.app_template_global()
-def presenter_kind_label(kind) -> str:  # noqa: ANN001
-    return str(PRESENTER_KIND_LABELS[kind])
-
-
-def managed_meeting(meeting_id: int):  # noqa: ANN201
-    """The meeting, if the current user may manage it (else 404/403 via the domain errors)."""
-    meeting = service.get_meeting(meeting_id)
-    service.require_manage(current_user, meeting)
-    return meeting
-
-
-def to_meeting(meeting, anchor: str = ""):  # noqa: ANN001, ANN201
-    url = url_for("meetings.manage", meeting_id=meeting.id)
-    return redirect(f"{url}#{anchor}" if anchor else url, code=303)
+    return str(MeetingKind(kind).label)
 
 
 @bp.route("/manage/cycles/<int:cycle_id>/meetings/new", methods=["GET", "POST"])
@@ -63,13 +44,11 @@ def new(cycle_id: int):
     if not form.is_submitted():
         form.kind.data = MeetingKind.SAKRAD.value
     if form.validate_on_submit():
-        try:
-            meeting = service.create_meeting(current_user, cycle, **form.service_data())
-        except PlanningError as exc:
-            db.session.rollback()
-            form_error(form, exc)
-        else:
-            db.session.commit()
+        meeting = attempt(
+            lambda: service.create_meeting(current_user, cycle, **form.service_data()),
+            form=form,
+        )
+        if meeting is not REFUSED:
             flash(_("The meeting was created as a draft."), "success")
             return to_meeting(meeting)
     return render_template("meetings/form.html", form=form, cycle=cycle, meeting=None)
@@ -82,13 +61,9 @@ def copy_cycle(cycle_id: int):
     cycles.require_manage(current_user, cycle)
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
-        new_cycle = service.copy_cycle(current_user, cycle)
-    except PlanningError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
+    new_cycle = attempt(lambda: service.copy_cycle(current_user, cycle))
+    if new_cycle is REFUSED:
         return redirect(url_for("cycles.manage", cycle_id=cycle.id), code=303)
-    db.session.commit()
     flash(
         _(
             "The cycle for %(year)s was created as a draft, with its meetings as drafts.",
@@ -161,15 +136,10 @@ def transition(meeting_id: int, state: str):
     if state not in MEETING_ACTION_LABELS:
         abort(404)
     if ActionForm().validate_on_submit():
-        try:
-            service.transition(current_user, meeting, state)
-        except PlanningError as exc:
-            db.session.rollback()
-            flash(str(exc.message), "error")
-        else:
-            db.session.commit()
+        done = attempt(lambda: service.transition(current_user, meeting, state))
+        if done is not REFUSED:
             flash(
-                _("The meeting is now: %(state)s.", state=meeting_state_label(meeting.state)),
+                _("The meeting is now: %(state)s.", state=MeetingState(meeting.state).label),
                 "success",
             )
     return to_meeting(meeting)
@@ -181,16 +151,8 @@ def cancel(meeting_id: int):
     meeting = managed_meeting(meeting_id)
     form = CancelForm()
     if form.validate_on_submit():
-        try:
-            service.cancel(current_user, meeting, form.reason.data)
-        except PlanningError as exc:
-            db.session.rollback()
-            form_error(form, exc)
-        else:
-            db.session.commit()
+        done = attempt(lambda: service.cancel(current_user, meeting, form.reason.data), form=form)
+        if done is not REFUSED:
             flash(_("The meeting was cancelled."), "success")
             return to_meeting(meeting)
     return render_template("meetings/cancel.html", form=form, meeting=meeting, cycle=meeting.cycle)
-
-
-from sakrad.meetings import agenda_views  # noqa: E402, F401  (routes on the same blueprint)

@@ -23,6 +23,7 @@ from sakrad.minutes.models import (
     OutcomeProposalNote,
 )
 from sakrad.proposals.service import proposals_for_meeting
+from sakrad.transaction import unit_of_work
 
 MEETING_TITLE = "Högnivåmöte om integration och etablering 2017"
 DEMO = "demo"
@@ -119,9 +120,11 @@ def seed() -> bool:
 
     if has_request_context():
         return _seed()
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
+    with (
+        current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]),
+        unit_of_work(),
+    ):
         created = _seed()
-        db.session.commit()
     return created
 
 

@@ -8,11 +8,14 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from sakrad.accounts.access import staff_required
+from sakrad.errors import form_error
 from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
+from sakrad.meetings.pages import managed_meeting
 from sakrad.minutes import documents, service
+from sakrad.minutes.blueprint import bp
 from sakrad.minutes.forms import DocumentEditForm, LinkForm, UploadForm
-from sakrad.minutes.views import apply_error, bp, managed_meeting
+from sakrad.shell.usecase import REFUSED, attempt, undo_refused
 
 
 def _to_documents(meeting: Meeting):  # noqa: ANN202
@@ -73,10 +76,10 @@ def upload(meeting_id: int):
                 public=form.public.data,
             )
         except service.MinutesError as exc:
-            db.session.rollback()
-            apply_error(form, exc)
+            undo_refused()
+            form_error(form, exc)
         else:
-            db.session.commit()
+            db.session.flush()
             flash(_("The document “%(title)s” was added.", title=doc.title), "success")
             return _to_documents(meeting)
     return _page(meeting, upload=form), 400
@@ -88,20 +91,18 @@ def add_link(meeting_id: int):
     meeting = managed_meeting(meeting_id)
     form = LinkForm(prefix="link")
     if form.validate_on_submit():
-        try:
-            doc = documents.add_link(
+        doc = attempt(
+            lambda: documents.add_link(
                 current_user,
                 meeting,
                 url=form.url.data,
                 title=form.title.data,
                 language=form.language.data,
                 public=form.public.data,
-            )
-        except service.MinutesError as exc:
-            db.session.rollback()
-            apply_error(form, exc)
-        else:
-            db.session.commit()
+            ),
+            form=form,
+        )
+        if doc is not REFUSED:
             flash(_("The link “%(title)s” was added.", title=doc.title), "success")
             return _to_documents(meeting)
     return _page(meeting, link=form), 400
@@ -129,10 +130,11 @@ def edit_document(meeting_id: int, document_id: int):
                 public=form.public.data,
                 version=form.version.data or None,
             )
-            db.session.commit()
-        except (service.MinutesError, StaleDataError) as exc:
-            db.session.rollback()
-            apply_error(form, exc if hasattr(exc, "code") else documents.StaleDocument())
+            db.session.flush()  # a conflict shows here; the request commits
+        except service.MinutesError as exc:
+            form_error(form, exc)
+        except StaleDataError:
+            form_error(form, documents.StaleDocument())
         else:
             flash(_("The document was saved."), "success")
             return _to_documents(meeting)
@@ -167,10 +169,10 @@ def replace_document(meeting_id: int, document_id: int):
                 replaces=doc,
             )
         except service.MinutesError as exc:
-            db.session.rollback()
-            apply_error(form, exc)
+            undo_refused()
+            form_error(form, exc)
         else:
-            db.session.commit()
+            db.session.flush()
             flash(_("The document was replaced by “%(title)s”.", title=new.title), "success")
             return _to_documents(meeting)
     edit_form = DocumentEditForm(obj=doc, formdata=None)

@@ -27,7 +27,7 @@ from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
 from sakrad.minutes import filetypes
 from sakrad.minutes.models import URL_MAX, Document, DocumentKind
-from sakrad.minutes.service import MinutesError, require_manage
+from sakrad.minutes.rules import MinutesError, require_manage
 
 LANGUAGES = ("sv", "en", "fi", "se", "ar", "so", "fa", "ti")
 FIELDS = ("title", "language", "public", "kind", "filename", "media_type", "size", "url")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from sakrad.invitations import service as invitations
 from sakrad.meetings.models import Meeting
-from sakrad.minutes import participants
 from sakrad.minutes.render import escape
 from sakrad.proposals.service import proposals_for_meeting
 from sakrad.shell.filters import localdt
@@ -30,8 +30,8 @@ def first_draft(meeting: Meeting, lang: str = "sv") -> str:
         if places:
             lines += [f"{place_label}: {escape(', '.join(places))}", ""]
     lines += [f"## {present}", "", f"### {orgs_label}", ""]
-    organisations = participants.attending_organisations(meeting)
-    names = participants.public_delegate_names(meeting)
+    organisations = invitations.attending_organisations(meeting)
+    names = invitations.public_delegate_names(meeting)
     for org in organisations:
         delegates = names.get(org.id) or []
         suffix = f": {escape(', '.join(delegates))}" if delegates else ""

@@ -15,7 +15,7 @@ from sakrad.audit.service import record
 from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
 from sakrad.minutes.models import Outcome, OutcomeProposalNote
-from sakrad.minutes.service import MinutesError, require_manage
+from sakrad.minutes.rules import MinutesError, require_manage
 from sakrad.proposals.models import TopicProposal
 from sakrad.proposals.service import proposals_for_meeting
 

@@ -16,17 +16,17 @@ from sakrad.audit.service import record
 from sakrad.cycles.errors import NotFound, PermissionDenied
 from sakrad.db import STOCKHOLM, utcnow
 from sakrad.extensions import db
+from sakrad.invitations import service as invitations
 from sakrad.meetings import service as meetings
 from sakrad.meetings.models import Meeting
-from sakrad.minutes import participants
 from sakrad.minutes.models import COMMENT_MAX, ReviewComment, ReviewRound
-from sakrad.minutes.service import (
+from sakrad.minutes.rules import (
     AFTER_MEETING_STATES,
     MinutesError,
-    get_revision,
     require_manage,
     require_state,
 )
+from sakrad.minutes.service import get_revision
 from sakrad.organisations.models import Organisation
 from sakrad.organisations.service import represents
 
@@ -133,7 +133,7 @@ def send_round(
         raise MinutesError(
             "until_past", _l("The last day for comments must be today or later."), "until"
         )
-    organisations = participants.attending_organisations(meeting)
+    organisations = invitations.attending_organisations(meeting)
     if not organisations:
         raise MinutesError(
             "no_attendees",

@@ -8,10 +8,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from sakrad.accounts.access import login_required
-from sakrad.extensions import db
-from sakrad.minutes import review, service
+from sakrad.minutes import review
+from sakrad.minutes.blueprint import bp
 from sakrad.minutes.forms import CommentForm
-from sakrad.minutes.views import apply_error, bp
+from sakrad.shell.usecase import REFUSED, attempt
 
 
 @bp.route("/minutes/review/<int:round_id>", methods=["GET", "POST"])
@@ -28,15 +28,13 @@ def review_page(round_id: int):
         if len(organisations) == 1 and not form.organisation_id.data:
             form.organisation_id.data = organisations[0].id
         if form.validate_on_submit():
-            try:
-                review.add_comment(
+            done = attempt(
+                lambda: review.add_comment(
                     current_user, review_round, form.organisation_id.data, form.text.data
-                )
-            except service.MinutesError as exc:
-                db.session.rollback()
-                apply_error(form, exc)
-            else:
-                db.session.commit()
+                ),
+                form=form,
+            )
+            if done is not REFUSED:
                 flash(_("Thank you. Your comment was sent to the convening body."), "success")
                 return redirect(url_for("minutes.review_page", round_id=round_id), code=303)
     return render_template(

@@ -2,7 +2,7 @@
 first draft, and publication (which documents the meeting).
 
 Review rounds live in ``sakrad.minutes.review``, documents in ``sakrad.minutes.documents`` and
-the outcome in ``sakrad.minutes.outcome``; they share the errors and checks defined here.
+the outcome in ``sakrad.minutes.outcome``; they share the errors and checks of ``rules``.
 """
 
 from __future__ import annotations
@@ -21,54 +21,27 @@ from sakrad.db import utcnow
 from sakrad.extensions import db
 from sakrad.meetings import service as meetings
 from sakrad.meetings.models import Meeting, MeetingState
+from sakrad.minutes import outcome
 from sakrad.minutes.models import TEXT_MAX, MinutesPublication, MinutesRevision
+from sakrad.minutes.rules import (
+    AFTER_MEETING_STATES,
+    WRITABLE_STATES,
+    Conflict,
+    MinutesError,
+    require_manage,
+    require_state,
+)
 
-__all__ = ["MinutesError", "Conflict", "NotFound", "PermissionDenied"]
-
-# Minutes may be written once a meeting is announced (notes taken during it), reviewed and
-# published only once it has been held.
-WRITABLE_STATES = frozenset({MeetingState.ANNOUNCED, MeetingState.HELD, MeetingState.DOCUMENTED})
-AFTER_MEETING_STATES = frozenset({MeetingState.HELD, MeetingState.DOCUMENTED})
-
-
-class MinutesError(ValueError):
-    """A refused change. ``code`` is stable for tests, ``message`` is shown to the user and
-    ``field`` names the form field it belongs to (None: the whole form)."""
-
-    def __init__(self, code: str, message: Any, field: str | None = None) -> None:
-        super().__init__(code)
-        self.code = code
-        self.message = message
-        self.field = field
-
-
-class Conflict(MinutesError):
-    """Another revision was saved after the editor's starting point. Carries it, so the view
-    can show both texts; nothing of the editor's text is lost."""
-
-    def __init__(self, latest: MinutesRevision | None) -> None:
-        super().__init__(
-            "conflict",
-            _l(
-                "Someone else saved a newer revision while you were editing. Your text has not "
-                "been saved yet: it is still in the editor. Compare it with the other revision "
-                "shown below, merge what you need and save again."
-            ),
-            "text",
-        )
-        self.latest = latest
-
-
-# -- access and reading ------------------------------------------------------------------
-
-
-def require_manage(user: User | None, meeting: Meeting) -> None:
-    meetings.require_manage(user, meeting)
-
-
-def require_state(meeting: Meeting, states: frozenset[MeetingState], message: Any) -> None:
-    if meeting.state not in states:
-        raise MinutesError("wrong_state", message)
+__all__ = [
+    "AFTER_MEETING_STATES",
+    "WRITABLE_STATES",
+    "Conflict",
+    "MinutesError",
+    "NotFound",
+    "PermissionDenied",
+    "require_manage",
+    "require_state",
+]
 
 
 def revisions(meeting: Meeting) -> list[MinutesRevision]:
@@ -179,8 +152,6 @@ def publish(
 ) -> MinutesPublication:
     """Point the public page at revision ``number``; the outcome is published with it, and
     the meeting becomes documented the first time."""
-    from sakrad.minutes import outcome
-
     require_manage(user, meeting)
     require_state(
         meeting,

@@ -3,22 +3,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from sakrad.accounts.access import staff_required
+from sakrad.errors import form_error
 from sakrad.extensions import db
-from sakrad.meetings import service as meetings
 from sakrad.meetings.models import Meeting
+from sakrad.meetings.pages import managed_meeting
 from sakrad.minutes import outcome as outcomes
 from sakrad.minutes import review, service
+from sakrad.minutes.blueprint import bp
 from sakrad.minutes.forms import AnswerForm, MinutesForm, PublishForm, ReviewRoundForm, outcome_form
 from sakrad.minutes.render import render
 from sakrad.shell.forms import ActionForm
-
-bp = Blueprint("minutes", __name__)
+from sakrad.shell.usecase import REFUSED, attempt, undo_refused
 
 
 @bp.app_template_filter("minutes_markdown")
@@ -47,20 +47,6 @@ def _documents():  # noqa: ANN202
     from sakrad.minutes import documents
 
     return documents
-
-
-def apply_error(form, exc: service.MinutesError) -> None:  # noqa: ANN001
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None:
-        field.errors = [*field.errors, exc.message]
-    else:
-        form.form_errors.append(exc.message)
-
-
-def managed_meeting(meeting_id: int) -> Meeting:
-    meeting = meetings.get_meeting(meeting_id)
-    meetings.require_manage(current_user, meeting)
-    return meeting
 
 
 def to_overview(meeting: Meeting, anchor: str = ""):  # noqa: ANN201
@@ -107,13 +93,11 @@ def overview(meeting_id: int):
 @staff_required
 def generate(meeting_id: int):
     meeting = managed_meeting(meeting_id)
-    try:
-        service.generate_draft(current_user, meeting, str(_current_lang()))
-    except service.MinutesError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
+    if (
+        attempt(lambda: service.generate_draft(current_user, meeting, str(_current_lang())))
+        is REFUSED
+    ):
         return to_overview(meeting)
-    db.session.commit()
     flash(_("A first draft was generated from the meeting. Fill in the content."), "success")
     return redirect(url_for("minutes.edit", meeting_id=meeting.id), code=303)
 
@@ -140,17 +124,17 @@ def edit(meeting_id: int):
                 current_user, meeting, form.text.data, form.based_on.data
             )
         except service.Conflict as exc:
-            db.session.rollback()
+            undo_refused()
             conflict = exc.latest
-            apply_error(form, exc)
+            form_error(form, exc)
             # The next save merges onto the newer revision; the editor keeps the user's text.
             form.based_on.data = conflict.number if conflict else 0
             form.based_on.raw_data = [str(form.based_on.data)]  # what the hidden input shows
         except service.MinutesError as exc:
-            db.session.rollback()
-            apply_error(form, exc)
+            undo_refused()
+            form_error(form, exc)
         else:
-            db.session.commit()
+            db.session.flush()
             flash(_("Revision %(n)s was saved.", n=revision.number), "success")
             return to_overview(meeting, "revisions")
     return render_template(
@@ -176,21 +160,11 @@ def publish(meeting_id: int):
     if not form.validate():
         flash(_("Choose a revision to publish."), "error")
         return to_overview(meeting, "publish")
-    try:
-        service.publish(current_user, meeting, form.number.data)
-        db.session.commit()
-    except service.MinutesError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
-        return to_overview(meeting, "publish")
-    except meetings.PlanningError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
-        return to_overview(meeting, "publish")
-    flash(
-        _("Revision %(n)s is now the published minutes.", n=form.number.data),
-        "success",
-    )
+    if attempt(lambda: service.publish(current_user, meeting, form.number.data)) is not REFUSED:
+        flash(
+            _("Revision %(n)s is now the published minutes.", n=form.number.data),
+            "success",
+        )
     return to_overview(meeting, "publish")
 
 
@@ -201,13 +175,11 @@ def new_round(meeting_id: int):
     form = ReviewRoundForm()
     form.number.choices = _revision_choices(meeting)
     if form.validate_on_submit():
-        try:
-            sent = review.send_round(current_user, meeting, form.number.data, form.until.data)
-        except service.MinutesError as exc:
-            db.session.rollback()
-            apply_error(form, exc)
-        else:
-            db.session.commit()
+        sent = attempt(
+            lambda: review.send_round(current_user, meeting, form.number.data, form.until.data),
+            form=form,
+        )
+        if sent is not REFUSED:
             flash(
                 _(
                     "The draft was sent for review to %(n)s organisations.",
@@ -216,7 +188,7 @@ def new_round(meeting_id: int):
                 "success",
             )
             return to_overview(meeting, "review")
-    from sakrad.minutes.participants import attending_organisations
+    from sakrad.invitations.service import attending_organisations
 
     return render_template(
         "minutes/new_round.html",
@@ -237,14 +209,14 @@ def answer(meeting_id: int, comment_id: int):
     if not form.validate():
         flash(_("Write an answer."), "error")
         return to_overview(meeting, f"comment-{comment.id}")
-    try:
-        review.answer_comment(current_user, comment, form.answer.data, form.version.data or None)
-        db.session.commit()
-    except (service.MinutesError, StaleDataError) as exc:
-        db.session.rollback()
-        flash(str(getattr(exc, "message", review.StaleAnswer().message)), "error")
-        return to_overview(meeting, f"comment-{comment.id}")
-    flash(_("Your answer was saved."), "success")
+    saved = attempt(
+        lambda: review.answer_comment(
+            current_user, comment, form.answer.data, form.version.data or None
+        ),
+        stale=review.StaleAnswer().message,
+    )
+    if saved is not REFUSED:
+        flash(_("Your answer was saved."), "success")
     return to_overview(meeting, f"comment-{comment.id}")
 
 
@@ -264,20 +236,19 @@ def outcome(meeting_id: int):
             if field is not None:
                 field.data = note.note
     if form.validate_on_submit():
-        try:
-            outcomes.save(
+        saved = attempt(
+            lambda: outcomes.save(
                 current_user,
                 meeting,
                 statement=form.statement.data,
                 feedback_when=form.feedback_when.data,
                 notes={p.id: getattr(form, f"note_{p.id}").data or "" for p in proposals},
                 version=form.version.data or None,
-            )
-            db.session.commit()
-        except (service.MinutesError, StaleDataError) as exc:
-            db.session.rollback()
-            apply_error(form, exc if hasattr(exc, "code") else outcomes.StaleOutcome())
-        else:
+            ),
+            form=form,
+            stale=outcomes.StaleOutcome().message,
+        )
+        if saved is not REFUSED:
             flash(_("The outcome was saved. It is published with the minutes."), "success")
             return to_overview(meeting, "outcome")
     return render_template(
@@ -286,6 +257,3 @@ def outcome(meeting_id: int):
         form=form,
         note_fields=[getattr(form, f"note_{p.id}") for p in proposals],
     )
-
-
-from sakrad.minutes import document_views, review_views  # noqa: E402, F401  (same blueprint)

@@ -7,7 +7,6 @@ verifying organisations and keeping the focus-area and target-group lists is for
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     current_app,
@@ -23,6 +22,7 @@ from sakrad.accounts.access import admin_required, staff_required
 from sakrad.audit.models import AuditEntry
 from sakrad.extensions import db
 from sakrad.organisations import csv_io, merge, service
+from sakrad.organisations.blueprint import registry_bp as bp
 from sakrad.organisations.forms import (
     ConfirmImportForm,
     ImportForm,
@@ -32,11 +32,10 @@ from sakrad.organisations.forms import (
 )
 from sakrad.organisations.messages import message
 from sakrad.organisations.models import Organisation
+from sakrad.organisations.pages import profile_form, save_profile
 from sakrad.organisations.service import OrganisationError, SearchFilters
-from sakrad.organisations.views import profile_form, save_profile
 from sakrad.shell.forms import ActionForm
-
-bp = Blueprint("registry", __name__, url_prefix="/registry")
+from sakrad.shell.usecase import undo_refused
 
 
 def _organisation(org_id: int) -> Organisation:
@@ -118,7 +117,7 @@ def verify(org_id: int, value: int):
     org = _organisation(org_id)
     if ActionForm().validate_on_submit():
         service.set_verified(org, bool(value))
-        db.session.commit()
+        db.session.flush()
         flash(
             _("The organisation is marked as verified.")
             if value
@@ -140,10 +139,10 @@ def merge_into(org_id: int):
         survivor = db.session.get(Organisation, form.survivor_id.data) or abort(404)
         try:
             merge.merge(duplicate, survivor)
-            db.session.commit()
+            db.session.flush()  # a conflict shows here; the request commits
         except OrganisationError as exc:
-            db.session.rollback()
-            error = message(exc.code, exc.params)
+            undo_refused()
+            error = exc.message
         else:
             flash(
                 _(
@@ -174,10 +173,10 @@ def unmerge(entry_id: int):
     if ActionForm().validate_on_submit():
         try:
             org = merge.unmerge(entry.id)
-            db.session.commit()
+            db.session.flush()  # a conflict shows here; the request commits
         except OrganisationError as exc:
-            db.session.rollback()
-            flash(message(exc.code, exc.params), "error")
+            undo_refused()
+            flash(str(exc.message), "error")
         else:
             flash(
                 _("The merge has been reversed: %(name)s is back in the registry.", name=org.name),
@@ -220,7 +219,7 @@ def confirm_import():
         return redirect(url_for("registry.import_csv"), code=303)
     result, ids = csv_io.import_rows(content)
     if not ids:
-        db.session.rollback()
+        undo_refused()
         return render_template(
             "registry/import.html",
             form=ImportForm(),
@@ -228,7 +227,7 @@ def confirm_import():
             confirm_form=None,
             message=message,
         )
-    db.session.commit()
+    db.session.flush()
     csv_io.discard(directory, form.key.data)
     flash(_("%(n)s organisations have been imported.", n=len(ids)), "success")
     return redirect(url_for("registry.index"), code=303)
@@ -251,10 +250,10 @@ def reference_list(kind: str):
     if form.validate_on_submit():
         try:
             service.add_item(kind, form.code.data, form.name_sv.data, form.name_en.data)
-            db.session.commit()
+            db.session.flush()  # a conflict shows here; the request commits
         except OrganisationError as exc:
-            db.session.rollback()
-            form.code.errors.append(message(exc.code, exc.params))
+            undo_refused()
+            form.code.errors.append(exc.message)
         else:
             flash(_("%(name)s was created.", name=form.name_sv.data), "success")
             return redirect(url_for("registry.reference_list", kind=kind), code=303)
@@ -270,6 +269,6 @@ def set_item_active(kind: str, item_id: int, active: int):
     if ActionForm().validate_on_submit():
         if service.set_item_active(kind, item_id, bool(active)) is None:
             abort(404)
-        db.session.commit()
+        db.session.flush()
         flash(_("Saved."), "success")
     return redirect(url_for("registry.reference_list", kind=kind), code=303)

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sakrad.audit.service import record, snapshot
 from sakrad.extensions import db
 from sakrad.organisations import reference
+from sakrad.organisations.errors import OrganisationError
 from sakrad.organisations.models import FocusArea, TargetGroup
 
 # --------------------------------------------------------------------------- reference lists
@@ -72,6 +73,4 @@ def set_item_active(kind: str, item_id: int, active: bool) -> Any | None:
 
 
 def _organisation_error(code: str, field: str):  # noqa: ANN202
-    from sakrad.organisations.service import OrganisationError
-
     return OrganisationError(code, field)

@@ -6,7 +6,7 @@ Registration by email lives in ``registration``, merging in ``merge``, CSV in ``
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +17,7 @@ from sakrad.accounts.service import slugify
 from sakrad.audit.service import record, snapshot
 from sakrad.extensions import db
 from sakrad.organisations import reference
+from sakrad.organisations.errors import OrganisationError, ProfileInvalid
 from sakrad.organisations.models import (
     DESCRIPTION_MAX,
     EMAIL_MAX,
@@ -28,6 +29,24 @@ from sakrad.organisations.models import (
     TargetGroup,
     organisation_focus_areas,
 )
+from sakrad.organisations.reference_lists import (
+    REFERENCE_LISTS,
+    add_item,
+    ensure_reference_lists,
+    list_items,
+    set_item_active,
+)
+
+# The admin-kept lists live in their own module; re-exported for callers of this one.
+__all__ = [
+    "REFERENCE_LISTS",
+    "OrganisationError",
+    "ProfileInvalid",
+    "add_item",
+    "ensure_reference_lists",
+    "list_items",
+    "set_item_active",
+]
 
 PROFILE_FIELDS = (
     "name",
@@ -48,24 +67,6 @@ PAGE_SIZE = 25
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _WEBSITE_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
-
-
-class OrganisationError(ValueError):
-    """A refused change; ``field`` names the form field, ``code`` a key of messages.MESSAGES."""
-
-    def __init__(self, code: str, field: str | None = None, **params: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.field = field
-        self.params = params
-
-
-class ProfileInvalid(ValueError):
-    """Several field errors at once: ``errors`` maps field -> [(code, params)]."""
-
-    def __init__(self, errors: dict[str, list[tuple[str, dict]]]) -> None:
-        super().__init__("profile invalid")
-        self.errors = errors
 
 
 # --------------------------------------------------------------------------- validation
@@ -322,21 +323,6 @@ def add_representative(org: Organisation, user: User, *, invited_by: User | None
     )
 
 
-# Later packages (proposals, invitations ...) register a check here: "does this organisation
-# have something that still needs a representative to answer?".
-OPEN_BUSINESS_CHECKS: list[Callable[[Organisation], bool]] = []
-
-
-def register_open_business_check(check: Callable[[Organisation], bool]) -> None:
-    if check not in OPEN_BUSINESS_CHECKS:
-        OPEN_BUSINESS_CHECKS.append(check)
-
-
-def has_open_business(org: Organisation) -> bool:
-    """True while anything registered through ``register_open_business_check`` says so."""
-    return any(check(org) for check in OPEN_BUSINESS_CHECKS)
-
-
 def remove_representative(org: Organisation, user: User) -> None:
     """Remove (or let leave) a representative; the last one always stays.
 
@@ -415,15 +401,3 @@ def search(
         .offset((page - 1) * per_page)
     ).all()
     return list(rows), total
-
-
-# The admin-kept lists live in their own module; re-exported for callers of this one.
-from sakrad.organisations.reference_lists import (  # noqa: E402
-    REFERENCE_LISTS,
-    add_item,
-    ensure_reference_lists,
-    list_items,
-    set_item_active,
-)
-
-__all__ = ["REFERENCE_LISTS", "add_item", "ensure_reference_lists", "list_items", "set_item_active"]

@@ -7,51 +7,26 @@ civil servants in ``admin_views``. Representatives' pages live under ``/my/organ
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from sakrad.accounts.access import role_required
-from sakrad.accounts.forms import ERRORS as ACCOUNT_ERRORS
 from sakrad.accounts.models import Role, User
 from sakrad.accounts.service import AccountError
+from sakrad.errors import form_error
 from sakrad.extensions import db
 from sakrad.organisations import registration, service
+from sakrad.organisations.blueprint import bp
 from sakrad.organisations.forms import AcceptInviteForm, InviteForm, ProfileForm, RegistrationForm
 from sakrad.organisations.messages import message
 from sakrad.organisations.models import Organisation
+from sakrad.organisations.pages import profile_form, save_profile
 from sakrad.organisations.service import OrganisationError, ProfileInvalid
 from sakrad.shell.forms import ActionForm
-
-bp = Blueprint("organisations", __name__)
+from sakrad.shell.usecase import undo_refused
 
 rep_required = role_required(Role.ORG_REP)
-
-
-def profile_form(form_cls: type[ProfileForm] = ProfileForm, **kwargs) -> ProfileForm:  # noqa: ANN003
-    return form_cls(
-        focus_items=service.list_items("focus-areas", active_only=True),
-        target_items=service.list_items("target-groups", active_only=True),
-        **kwargs,
-    )
-
-
-def save_profile(form: ProfileForm, org: Organisation) -> bool:
-    """Save the form into ``org``; False (errors on the form, nothing saved) if refused."""
-    try:
-        version = int(form.version.data) if form.version.data else None
-        service.update_profile(org, form.profile_data(), version=version)
-        db.session.commit()
-    except ProfileInvalid as exc:
-        db.session.rollback()
-        form.add_errors(exc.errors)
-    except (OrganisationError, StaleDataError):
-        db.session.rollback()
-        form.form_errors.append(message("stale"))
-    else:
-        return True
-    return False
 
 
 def _own_organisation(org_id: int) -> Organisation:
@@ -61,15 +36,6 @@ def _own_organisation(org_id: int) -> Organisation:
     if not service.represents(current_user, org.id):
         abort(403)
     return org
-
-
-def _account_error(form, exc: AccountError) -> None:  # noqa: ANN001
-    field = {"email": "email", "password": "password"}.get(exc.field or "")
-    text = ACCOUNT_ERRORS.get(str(exc), str(exc))
-    if field and hasattr(form, field):
-        getattr(form, field).errors.append(text)
-    else:
-        form.form_errors.append(text)
 
 
 # --------------------------------------------------------------------------- registration
@@ -93,19 +59,12 @@ def register():
                     language=form.language.data,
                     profile=form.profile_data(),
                 )
-            db.session.commit()
+            db.session.flush()  # a conflict shows here; the request commits
         except ProfileInvalid as exc:
-            db.session.rollback()
-            form.add_errors(exc.errors)
-        except OrganisationError as exc:
-            db.session.rollback()
-            target = getattr(form, exc.field or "", None)
-            (target.errors if target is not None else form.form_errors).append(
-                message(exc.code, exc.params)
-            )
-        except AccountError as exc:
-            db.session.rollback()
-            _account_error(form, exc)
+            undo_refused()
+            form.add_errors(exc.problems)
+        except (OrganisationError, AccountError) as exc:
+            form_error(form, exc)
         else:
             if logged_in:
                 flash(
@@ -132,11 +91,11 @@ def confirm(token: str):
     if form.validate_on_submit():
         try:
             user, org = registration.confirm(token)
-            db.session.commit()
+            db.session.flush()  # a conflict shows here; the request commits
         except ProfileInvalid as exc:
             # Someone registered the same organisation number meanwhile.
-            db.session.rollback()
-            problems = [message(c, p) for items in exc.errors.values() for c, p in items]
+            undo_refused()
+            problems = [message(c, p) for items in exc.problems.values() for c, p in items]
             return render_template(
                 "organisations/link_problem.html", problem=" ".join(problems)
             ), 409
@@ -175,13 +134,12 @@ def accept_invite(token: str):
                     password=form.password.data,
                     language=form.language.data,
                 )
-            db.session.commit()
+            db.session.flush()  # a conflict shows here; the request commits
         except OrganisationError as exc:
-            db.session.rollback()
-            form.form_errors.append(message(exc.code, exc.params))
+            undo_refused()
+            form.form_errors.append(exc.message)
         except AccountError as exc:
-            db.session.rollback()
-            _account_error(form, exc)
+            form_error(form, exc)
         else:
             if not current_user.is_authenticated:
                 login_user(user)
@@ -228,10 +186,10 @@ def representatives(org_id: int):
     if form.validate_on_submit():
         try:
             registration.invite(org, form.email.data, invited_by=current_user)
-            db.session.commit()
+            db.session.flush()  # a conflict shows here; the request commits
         except OrganisationError as exc:
-            db.session.rollback()
-            form.email.errors.append(message(exc.code, exc.params))
+            undo_refused()
+            form.email.errors.append(exc.message)
         else:
             flash(_("An invitation has been sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for("organisations.representatives", org_id=org.id), code=303)
@@ -251,10 +209,10 @@ def remove_representative(org_id: int, user_id: int):
     if ActionForm().validate_on_submit():
         try:
             service.remove_representative(org, user)
-            db.session.commit()
+            db.session.flush()  # a conflict shows here; the request commits
         except OrganisationError as exc:
-            db.session.rollback()
-            flash(message(exc.code, exc.params), "error")
+            undo_refused()
+            flash(str(exc.message), "error")
         else:
             if user.id == current_user.id:
                 flash(_("You no longer represent %(name)s.", name=org.name), "success")

@@ -3,7 +3,6 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from sakrad.proposals.labels import STATE_LABELS
 from sakrad.proposals.models import (
     BACKGROUND_MAX,
     FOCUS_MAX,
@@ -56,7 +55,7 @@ class ProposalForm(FlaskForm):
 class DecisionForm(FlaskForm):
     state = RadioField(
         _l("Decision"),
-        choices=[(s.value, STATE_LABELS[s]) for s in REVIEW_STATES],
+        choices=[(s.value, s.label) for s in REVIEW_STATES],
         validators=[DataRequired(message=_l("Choose a decision."))],
     )
     merged_into_id = SelectField(

@@ -5,27 +5,22 @@ from __future__ import annotations
 from flask import current_app, g, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from werkzeug.routing import BuildError
 
 from sakrad.cycles.models import Cycle
 from sakrad.mail.service import queue
 from sakrad.organisations.models import Organisation
-from sakrad.proposals.labels import STATE_LABELS
 from sakrad.proposals.models import TopicProposal
 
 
-def public_url(endpoint: str, fallback: str, **values: object) -> str:
-    """An absolute public address, built without a request (the batch may run anywhere)."""
+def public_url(endpoint: str, **values: object) -> str:
+    """An absolute public address, built without a request (the batch may run anywhere).
+    An endpoint that does not exist raises ``BuildError``."""
     base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    try:
-        path = current_app.url_map.bind("localhost").build(endpoint, values)
-    except BuildError:
-        path = fallback
-    return base + path
+    return base + current_app.url_map.bind("localhost").build(endpoint, values)
 
 
 def public_cycle_url(cycle: Cycle) -> str:
-    return public_url("portal.cycle", f"/cycles/{cycle.id}", cycle_id=cycle.id)
+    return public_url("portal.cycle", cycle_id=cycle.id)
 
 
 def recipients_of(organisation: Organisation) -> list[str]:
@@ -53,7 +48,6 @@ def queue_batch_mail(
             cycle=cycle,
             organisation=organisation,
             proposals=proposals,
-            labels=STATE_LABELS,
             lang=lang,
             cycle_url=public_cycle_url(cycle),
         )

@@ -12,16 +12,17 @@ Visibility, decided here once for every page and export:
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.accounts.models import User
 from sakrad.cycles.models import Cycle
 from sakrad.db import UTCDateTime, enum_column, utcnow
+from sakrad.enums import LabelledEnum
 from sakrad.extensions import db
 from sakrad.organisations.models import Organisation
 
@@ -36,7 +37,7 @@ BACKGROUND_MAX = 8000
 RESPONSE_MAX = 8000
 
 
-class ProposalState(enum.StrEnum):
+class ProposalState(LabelledEnum):
     SUBMITTED = "submitted"
     UNDER_REVIEW = "under_review"
     ACCEPTED = "accepted"
@@ -44,6 +45,18 @@ class ProposalState(enum.StrEnum):
     DEFERRED = "deferred"
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
+
+
+STATE_LABELS = {
+    ProposalState.SUBMITTED: _l("Submitted"),
+    ProposalState.UNDER_REVIEW: _l("Under review"),
+    ProposalState.ACCEPTED: _l("Accepted"),
+    ProposalState.MERGED: _l("Merged into another proposal"),
+    ProposalState.DEFERRED: _l("Deferred to a later cycle"),
+    ProposalState.DECLINED: _l("Declined"),
+    ProposalState.WITHDRAWN: _l("Withdrawn"),
+}
+ProposalState.use_labels(STATE_LABELS)
 
 
 # The decisions: each needs a reasoned response text.

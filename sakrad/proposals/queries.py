@@ -175,19 +175,3 @@ def proposals_for_meeting(meeting: Meeting) -> list[TopicProposal]:
         .order_by(MeetingSession.starts_at, AgendaItem.position, TopicProposal.id)
     )
     return list(db.session.scalars(stmt))
-
-
-def has_open_proposals(organisation: Organisation) -> bool:
-    """Whether the organisation awaits a response: it must keep a representative meanwhile."""
-    return (
-        db.session.scalar(
-            sa.select(TopicProposal.id)
-            .where(
-                TopicProposal.organisation_id == organisation.id,
-                TopicProposal.state != ProposalState.WITHDRAWN,
-                TopicProposal.response_published_at.is_(None),
-            )
-            .limit(1)
-        )
-        is not None
-    )

@@ -13,13 +13,14 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from sakrad import errors
 from sakrad.accounts.models import User
 from sakrad.audit.service import record, snapshot
 from sakrad.cycles.models import Cycle
 from sakrad.db import utcnow
 from sakrad.extensions import db
 from sakrad.meetings.models import AgendaItem
-from sakrad.organisations.service import register_open_business_check, represents
+from sakrad.organisations.service import represents
 from sakrad.proposals import queries
 from sakrad.proposals.models import (
     BACKGROUND_MAX,
@@ -49,25 +50,22 @@ TEXT_LIMITS = {
 REQUIRED_TEXT = ("title", "focus", "questions")
 
 
-class ProposalError(ValueError):
+class ProposalError(errors.Invalid):
     """A refused change. ``code`` is stable for tests, ``message`` is shown to the user and
     ``field`` names the form field it belongs to (None: the whole form)."""
 
     def __init__(self, code: str, message: Any, field: str | None = None) -> None:
-        super().__init__(code)
-        self.code = code
-        self.message = message
-        self.field = field
+        super().__init__(message, field=field, code=code)
 
 
-class Forbidden(ProposalError):
-    """The user may not act on this proposal or cycle (views answer 403)."""
+class Forbidden(errors.Forbidden, ProposalError):
+    """The user may not act on this proposal or cycle (403 where no view catches it)."""
 
     def __init__(self) -> None:
-        super().__init__("forbidden", "forbidden")
+        ProposalError.__init__(self, "forbidden", "forbidden")
 
 
-class Conflict(ProposalError):
+class Conflict(errors.Conflict, ProposalError):
     """Someone saved the proposal after this form was loaded."""
 
     def __init__(self) -> None:
@@ -412,6 +410,3 @@ def publish_batch(user: User, cycle: Cycle, now: datetime | None = None) -> Resp
     for org_proposals in by_org.values():
         queue_batch_mail(cycle, org_proposals[0].organisation, org_proposals)
     return batch
-
-
-register_open_business_check(queries.has_open_proposals)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from sakrad.accounts.access import login_required, role_required, staff_required
 from sakrad.accounts.models import Role
@@ -14,20 +13,20 @@ from sakrad.cycles.models import Cycle
 from sakrad.extensions import db
 from sakrad.organisations.service import organisations_of
 from sakrad.proposals import queries, service
+from sakrad.proposals.blueprint import bp
 from sakrad.proposals.forms import AgendaLinkForm, DecisionForm, ProposalForm
-from sakrad.proposals.labels import STATE_LABELS
 from sakrad.proposals.models import ProposalState, TopicProposal
 from sakrad.shell.forms import ActionForm
-
-bp = Blueprint("proposals", __name__, url_prefix="/proposals")
+from sakrad.shell.usecase import REFUSED, attempt
 
 rep_required = role_required(Role.ORG_REP)
 TEXT_FIELDS = ("title", "focus", "questions", "background")
 
 
+# For the portal's templates until they ask the enum (``proposal.state.label``) themselves.
 @bp.app_template_global()
 def proposal_state_label(state: ProposalState | str) -> str:
-    return str(STATE_LABELS[ProposalState(state)])
+    return str(ProposalState(state).label)
 
 
 @bp.app_template_global()
@@ -60,13 +59,6 @@ def _proposal_or_404(proposal_id: int) -> TopicProposal:
     return proposal
 
 
-def _apply_error(form, exc: service.ProposalError) -> None:  # noqa: ANN001
-    if exc.field and hasattr(form, exc.field):
-        getattr(form, exc.field).errors.append(exc.message)
-    else:
-        form.form_errors.append(exc.message)
-
-
 def _data(form: ProposalForm) -> dict:
     return {name: getattr(form, name).data for name in TEXT_FIELDS}
 
@@ -91,12 +83,11 @@ def new(cycle_id: int):
         form.validate()
         form.form_errors.append(service.CALL_CLOSED)
     elif form.validate_on_submit():
-        try:
-            proposal = service.submit(current_user, cycle, form.organisation_id.data, _data(form))
-        except service.ProposalError as exc:
-            _apply_error(form, exc)
-        else:
-            db.session.commit()
+        proposal = attempt(
+            lambda: service.submit(current_user, cycle, form.organisation_id.data, _data(form)),
+            form=form,
+        )
+        if proposal is not REFUSED:
             flash(_("Your proposal has been submitted."), "success")
             return redirect(url_for(".show", proposal_id=proposal.id), code=303)
     return render_template(
@@ -117,16 +108,12 @@ def edit(proposal_id: int):
         form.version.data = proposal.version_id
     call_open = proposal.cycle.call_is_open()
     if form.validate_on_submit():
-        try:
-            service.update(current_user, proposal, _data(form), form.version.data)
-            db.session.commit()
-        except service.ProposalError as exc:
-            db.session.rollback()
-            _apply_error(form, exc)
-        except StaleDataError:
-            db.session.rollback()
-            _apply_error(form, service.Conflict())
-        else:
+        saved = attempt(
+            lambda: service.update(current_user, proposal, _data(form), form.version.data),
+            form=form,
+            stale=service.Conflict().message,
+        )
+        if saved is not REFUSED:
             flash(_("Your changes have been saved."), "success")
             return redirect(url_for(".show", proposal_id=proposal.id), code=303)
     return render_template(
@@ -144,14 +131,11 @@ def withdraw(proposal_id: int):
     proposal = _proposal_or_404(proposal_id)
     if not service.can_see_as_proposer(current_user, proposal):
         abort(403)
-    if ActionForm().validate_on_submit():
-        try:
-            service.withdraw(current_user, proposal)
-        except service.ProposalError as exc:
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(_("The proposal has been withdrawn."), "success")
+    if (
+        ActionForm().validate_on_submit()
+        and attempt(lambda: service.withdraw(current_user, proposal)) is not REFUSED
+    ):
+        flash(_("The proposal has been withdrawn."), "success")
     return redirect(url_for(".show", proposal_id=proposal.id), code=303)
 
 
@@ -230,23 +214,19 @@ def decide(proposal_id: int):
         (p.id, p.title) for p in queries.merge_targets(proposal)
     ]
     if form.validate_on_submit():
-        try:
-            service.decide(
+        saved = attempt(
+            lambda: service.decide(
                 current_user,
                 proposal,
                 state=form.state.data,
                 response_text=form.response_text.data,
                 merged_into_id=form.merged_into_id.data or None,
                 version=form.version.data,
-            )
-            db.session.commit()
-        except service.ProposalError as exc:
-            db.session.rollback()
-            _apply_error(form, exc)
-        except StaleDataError:
-            db.session.rollback()
-            _apply_error(form, service.Conflict())
-        else:
+            ),
+            form=form,
+            stale=service.Conflict().message,
+        )
+        if saved is not REFUSED:
             flash(_("The decision and response have been saved as a draft."), "success")
             return redirect(url_for(".show", proposal_id=proposal.id), code=303)
     return _review_page(proposal, form, 422)
@@ -260,17 +240,15 @@ def link_agenda_item(proposal_id: int):
     form.agenda_item_id.choices = [(0, "")] + [
         (i.id, i.title) for i in queries.agenda_items_of_cycle(proposal.cycle)
     ]
-    try:
+
+    def link() -> None:
         if not form.validate_on_submit():
             raise service.ProposalError(
                 "agenda_item_cycle", _("Choose an agenda item of a meeting in the same cycle.")
             )
         service.link_agenda_item(current_user, proposal, form.agenda_item_id.data or None)
-    except service.ProposalError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        db.session.commit()
+
+    if attempt(link) is not REFUSED:
         flash(_("The agenda link has been saved."), "success")
     return redirect(url_for(".show", proposal_id=proposal.id), code=303)
 
@@ -306,12 +284,8 @@ def publish(cycle_id: int):
     if not service.can_review(current_user, cycle):
         abort(403)
     if ActionForm().validate_on_submit():
-        try:
-            batch = service.publish_batch(current_user, cycle)
-        except service.ProposalError as exc:
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
+        batch = attempt(lambda: service.publish_batch(current_user, cycle))
+        if batch is not REFUSED:
             flash(
                 ngettext(
                     "%(num)s response has been published and its organisation notified.",

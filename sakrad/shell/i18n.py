@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, redirect, request
-
-bp = Blueprint("shell", __name__)
+from flask import current_app, request
 
 LANG_COOKIE = "sakrad_lang"
 
@@ -25,19 +23,3 @@ def safe_next(target: str | None, fallback: str = "/") -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return fallback
     return target
-
-
-@bp.get("/language/<lang>")
-def switch_language(lang: str):
-    target = safe_next(request.args.get("next"))
-    response = redirect(target, code=303)
-    if lang in current_app.config["LANGUAGES"]:
-        response.set_cookie(
-            LANG_COOKIE,
-            lang,
-            max_age=60 * 60 * 24 * 365,
-            httponly=True,
-            samesite="Lax",
-            secure=current_app.config["SESSION_COOKIE_SECURE"],
-        )
-    return response

@@ -13,8 +13,8 @@ from sakrad.cycles.errors import PermissionDenied, PlanningError
 from sakrad.cycles.models import Cycle, CycleState
 from sakrad.db import utcnow
 from sakrad.extensions import db
+from sakrad.meetings import agenda
 from sakrad.meetings import service as meetings
-from sakrad.meetings import sessions as agenda
 from sakrad.meetings.models import Meeting, MeetingState
 from sakrad.portal import cycles as portal_cycles
 from sakrad.portal import meetings as portal_meetings

@@ -16,8 +16,8 @@ from sakrad.invitations import service, tokens
 from sakrad.invitations.models import Invitation, InvitationState
 from sakrad.mail.delivery import deliver_pending
 from sakrad.mail.models import OutboxMessage
+from sakrad.meetings import agenda
 from sakrad.meetings import service as meetings
-from sakrad.meetings import sessions as agenda
 from tests.integration.test_mail import free_port, start_server
 from tests.invitations_factories import (
     deadline_in,

@@ -13,9 +13,9 @@ from sakrad.cycles.errors import PermissionDenied, PlanningError
 from sakrad.cycles.models import CycleState
 from sakrad.db import utcnow
 from sakrad.extensions import db
-from sakrad.meetings import service
-from sakrad.meetings import sessions as agenda
+from sakrad.meetings import agenda, service
 from sakrad.meetings.models import Meeting, MeetingState
+from sakrad.meetings.schedule import schedule
 from tests.cycles_factories import CARD, make_cycle, make_meeting, staff_of
 from tests.helpers import PASSWORD, make_body, make_user
 
@@ -280,7 +280,7 @@ def test_agenda_computed_start_times_and_moves(setup, client, auth):
         setup["user"], session, title="Organisationernas runda", duration_minutes=60
     )
     db.session.commit()
-    starts = [s.starts_at - session.starts_at for s in agenda.schedule(session)]
+    starts = [s.starts_at - session.starts_at for s in schedule(session)]
     assert starts == [timedelta(0), timedelta(minutes=20), timedelta(minutes=35)]
     agenda.move_item(setup["user"], c, "up")
     agenda.move_item(setup["user"], a, "up")  # already first: no change

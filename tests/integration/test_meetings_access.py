@@ -82,7 +82,7 @@ def people(app):
         cycle = make_cycle(body, user=owner, state=CycleState.OPEN)
         meeting = make_meeting(cycle, user=owner)
         public = make_meeting(cycle, user=owner, state=MeetingState.ANNOUNCED)
-        from sakrad.meetings import sessions as agenda
+        from sakrad.meetings import agenda
 
         item = agenda.add_item(owner, meeting.sessions[0], title="Punkt", duration_minutes=10)
         agenda.add_item(owner, meeting.sessions[0], title="Punkt 2", duration_minutes=10)

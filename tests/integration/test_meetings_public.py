@@ -10,8 +10,7 @@ import pytest
 
 from sakrad.cycles.models import CycleState
 from sakrad.extensions import db
-from sakrad.meetings import service
-from sakrad.meetings import sessions as agenda
+from sakrad.meetings import agenda, service
 from sakrad.meetings.calendar import meeting_calendar
 from sakrad.meetings.models import MeetingState
 from tests.cycles_factories import add_past_session, make_cycle, make_meeting, staff_of

@@ -14,7 +14,7 @@ from sakrad.meetings.models import (
     MeetingSession,
     MeetingState,
 )
-from sakrad.meetings.sessions import agenda_overruns, schedule
+from sakrad.meetings.schedule import agenda_overruns, schedule
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from sakrad.models import import_all_models
-from sakrad.proposals.labels import STATE_LABELS
-from sakrad.proposals.models import DECISIONS, ProposalState, TopicProposal
+from sakrad.proposals.models import DECISIONS, STATE_LABELS, ProposalState, TopicProposal
 
 import_all_models()  # relationships name classes of other packages
 

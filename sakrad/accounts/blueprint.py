@@ -1,0 +1,8 @@
+"""The accounts blueprints: logging in (``views``) and the administrator's pages for accounts and convening bodies (``admin_views``)."""
+
+from flask import Blueprint
+
+bp = Blueprint("accounts", __name__)
+admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+from sakrad.accounts import admin_views, views  # noqa: E402, F401  (the routes)

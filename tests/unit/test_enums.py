@@ -1,0 +1,30 @@
+"""Enum labels are defined once, next to the enum (``sakrad.enums.LabelledEnum``)."""
+
+import pytest
+
+import sakrad.models  # noqa: F401  (every model module, so every labelled enum is defined)
+from sakrad.enums import LabelledEnum
+
+
+def _labelled_enums() -> list[type[LabelledEnum]]:
+    return sorted(LabelledEnum.__subclasses__(), key=lambda cls: cls.__name__)
+
+
+def test_the_application_enums_are_labelled():
+    names = {cls.__name__ for cls in _labelled_enums()}
+    assert {"CycleState", "MeetingState", "ProposalState", "InvitationState", "Role"} <= names
+
+
+@pytest.mark.parametrize("enum_cls", _labelled_enums(), ids=lambda cls: cls.__name__)
+def test_every_member_has_a_label(enum_cls):
+    for member in enum_cls:
+        assert str(member.label) not in ("", member.value)
+
+
+def test_a_missing_label_is_refused():
+    class Colour(LabelledEnum):
+        RED = "red"
+        BLUE = "blue"
+
+    with pytest.raises(ValueError, match="BLUE"):
+        Colour.use_labels({Colour.RED: "Red"})
