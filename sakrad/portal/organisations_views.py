@@ -10,10 +10,12 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, request, url_for
 
 from sakrad.portal import organisations as public
-from sakrad.portal.views import bp
+from sakrad.portal import page_cache
+from sakrad.portal.blueprint import bp
 
 
 @bp.get("/organisations")
+@page_cache.cacheable
 def organisations():
     q = request.args.get("q", "")
     page = request.args.get("page", 1, type=int)
@@ -25,6 +27,7 @@ def organisations():
 
 
 @bp.get("/organisations/<slug>")
+@page_cache.cacheable
 def organisation(slug: str):
     org, moved_to = public.by_slug(slug)
     if moved_to:

@@ -1,32 +1,55 @@
 """Public reads of selections: only a meeting's confirmed selection whose report has been
-published (when the invitations were sent). Motivations and who confirmed are never shown."""
+published (when the invitations were sent; ``rules.selection_report_public``). Motivations
+and who confirmed are never shown."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import sqlalchemy as sa
+from flask import url_for
 
 from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
+from sakrad.portal import rules
 from sakrad.selection.features import Labeller
 from sakrad.selection.models import Selection, SelectionState
 from sakrad.selection.report import report_view
 
 
-def published_selection(meeting: Meeting) -> Selection | None:
-    if not meeting.is_public:
-        return None
-    return db.session.scalar(
+def _published(meeting_ids: list[int]) -> dict[int, Selection]:
+    """The newest published selection of each meeting."""
+    out: dict[int, Selection] = {}
+    if not meeting_ids:
+        return out
+    stmt = (
         sa.select(Selection)
-        .where(
-            Selection.meeting_id == meeting.id,
-            Selection.state == SelectionState.CONFIRMED,
-            Selection.report_published_at.is_not(None),
-        )
-        .order_by(Selection.id.desc())
-        .limit(1)
+        .where(Selection.meeting_id.in_(meeting_ids), rules.selection_report_public())
+        .order_by(Selection.id)
     )
+    for selection in db.session.scalars(stmt):
+        out[selection.meeting_id] = selection
+    return out
+
+
+def published_selection(meeting: Meeting) -> Selection | None:
+    return _published([meeting.id]).get(meeting.id)
+
+
+def reports_for(meeting_ids: list[int]) -> dict[int, dict]:
+    """The published selection report of each meeting for the API: method, seats, quotas,
+    seed and its page."""
+    return {
+        mid: {
+            "algorithm": s.algorithm,
+            "seed": s.seed,
+            "seats": s.seats,
+            "quotas": s.quotas or [],
+            "published_at": s.report_published_at.isoformat(),
+            "url": url_for("portal.meeting", meeting_id=mid, _anchor="selection-report-title"),
+        }
+        for mid, s in _published(meeting_ids).items()
+    }
 
 
 def replaced_before(selection: Selection) -> list[Selection]:
