@@ -41,6 +41,8 @@ class PublicInvitation:
 
 
 def _read(where: sa.ColumnElement[bool], order: tuple) -> list[PublicInvitation]:
+    """One query: the invitations with their organisation, meeting and the names of the
+    delegates who consented (one row per such delegate, folded here)."""
     first_start = (
         sa.select(sa.func.min(MeetingSession.starts_at))
         .where(MeetingSession.meeting_id == Invitation.meeting_id)
@@ -62,21 +64,27 @@ def _read(where: sa.ColumnElement[bool], order: tuple) -> list[PublicInvitation]
             Invitation.attended,
             Invitation.sent_at,
             Invitation.answered_at,
+            Delegate.name.label("delegate_name"),
         )
         .join(Organisation, Organisation.id == Invitation.organisation_id)
         .join(Meeting, Meeting.id == Invitation.meeting_id)
+        .outerjoin(
+            Delegate,
+            sa.and_(
+                Delegate.invitation_id == Invitation.id,
+                Delegate.name_public.is_(True),
+                Invitation.state == InvitationState.ACCEPTED,
+            ),
+        )
         .where(rules.invitation_public(), where)
-        .order_by(*order)
+        .order_by(*order, Delegate.id)
     ).all()
-    accepted = [r.id for r in rows if r.state == InvitationState.ACCEPTED]
     names: dict[int, list[str]] = defaultdict(list)
-    if accepted:
-        for invitation_id, name in db.session.execute(
-            sa.select(Delegate.invitation_id, Delegate.name)
-            .where(Delegate.invitation_id.in_(accepted), Delegate.name_public.is_(True))
-            .order_by(Delegate.id)
-        ):
-            names[invitation_id].append(name)
+    firsts = {}
+    for r in rows:
+        firsts.setdefault(r.id, r)
+        if r.delegate_name is not None:
+            names[r.id].append(r.delegate_name)
     return [
         PublicInvitation(
             id=r.id,
@@ -94,7 +102,7 @@ def _read(where: sa.ColumnElement[bool], order: tuple) -> list[PublicInvitation]
             answered_at=r.answered_at,
             delegate_names=tuple(names.get(r.id, ())),
         )
-        for r in rows
+        for r in firsts.values()
     ]
 
 

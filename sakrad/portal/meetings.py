@@ -17,11 +17,12 @@ from sakrad.extensions import db
 from sakrad.meetings.models import AgendaItem, Meeting, MeetingSession
 from sakrad.meetings.sessions import ScheduledItem, schedule
 from sakrad.portal import rules
+from sakrad.portal.rules import MAX_ID
 
 
 def with_agenda() -> tuple:
-    """Loader options for a meeting shown whole: cycle, body, sessions, agenda, presenters
-    (three queries however many sessions and items it has)."""
+    """Loader options for meetings shown whole: cycle, body, sessions, agenda, presenters
+    (three queries however many meetings, sessions and items)."""
     return (
         joinedload(Meeting.cycle),
         joinedload(Meeting.convening_body),
@@ -32,10 +33,20 @@ def with_agenda() -> tuple:
 
 
 def public_meeting(meeting_id: int, *, whole: bool = False) -> Meeting | None:
+    """A public meeting; ``whole`` loads its cycle, body, sessions and agenda with it, in
+    two queries."""
+    if not 1 <= meeting_id <= MAX_ID:
+        return None  # no table holds such an id (and the database would refuse it)
     stmt = sa.select(Meeting).where(Meeting.id == meeting_id, rules.meeting_public())
     if whole:
-        stmt = stmt.options(*with_agenda())
-    return db.session.scalar(stmt)
+        stmt = stmt.options(
+            joinedload(Meeting.cycle),
+            joinedload(Meeting.convening_body),
+            joinedload(Meeting.sessions)
+            .selectinload(MeetingSession.agenda_items)
+            .joinedload(AgendaItem.presenter_organisation),
+        )
+    return db.session.execute(stmt).unique().scalar_one_or_none()
 
 
 def public_meetings(

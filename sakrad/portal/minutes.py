@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask import url_for
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
@@ -132,12 +132,12 @@ def _outcomes(meeting_ids: list[int], *, notes: bool) -> dict[int, PublicOutcome
     stmt = sa.select(Outcome).where(Outcome.meeting_id.in_(meeting_ids), rules.outcome_public())
     if notes:
         stmt = stmt.options(
-            selectinload(Outcome.notes)
+            joinedload(Outcome.notes)
             .joinedload(OutcomeProposalNote.proposal)
             .joinedload(TopicProposal.organisation)
         )
     out = {}
-    for outcome in db.session.scalars(stmt):
+    for outcome in db.session.scalars(stmt).unique():
         shown = [
             PublicProposalNote(
                 n.proposal_id, n.proposal.title, n.proposal.organisation.name, n.published_note

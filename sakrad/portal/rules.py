@@ -47,6 +47,9 @@ PUBLIC_INVITATION_STATES = (
     InvitationState.EXPIRED,
 )
 AFTER_MEETING = frozenset({MeetingState.HELD, MeetingState.DOCUMENTED})
+# The largest id any table holds on both databases (PostgreSQL ``integer``): a larger one in
+# a URL is no public object (404), never a database error.
+MAX_ID = 2**31 - 1
 
 
 def cycle_public() -> ColumnElement[bool]:

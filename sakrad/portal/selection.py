@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import url_for
+from sqlalchemy.orm import joinedload
 
 from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
@@ -17,19 +18,33 @@ from sakrad.selection.models import Selection, SelectionState
 from sakrad.selection.report import report_view
 
 
-def _published(meeting_ids: list[int]) -> dict[int, Selection]:
-    """The newest published selection of each meeting."""
-    out: dict[int, Selection] = {}
+def _selections(meeting_ids: list[int]) -> dict[int, tuple[Selection, list[Selection]]]:
+    """The newest published selection of each meeting with the ones it replaced, and the
+    manual changes loaded (one query)."""
+    out: dict[int, tuple[Selection, list[Selection]]] = {}
     if not meeting_ids:
         return out
     stmt = (
         sa.select(Selection)
-        .where(Selection.meeting_id.in_(meeting_ids), rules.selection_report_public())
+        .where(
+            Selection.meeting_id.in_(meeting_ids),
+            sa.or_(rules.selection_report_public(), Selection.state == SelectionState.REPLACED),
+        )
+        .options(joinedload(Selection.adjustments))
         .order_by(Selection.id)
     )
-    for selection in db.session.scalars(stmt):
-        out[selection.meeting_id] = selection
+    replaced: dict[int, list[Selection]] = {}
+    for selection in db.session.scalars(stmt).unique():
+        if selection.state == SelectionState.REPLACED:
+            replaced.setdefault(selection.meeting_id, []).append(selection)
+        else:
+            before = [r for r in replaced.get(selection.meeting_id, []) if r.id < selection.id]
+            out[selection.meeting_id] = (selection, before)
     return out
+
+
+def _published(meeting_ids: list[int]) -> dict[int, Selection]:
+    return {mid: pair[0] for mid, pair in _selections(meeting_ids).items()}
 
 
 def published_selection(meeting: Meeting) -> Selection | None:
@@ -52,30 +67,14 @@ def reports_for(meeting_ids: list[int]) -> dict[int, dict]:
     }
 
 
-def replaced_before(selection: Selection) -> list[Selection]:
-    """Earlier selections of the meeting that were replaced, with their reasons."""
-    return list(
-        db.session.scalars(
-            sa.select(Selection)
-            .where(
-                Selection.meeting_id == selection.meeting_id,
-                Selection.state == SelectionState.REPLACED,
-                Selection.id < selection.id,
-            )
-            .order_by(Selection.id)
-        )
-    )
-
-
 def public_report(meeting: Meeting, lang: str) -> dict[str, Any] | None:
-    selection = published_selection(meeting)
-    if selection is None:
+    found = _selections([meeting.id]).get(meeting.id)
+    if found is None:
         return None
+    selection, replaced = found
     view = report_view(selection, Labeller(lang))
     view["selection"] = selection
-    view["replaced"] = [
-        {"at": s.confirmed_at, "reason": s.replace_reason} for s in replaced_before(selection)
-    ]
+    view["replaced"] = [{"at": s.confirmed_at, "reason": s.replace_reason} for s in replaced]
     return view
 
 
