@@ -51,7 +51,7 @@ def search_page():
         query = query_filters.parse(request.args)
     except query_filters.FilterError as exc:
         error = exc
-        query = query_filters.parse({"q": request.args.get("q", "")})
+        query = query_filters.parse({"q": request.args.get("q", "").replace("\x00", "")})
     results = search.search(query.q, query.filters, query.page)
     facets = search.facet_values()
     response = render_template(
