@@ -13,6 +13,16 @@ def _s(type_: str | list[str], **kw: Any) -> dict[str, Any]:
 
 STR = _s("string")
 NSTR = _s(["string", "null"])
+URL = _s("string", format="uri")
+# Query text: anything but a NUL byte (the code answers 400 for one).
+TEXT = _s("string", pattern="^[^\\u0000]*$")
+
+
+def REF_ID(kind: str) -> dict[str, Any]:  # noqa: N802
+    """The id as printed (``meeting-12``)."""
+    return _s("string", pattern=f"^{kind}-[0-9]+$")
+
+
 NDT = _s(["string", "null"], format="date-time")
 LINKS = _s(
     "array",
@@ -43,7 +53,8 @@ REF = {
 }
 
 CYCLE_PROPS = {
-    "id": STR,
+    "id": REF_ID("cycle"),
+    "url": URL,
     "name": STR,
     "classification": _s("string", enum=["dialogue_cycle"]),
     "year": _s("integer"),
@@ -63,10 +74,11 @@ CYCLE_PROPS = {
 
 PROPOSAL = _s(
     "object",
-    required=["id", "parent_id", "organisation", "title", "decision", "response", "links"],
+    required=["id", "url", "parent_id", "organisation", "title", "decision", "response", "links"],
     properties={
-        "id": STR,
-        "parent_id": STR,
+        "id": REF_ID("proposal"),
+        "url": URL,
+        "parent_id": REF_ID("cycle"),
         "organisation": _s("object", required=["name"], properties={"id": NSTR, "name": STR}),
         "title": STR,
         "focus": STR,
@@ -88,6 +100,7 @@ MEETING = _s(
     "object",
     required=[
         "id",
+        "url",
         "name",
         "classification",
         "start_date",
@@ -112,7 +125,8 @@ MEETING = _s(
         "selection_report",
     ],  # fmt: skip
     properties={
-        "id": STR,
+        "id": REF_ID("meeting"),
+        "url": URL,
         "name": STR,
         "name_en": NSTR,
         "classification": _s("string", enum=list(query_filters.KINDS)),
@@ -128,7 +142,7 @@ MEETING = _s(
             properties={"name": STR, "online": _s("boolean")},
         ),
         "description": STR,
-        "parent_id": STR,
+        "parent_id": REF_ID("cycle"),
         "diary_number": NSTR,
         "sessions": _s(
             "array",
@@ -149,10 +163,11 @@ MEETING = _s(
             "array",
             items=_s(
                 "object",
-                required=["entity_type", "id", "name", "invitation_state", "attended"],
+                required=["entity_type", "id", "url", "name", "invitation_state", "attended"],
                 properties={
                     "entity_type": _s("string", enum=["organization"]),
-                    "id": STR,
+                    "id": REF_ID("organisation"),
+                    "url": URL,
                     "name": STR,
                     "note": STR,
                     "invitation_state": _s(
@@ -253,9 +268,10 @@ MEETING = _s(
 
 ORGANISATION = _s(
     "object",
-    required=["id", "slug", "name", "county", "links"],
+    required=["id", "url", "slug", "name", "county", "links"],
     properties={
-        "id": STR,
+        "id": REF_ID("organisation"),
+        "url": URL,
         "slug": STR,
         "name": STR,
         "org_number": NSTR,
@@ -289,7 +305,7 @@ CYCLE_DETAIL = {
                     items=_s(
                         "object",
                         required=["id", "name", "url"],
-                        properties={"id": STR, "name": STR, "url": STR},
+                        properties={"id": REF_ID("meeting"), "name": STR, "url": URL},
                     ),
                 ),
                 "proposals": _s("array", items=REF["proposal"]),
@@ -329,7 +345,11 @@ def _param(name: str, schema: dict, description: str, where: str = "query") -> d
 
 
 COMMON = [
-    _param("page", _s("integer", minimum=1), "Page number, from 1."),
+    _param(
+        "page",
+        _s("integer", minimum=1, maximum=query_filters.MAX_PAGE),
+        "Page number, from 1 (a page past the last one is 404).",
+    ),
     _param(
         "per_page",
         _s("integer", minimum=1, maximum=query_filters.MAX_PER_PAGE),
@@ -337,8 +357,7 @@ COMMON = [
     ),
 ]
 YEAR = _param("year", _s("integer", minimum=2000, maximum=2100), "Year of the dialogue cycle.")
-BODY_P = _param("body", STR, "Slug of the convening body.")
-AREA = _param("policy_area", STR, "Policy area of the cycle (exact).")
+AREA = _param("policy_area", TEXT, "Policy area of the cycle (exact).")
 KIND = _param("kind", _s("string", enum=list(query_filters.KINDS)), "Kind of meeting.")
 COUNTY = _param("county", _s("string", enum=list(query_filters.COUNTIES)), "County code.")
 
@@ -349,28 +368,47 @@ def _json(schema: dict, description: str = "OK") -> dict:
 
 ERRORS = {
     "400": _json({"$ref": "#/components/schemas/Error"}, "A filter has a value it cannot take."),
+    "404": _json({"$ref": "#/components/schemas/Error"}, "No such page of the listing."),
 }
-NOT_FOUND = {"404": _json({"$ref": "#/components/schemas/Error"}, "No public object by that id.")}
+DETAIL_ERRORS = {
+    "404": _json({"$ref": "#/components/schemas/Error"}, "No public object by that id."),
+}
 
 
-def _op(summary: str, params: list, schema: dict, extra: dict | None = None) -> dict:
+def _op(summary: str, params: list, schema: dict, errors: dict | None = None) -> dict:
     return {
         "get": {
             "summary": summary,
             "parameters": params,
-            "responses": {"200": _json(schema), **ERRORS, **(extra or {})},
+            "responses": {"200": _json(schema), **(ERRORS if errors is None else errors)},
         }
     }
 
 
-def spec(base_url: str) -> dict[str, Any]:
+def _id_param(kind: str) -> dict:
+    return _param(
+        "id",
+        _s("string", pattern=f"^({kind}-)?[0-9]+$"),
+        f"The id as the API prints it ({kind}-12) or the bare number (12).",
+        "path",
+    )
+
+
+def _body_param(slugs: list[str]) -> dict:
+    schema = _s("string", enum=slugs) if slugs else _s("string", maxLength=0)
+    return _param("body", schema, "Slug of the convening body.")
+
+
+def spec(base_url: str, body_slugs: list[str] | None = None) -> dict[str, Any]:
+    """The description; ``body_slugs`` are the values ``body`` takes (the code refuses any
+    other with 400)."""
+    body_p = _body_param(body_slugs or [])
     status_m = _param(
         "status", _s("string", enum=list(query_filters.MEETING_STATUSES)), "Meeting state."
     )
     status_p = _param(
         "status", _s("string", enum=list(query_filters.PROPOSAL_STATUSES)), "Decision."
     )
-    id_param = _param("id", _s("integer"), "Numeric id.", "path")
     return {
         "openapi": "3.1.0",
         "info": {
@@ -384,32 +422,40 @@ def spec(base_url: str) -> dict[str, Any]:
         "servers": [{"url": base_url.rstrip("/") + "/api/v1"}],
         "paths": {
             "/cycles": _op(
-                "Dialogue cycles", [*COMMON, YEAR, BODY_P, AREA], _list_of(REF["cycle"])
+                "Dialogue cycles", [*COMMON, YEAR, body_p, AREA], _list_of(REF["cycle"])
             ),
             "/cycles/{id}": _op(
                 "A dialogue cycle with its meetings and proposals",
-                [id_param],
+                [_id_param("cycle")],
                 {"$ref": "#/components/schemas/CycleDetail"},
-                NOT_FOUND,
+                DETAIL_ERRORS,
             ),
             "/meetings": _op(
                 "Meetings (events)",
-                [*COMMON, YEAR, BODY_P, AREA, KIND, status_m, COUNTY],
+                [*COMMON, YEAR, body_p, AREA, KIND, status_m, COUNTY],
                 _list_of(REF["meeting"]),
             ),
-            "/meetings/{id}": _op("A meeting", [id_param], REF["meeting"], NOT_FOUND),
+            "/meetings/{id}": _op(
+                "A meeting", [_id_param("meeting")], REF["meeting"], DETAIL_ERRORS
+            ),
             "/organisations": _op(
                 "Organisations",
-                [*COMMON, COUNTY, _param("q", STR, "Part of the name.")],
+                [*COMMON, COUNTY, _param("q", TEXT, "Part of the name.")],
                 _list_of(REF["organisation"]),
             ),
             "/organisations/{id}": _op(
-                "An organisation", [id_param], REF["organisation"], NOT_FOUND
+                "An organisation", [_id_param("organisation")], REF["organisation"], DETAIL_ERRORS
             ),
             "/proposals": _op(
                 "Topic proposals with their published responses",
-                [*COMMON, YEAR, BODY_P, AREA, status_p, COUNTY],
+                [*COMMON, YEAR, body_p, AREA, status_p, COUNTY],
                 _list_of(REF["proposal"]),
+            ),
+            "/proposals/{id}": _op(
+                "A topic proposal with its published response",
+                [_id_param("proposal")],
+                REF["proposal"],
+                DETAIL_ERRORS,
             ),
         },
         "components": {

@@ -9,8 +9,10 @@ from typing import Any
 from sakrad.cycles.models import Cycle
 from sakrad.db import STOCKHOLM
 from sakrad.meetings.models import EXPECTATION_FIELDS, Meeting
+from sakrad.minutes.models import DocumentKind
 from sakrad.organisations.models import Organisation
-from sakrad.portal import optional
+from sakrad.portal.invitations import PublicInvitation
+from sakrad.portal.minutes import PublicRecord, document_url
 from sakrad.portal.proposals import PublicProposal
 from sakrad.proposals.models import TopicProposal
 
@@ -33,13 +35,33 @@ def iso(value: datetime | date | None) -> str | None:
     return value.isoformat()
 
 
+# The API's resources by the prefix of the ids it prints.
+RESOURCES = {
+    "cycle": "cycles",
+    "meeting": "meetings",
+    "organisation": "organisations",
+    "proposal": "proposals",
+}
+
+
+def ref(kind: str, object_id: int) -> str:
+    """The id as the API prints it: ``meeting-12``."""
+    return f"{kind}-{object_id}"
+
+
+def api_url(base: str, kind: str, object_id: int) -> str:
+    """The URL of the object's own API resource (it takes the id as printed)."""
+    return f"{base}/api/v1/{RESOURCES[kind]}/{ref(kind, object_id)}"
+
+
 def body_ref(body: Any) -> dict[str, Any]:
     return {"id": body.id, "slug": body.slug, "name": body.name, "name_en": body.name_en}
 
 
 def cycle_summary(cycle: Cycle, base: str) -> dict[str, Any]:
     return {
-        "id": f"cycle-{cycle.id}",
+        "id": ref("cycle", cycle.id),
+        "url": api_url(base, "cycle", cycle.id),
         "name": cycle.title("sv"),
         "classification": "dialogue_cycle",
         "year": cycle.year,
@@ -70,7 +92,7 @@ def cycle_detail(
             "follow_up_on": iso(cycle.follow_up_on),
         },
         meetings=[
-            {"id": f"meeting-{m.id}", "name": m.title, "url": f"{base}/api/v1/meetings/{m.id}"}
+            {"id": ref("meeting", m.id), "name": m.title, "url": api_url(base, "meeting", m.id)}
             for m in meetings
         ],
         proposals=[public_proposal(p, base) for p in proposals],
@@ -91,8 +113,8 @@ def meeting(
     m: Meeting,
     base: str,
     *,
-    invitations: list[optional.PublicInvitation] | None = None,
-    record: optional.PublicRecord | None = None,
+    invitations: list[PublicInvitation] | None = None,
+    record: PublicRecord | None = None,
     selection: dict | None = None,
     proposals_by_item: dict[int, list[int]] | None = None,
 ) -> dict[str, Any]:
@@ -124,19 +146,23 @@ def meeting(
                     "related_entities": related,
                 }
             )
-    documents = [
-        {
-            "note": d.title,
-            "date": iso(d.created_at),
-            "media_type": d.media_type,
-            "url": (base + d.url) if d.url and d.url.startswith("/") else d.url,
-            "language": d.language,
-        }
-        for d in (record.documents if record else ())
-    ]
+    documents = []
+    for d in record.documents if record else ():
+        url = document_url(d)
+        documents.append(
+            {
+                "note": d.title,
+                "date": iso(d.created_at),
+                "media_type": d.media_type
+                or ("text/html" if d.kind == DocumentKind.LINK else None),
+                "url": (base + url) if url and url.startswith("/") else url,
+                "language": d.language,
+            }
+        )
     minutes_url = record.minutes_url if record else None
     return {
-        "id": f"meeting-{m.id}",
+        "id": ref("meeting", m.id),
+        "url": api_url(base, "meeting", m.id),
         "name": m.title,
         "name_en": m.title_en,
         "classification": str(m.kind),
@@ -163,7 +189,8 @@ def meeting(
         "participants": [
             {
                 "entity_type": "organization",
-                "id": f"organisation-{inv.organisation_id}",
+                "id": ref("organisation", inv.organisation_id),
+                "url": api_url(base, "organisation", inv.organisation_id),
                 "name": inv.organisation_name,
                 "note": "invited",
                 "invitation_state": inv.state,
@@ -207,7 +234,8 @@ def meeting(
 
 def organisation(o: Organisation, base: str) -> dict[str, Any]:
     return {
-        "id": f"organisation-{o.id}",
+        "id": ref("organisation", o.id),
+        "url": api_url(base, "organisation", o.id),
         "slug": o.slug,
         "name": o.name,
         "org_number": o.org_number,
@@ -226,16 +254,20 @@ def organisation(o: Organisation, base: str) -> dict[str, Any]:
 
 
 def proposal(
-    p: TopicProposal, base: str, public_items: dict[int, int] | None = None
+    p: TopicProposal,
+    base: str,
+    public_items: dict[int, int] | None = None,
+    public_targets: set[int] | None = None,
 ) -> dict[str, Any]:
-    """``public_items``: agenda item id -> meeting id, for items of public meetings only."""
-    target = p.merged_into
+    """``public_items``: agenda item id -> meeting id, for items of public meetings only;
+    ``public_targets``: the ids of public proposals among the merge targets."""
     item_meeting = (public_items or {}).get(p.agenda_item_id) if p.agenda_item_id else None
     return {
-        "id": f"proposal-{p.id}",
-        "parent_id": f"cycle-{p.cycle_id}",
+        "id": ref("proposal", p.id),
+        "url": api_url(base, "proposal", p.id),
+        "parent_id": ref("cycle", p.cycle_id),
         "organisation": {
-            "id": f"organisation-{p.organisation_id}",
+            "id": ref("organisation", p.organisation_id),
             "name": p.organisation.name,
         },
         "title": p.title,
@@ -245,7 +277,9 @@ def proposal(
         "response": p.response_text or "",
         "response_published_at": iso(p.response_published_at),
         "merged_into": (
-            f"proposal-{target.id}" if target and target.response_published_at else None
+            ref("proposal", p.merged_into_id)
+            if p.merged_into_id in (public_targets or set())
+            else None
         ),
         "agenda_item": (
             {"id": p.agenda_item_id, "meeting_id": f"meeting-{item_meeting}"}
@@ -258,8 +292,9 @@ def proposal(
 
 def public_proposal(p: PublicProposal, base: str) -> dict[str, Any]:
     return {
-        "id": f"proposal-{p.id}",
-        "parent_id": f"cycle-{p.cycle_id}",
+        "id": ref("proposal", p.id),
+        "url": api_url(base, "proposal", p.id),
+        "parent_id": ref("cycle", p.cycle_id),
         "organisation": {"id": None, "name": p.organisation_name},
         "title": p.title,
         "focus": p.focus,

@@ -1,99 +1,89 @@
-"""The read-only open-data API under ``/api/v1`` (public data only, read through portal)."""
+"""The routes of the open-data API (public data only, read through the portal's rules).
+
+Every object carries the id as the API prints it (``meeting-12``) and the ``url`` of its own
+resource; a path takes that id as printed or the bare number (``/meetings/meeting-12`` and
+``/meetings/12`` are the same resource).
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Blueprint, current_app, jsonify, request, url_for
-from sqlalchemy.orm import selectinload
-from werkzeug.exceptions import HTTPException
+from flask import current_app, jsonify, request, url_for
 
 from sakrad.api import openapi, serializers
+from sakrad.api.blueprint import bp
+from sakrad.errors import Invalid, NotFound
 from sakrad.extensions import db
 from sakrad.meetings.models import AgendaItem, Meeting, MeetingSession
 from sakrad.organisations.models import Organisation
 from sakrad.portal import cycles as portal_cycles
-from sakrad.portal import exports, optional, query_filters
+from sakrad.portal import exports, query_filters, rules
+from sakrad.portal import invitations as portal_invitations
 from sakrad.portal import meetings as portal_meetings
+from sakrad.portal import minutes as portal_minutes
 from sakrad.portal import proposals as portal_proposals
+from sakrad.portal import selection as portal_selection
 from sakrad.proposals.models import TopicProposal
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-
-class ApiError(Exception):
-    def __init__(self, status: int, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.status, self.message, self.field = status, message, field
-
-
-@bp.errorhandler(ApiError)
-def _api_error(exc: ApiError):
-    body = {"error": {"status": exc.status, "message": exc.message, "field": exc.field}}
-    return jsonify(body), exc.status
-
-
-@bp.errorhandler(HTTPException)
-def _http_error(exc: HTTPException):
-    return _api_error(ApiError(exc.code or 500, exc.description or exc.name))
-
-
-@bp.after_request
-def _headers(response):  # noqa: ANN001
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers.setdefault("Cache-Control", "public, max-age=60")
-    return response
+# The largest id any table can hold on both databases (PostgreSQL ``integer``).
+MAX_ID = 2**31 - 1
 
 
 def _base() -> str:
     return current_app.config["PUBLIC_BASE_URL"].rstrip("/")
 
 
+def parse_ref(ref: str, kind: str) -> int:
+    """``meeting-12`` or ``12`` -> 12; anything else (or an id no table can hold) is 404."""
+    match = re.fullmatch(rf"(?:{kind}-)?([0-9]{{1,10}})", ref)
+    value = int(match.group(1)) if match else 0
+    if not 1 <= value <= MAX_ID:
+        raise NotFound(f"no public {kind} with id {ref!r}")
+    return value
+
+
 def _query(**kw: Any) -> query_filters.Query:
     try:
         return query_filters.parse(request.args, **kw)
     except query_filters.FilterError as exc:
-        raise ApiError(400, exc.message, exc.field) from None
+        raise Invalid(exc.message, field=exc.field) from None
 
 
 def _listing(stmt: sa.Select, query: query_filters.Query, endpoint: str) -> tuple[list, dict]:
-    rows, total = exports.page(stmt, query.page, query.per_page)
-    pages = max(1, -(-total // query.per_page))
-    if query.page > pages and total:
-        raise ApiError(400, f"page must be at most {pages}", "page")
+    page = exports.page(stmt, query.page, query.per_page)
     args = {k: v for k, v in request.args.items() if k != "page"}
 
     def link(n: int) -> str:
         return _base() + url_for(endpoint, page=n, **args)
 
     pagination = {
-        "page": query.page,
-        "per_page": query.per_page,
-        "total": total,
-        "pages": pages,
-        "next": link(query.page + 1) if query.page < pages else None,
-        "prev": link(query.page - 1) if query.page > 1 else None,
+        "page": page.page,
+        "per_page": page.per_page,
+        "total": page.total,
+        "pages": max(1, page.pages),
+        "next": link(page.next_num) if page.has_next else None,
+        "prev": link(page.prev_num) if page.has_prev else None,
     }
-    return rows, pagination
+    return list(page.items), pagination
 
 
 def _meetings_json(meetings: list[Meeting]) -> list[dict]:
     """Meetings with their invitations, records, selection reports and linked proposals,
     each fetched once for the whole list (no query per meeting)."""
     ids = [m.id for m in meetings]
-    invitations = optional.invitations_for(ids) if ids else {}
-    records = optional.records_for(ids)
-    selections = optional.selection_reports_for(ids)
+    invitations = portal_invitations.for_meetings(ids) if ids else {}
+    records = portal_minutes.records_for(ids)
+    selections = portal_selection.reports_for(ids)
     by_item: dict[int, list[int]] = {}
     if ids:
-        from sakrad.portal.proposals import _published
-
         for item_id, pid in db.session.execute(
             sa.select(TopicProposal.agenda_item_id, TopicProposal.id)
             .join(AgendaItem, AgendaItem.id == TopicProposal.agenda_item_id)
             .join(MeetingSession, MeetingSession.id == AgendaItem.session_id)
-            .where(MeetingSession.meeting_id.in_(ids), _published())
+            .where(MeetingSession.meeting_id.in_(ids), rules.proposal_public())
             .order_by(TopicProposal.id)
         ):
             by_item.setdefault(item_id, []).append(pid)
@@ -111,9 +101,36 @@ def _meetings_json(meetings: list[Meeting]) -> list[dict]:
     ]
 
 
+def _proposals_json(rows: list[TopicProposal]) -> list[dict]:
+    item_ids = [p.agenda_item_id for p in rows if p.agenda_item_id]
+    public_items: dict[int, int] = {}
+    if item_ids:
+        public_items = dict(
+            db.session.execute(
+                sa.select(AgendaItem.id, MeetingSession.meeting_id)
+                .join(MeetingSession, MeetingSession.id == AgendaItem.session_id)
+                .join(Meeting, Meeting.id == MeetingSession.meeting_id)
+                .where(AgendaItem.id.in_(item_ids), rules.meeting_public())
+            ).all()
+        )
+    targets = {p.merged_into_id for p in rows if p.merged_into_id}
+    public_targets = (
+        set(
+            db.session.scalars(
+                sa.select(TopicProposal.id).where(
+                    TopicProposal.id.in_(targets), rules.proposal_public()
+                )
+            )
+        )
+        if targets
+        else set()
+    )
+    return [serializers.proposal(p, _base(), public_items, public_targets) for p in rows]
+
+
 @bp.get("/openapi.json")
 def openapi_json():
-    return jsonify(openapi.spec(_base()))
+    return jsonify(openapi.spec(_base(), query_filters.body_slugs()))
 
 
 @bp.get("/cycles")
@@ -125,11 +142,11 @@ def cycles():
     )
 
 
-@bp.get("/cycles/<int:cycle_id>")
-def cycle(cycle_id: int):
-    c = portal_cycles.public_cycle(cycle_id)
+@bp.get("/cycles/<ref>")
+def cycle(ref: str):
+    c = portal_cycles.public_cycle(parse_ref(ref, "cycle"))
     if c is None:
-        raise ApiError(404, f"no public dialogue cycle with id {cycle_id}")
+        raise NotFound(f"no public dialogue cycle with id {ref!r}")
     meetings = portal_meetings.public_meetings(cycle_id=c.id)
     proposals = portal_proposals.published_for_cycle(c)
     return jsonify(serializers.cycle_detail(c, meetings, proposals, _base()))
@@ -142,11 +159,11 @@ def meetings():
     return jsonify(results=_meetings_json(rows), pagination=pagination)
 
 
-@bp.get("/meetings/<int:meeting_id>")
-def meeting(meeting_id: int):
-    m = portal_meetings.public_meeting(meeting_id)
+@bp.get("/meetings/<ref>")
+def meeting(ref: str):
+    m = portal_meetings.public_meeting(parse_ref(ref, "meeting"), whole=True)
     if m is None:
-        raise ApiError(404, f"no public meeting with id {meeting_id}")
+        raise NotFound(f"no public meeting with id {ref!r}")
     return jsonify(_meetings_json([m])[0])
 
 
@@ -160,37 +177,30 @@ def organisations():
     )
 
 
-@bp.get("/organisations/<int:org_id>")
-def organisation(org_id: int):
+@bp.get("/organisations/<ref>")
+def organisation(ref: str):
+    org_id = parse_ref(ref, "organisation")
     o = db.session.scalar(
-        exports.organisations_select(query_filters.parse({}).filters).where(
-            Organisation.id == org_id
-        )
+        exports.organisations_select(query_filters.Filters()).where(Organisation.id == org_id)
     )
     if o is None:
-        raise ApiError(404, f"no public organisation with id {org_id}")
+        raise NotFound(f"no public organisation with id {ref!r}")
     return jsonify(serializers.organisation(o, _base()))
 
 
 @bp.get("/proposals")
 def proposals():
     query = _query(statuses=query_filters.PROPOSAL_STATUSES)
-    stmt = exports.proposals_select(query.filters).options(selectinload(TopicProposal.merged_into))
-    rows, pagination = _listing(stmt, query, "api.proposals")
-    item_ids = [p.agenda_item_id for p in rows if p.agenda_item_id]
-    public_items: dict[int, int] = {}
-    if item_ids:
-        from sakrad.portal.meetings import _published
+    rows, pagination = _listing(exports.proposals_select(query.filters), query, "api.proposals")
+    return jsonify(results=_proposals_json(rows), pagination=pagination)
 
-        public_items = dict(
-            db.session.execute(
-                sa.select(AgendaItem.id, MeetingSession.meeting_id)
-                .join(MeetingSession, MeetingSession.id == AgendaItem.session_id)
-                .join(Meeting, Meeting.id == MeetingSession.meeting_id)
-                .where(AgendaItem.id.in_(item_ids), _published())
-            ).all()
-        )
-    return jsonify(
-        results=[serializers.proposal(p, _base(), public_items) for p in rows],
-        pagination=pagination,
+
+@bp.get("/proposals/<ref>")
+def proposal(ref: str):
+    proposal_id = parse_ref(ref, "proposal")
+    p = db.session.scalar(
+        exports.proposals_select(query_filters.Filters()).where(TopicProposal.id == proposal_id)
     )
+    if p is None:
+        raise NotFound(f"no public proposal with id {ref!r}")
+    return jsonify(_proposals_json([p])[0])

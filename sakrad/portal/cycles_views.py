@@ -7,10 +7,12 @@ from flask import abort, render_template, request
 from sakrad.accounts import service as accounts
 from sakrad.portal import cycles as portal_cycles
 from sakrad.portal import meetings as portal_meetings
-from sakrad.portal.views import bp
+from sakrad.portal import page_cache
+from sakrad.portal.blueprint import bp
 
 
 @bp.get("/cycles")
+@page_cache.cacheable
 def cycles():
     year = request.args.get("year", type=int)
     body_id = request.args.get("body", type=int)
@@ -25,6 +27,7 @@ def cycles():
 
 
 @bp.get("/cycles/<int:cycle_id>")
+@page_cache.cacheable
 def cycle(cycle_id: int):
     cycle = portal_cycles.public_cycle(cycle_id) or abort(404)
     return render_template(

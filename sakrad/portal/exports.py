@@ -11,15 +11,19 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import selectinload
 
-from sakrad.cycles.models import PUBLIC_CYCLE_STATES, Cycle
+from sakrad.cycles.models import Cycle
 from sakrad.db import to_local
+from sakrad.errors import NotFound
 from sakrad.extensions import db
-from sakrad.meetings.models import PUBLISHED_STATES, Meeting, MeetingSession, MeetingState
+from sakrad.invitations.models import Invitation
+from sakrad.meetings.models import Meeting, MeetingSession
 from sakrad.organisations.models import Organisation
-from sakrad.portal import count_cache, optional
-from sakrad.portal.proposals import _published as proposal_published
+from sakrad.portal import count_cache, rules
+from sakrad.portal import invitations as portal_invitations
+from sakrad.portal import minutes as portal_minutes
 from sakrad.portal.search import Filters
 from sakrad.proposals.models import TopicProposal
 
@@ -30,19 +34,11 @@ BOM = "\ufeff"
 
 
 def meetings_select(f: Filters) -> sa.Select:
-    from sakrad.invitations.models import Invitation
-
     stmt = (
         sa.select(Meeting)
         .join(Cycle, Meeting.cycle_id == Cycle.id)
-        # The portal's publication rule (sakrad.portal.meetings), on the joined cycle.
-        .where(
-            sa.or_(
-                Meeting.state.in_(PUBLISHED_STATES),
-                sa.and_(Meeting.state == MeetingState.CANCELLED, Meeting.announced_at.is_not(None)),
-            ),
-            Cycle.state.in_(PUBLIC_CYCLE_STATES),
-        )
+        # The meeting rule with the cycle's part on the joined cycle (same criteria).
+        .where(rules.meeting_state_public(), rules.cycle_public())
         .options(
             selectinload(Meeting.sessions).selectinload(MeetingSession.agenda_items),
             selectinload(Meeting.convening_body),
@@ -63,8 +59,7 @@ def meetings_select(f: Filters) -> sa.Select:
         stmt = stmt.where(
             sa.exists().where(
                 Invitation.meeting_id == Meeting.id,
-                Invitation.state.in_(optional.PUBLIC_INVITATION_STATES),
-                Invitation.sent_at.is_not(None),
+                rules.invitation_public(),
                 Invitation.organisation_id == Organisation.id,
                 Organisation.county == f.county,
             )
@@ -73,11 +68,7 @@ def meetings_select(f: Filters) -> sa.Select:
 
 
 def cycles_select(f: Filters) -> sa.Select:
-    stmt = (
-        sa.select(Cycle)
-        .where(Cycle.state.in_(PUBLIC_CYCLE_STATES))
-        .options(selectinload(Cycle.convening_body))
-    )
+    stmt = sa.select(Cycle).where(rules.cycle_public()).options(selectinload(Cycle.convening_body))
     if f.year:
         stmt = stmt.where(Cycle.year == f.year)
     if f.convening_body_id:
@@ -92,8 +83,12 @@ def proposals_select(f: Filters) -> sa.Select:
         sa.select(TopicProposal)
         .join(Cycle, TopicProposal.cycle_id == Cycle.id)
         .join(Organisation, TopicProposal.organisation_id == Organisation.id)
-        .where(proposal_published())
-        .options(selectinload(TopicProposal.organisation), selectinload(TopicProposal.cycle))
+        .where(rules.proposal_public())
+        .options(
+            selectinload(TopicProposal.organisation),
+            selectinload(TopicProposal.cycle),
+            selectinload(TopicProposal.merged_into),
+        )
     )
     if f.year:
         stmt = stmt.where(Cycle.year == f.year)
@@ -111,7 +106,7 @@ def proposals_select(f: Filters) -> sa.Select:
 def organisations_select(f: Filters, q: str = "") -> sa.Select:
     stmt = (
         sa.select(Organisation)
-        .where(Organisation.active.is_(True), Organisation.merged_into_id.is_(None))
+        .where(rules.organisation_public())
         .options(selectinload(Organisation.focus_areas), selectinload(Organisation.target_groups))
     )
     if f.county:
@@ -121,10 +116,14 @@ def organisations_select(f: Filters, q: str = "") -> sa.Select:
     return stmt.order_by(Organisation.id)
 
 
-def page(stmt: sa.Select, page_no: int, per_page: int) -> tuple[list, int]:
-    """One page of a listing and the total count."""
-    rows = list(db.session.scalars(stmt.limit(per_page).offset((page_no - 1) * per_page)))
-    return rows, count_cache.total(stmt)
+def page(stmt: sa.Select, page_no: int, per_page: int) -> Pagination:
+    """One page of a listing (``db.paginate``) with its total from the count cache; a page
+    past the last one is 404."""
+    pagination = db.paginate(stmt, page=page_no, per_page=per_page, error_out=False, count=False)
+    pagination.total = count_cache.total(stmt)
+    if page_no > 1 and not pagination.items:
+        raise NotFound(f"page must be at most {max(1, pagination.pages)}", field="page")
+    return pagination
 
 
 # --- CSV ---------------------------------------------------------------------------------------
@@ -177,7 +176,7 @@ MEETING_HEADER = [
 
 def meeting_rows(f: Filters, base_url: str) -> Iterator[list]:
     for batch in _batched(meetings_select(f)):
-        records = optional.records_for([m.id for m in batch])
+        records = portal_minutes.records_for([m.id for m in batch])
         for m in batch:
             rec = records.get(m.id)
             chair = ", ".join(p for p in (m.chair_title, m.public_chair_name) if p)
@@ -199,7 +198,7 @@ INVITATION_HEADER = [
 
 def invitation_rows(f: Filters, base_url: str) -> Iterator[list]:
     for batch in _batched(meetings_select(f)):
-        invitations = optional.invitations_for([m.id for m in batch])
+        invitations = portal_invitations.for_meetings([m.id for m in batch])
         for m in batch:
             for inv in invitations.get(m.id, ()):
                 yield [

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask import Response, abort, current_app, render_template, request, stream_with_context
 
-from sakrad.portal import exports, query_filters
-from sakrad.portal.views import bp
+from sakrad.portal import exports, page_cache, query_filters
+from sakrad.portal.blueprint import bp
 
 
 @bp.get("/open-data")
+@page_cache.cacheable
 def open_data():
     return render_template("portal/open_data.html", exports=list(exports.EXPORTS))
 

@@ -18,12 +18,12 @@ from flask_babel import gettext as _
 from icalendar import Calendar
 from sqlalchemy.orm import selectinload
 
-from sakrad.cycles.models import PUBLIC_CYCLE_STATES, Cycle
+from sakrad.cycles.models import Cycle
 from sakrad.db import utcnow
 from sakrad.extensions import db
 from sakrad.meetings.calendar import PRODID, TZID, meeting_calendar
 from sakrad.meetings.models import Meeting, MeetingSession
-from sakrad.portal.meetings import _published as meeting_published
+from sakrad.portal import rules
 from sakrad.proposals.models import ResponseBatch
 
 FEED_SIZE = 50
@@ -58,7 +58,7 @@ def _meeting_scope(stmt: sa.Select, scope: Scope) -> sa.Select:
 def _meeting_events(column: sa.Column, kind: str, scope: Scope, limit: int) -> list[Entry]:
     stmt = _meeting_scope(
         sa.select(Meeting.id, Meeting.title, Meeting.purpose, Meeting.cancel_reason, column)
-        .where(meeting_published(), column.is_not(None))
+        .where(rules.meeting_public(), column.is_not(None))
         .order_by(column.desc(), Meeting.id.desc())
         .limit(limit),
         scope,
@@ -79,7 +79,7 @@ def _minutes_events(scope: Scope, limit: int) -> list[Entry]:
     stmt = _meeting_scope(
         sa.select(MinutesPublication.id, Meeting.id, Meeting.title, MinutesPublication.published_at)
         .join(Meeting, Meeting.id == MinutesPublication.meeting_id)
-        .where(meeting_published())
+        .where(rules.meeting_public())
         .order_by(MinutesPublication.published_at.desc(), MinutesPublication.id.desc())
         .limit(limit),
         scope,
@@ -112,7 +112,7 @@ def _response_events(scope: Scope, limit: int) -> list[Entry]:
             Cycle.year,
         )
         .join(Cycle, Cycle.id == ResponseBatch.cycle_id)
-        .where(Cycle.state.in_(PUBLIC_CYCLE_STATES))
+        .where(rules.cycle_public())
         .order_by(ResponseBatch.published_at.desc(), ResponseBatch.id.desc())
         .limit(limit)
     )
@@ -190,7 +190,7 @@ def calendar_meetings(convening_body_id: int | None = None) -> list[Meeting]:
     stmt = (
         sa.select(Meeting)
         .where(
-            meeting_published(),
+            rules.meeting_public(),
             sa.exists().where(
                 MeetingSession.meeting_id == Meeting.id, MeetingSession.ends_at >= since
             ),

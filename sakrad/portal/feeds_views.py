@@ -2,7 +2,6 @@
 
 Every response carries an ETag and Last-Modified and answers ``304 Not Modified`` when the
 client already holds the current version: feed readers and calendar clients poll often.
-The CSV downloads live in ``exports_views`` (imported at the end, for the route table).
 """
 
 from __future__ import annotations
@@ -11,13 +10,12 @@ from datetime import datetime
 
 from flask import Response, abort, current_app, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from sakrad.cycles.models import Cycle
 from sakrad.portal import cycles as portal_cycles
-from sakrad.portal import feeds, history, page_cache
+from sakrad.portal import feeds
+from sakrad.portal.blueprint import bp
 from sakrad.portal.query_filters import body_id_for
-from sakrad.portal.views import bp
 
 ATOM = "application/atom+xml"
 
@@ -113,55 +111,3 @@ def calendar_body(slug: str):
         _("Sakråd: %(body)s", body=body.name),
         f"sakrad-{body.slug}.ics",
     )
-
-
-@bp.before_app_request
-def _page_cache_lookup():  # noqa: ANN202
-    return page_cache.serve_cached()
-
-
-@bp.after_app_request
-def _page_cache_store(response: Response) -> Response:
-    return page_cache.store(response)
-
-
-@bp.app_template_global()
-def public_history(subject: object) -> list[history.HistoryEntry]:
-    return history.for_subject(subject)
-
-
-ACTION_LABELS = {
-    "created": _l("created"),
-    "updated": _l("changed"),
-    "announced": _l("announced"),
-    "cancelled": _l("cancelled"),
-    "held": _l("held"),
-    "documented": _l("documented"),
-    "published": _l("published"),
-    "replaced": _l("replaced"),
-    "deleted": _l("removed"),
-    "removed": _l("removed"),
-    "added": _l("added"),
-    "open": _l("opened"),
-    "closed": _l("closed"),
-    "archived": _l("archived"),
-    "batch_published": _l("published"),
-    "outcome_published": _l("published"),
-    "report_published": _l("published"),
-    "sent": _l("sent"),
-    "accepted": _l("accepted"),
-    "declined": _l("declined"),
-    "expired": _l("expired"),
-}
-
-
-@bp.app_template_global()
-def history_action_label(action: str) -> str:
-    verb = action.rsplit(".", 1)[-1]
-    for key, label in ACTION_LABELS.items():
-        if verb == key or verb.endswith("_" + key):
-            return str(label)
-    return str(_l("changed"))
-
-
-from sakrad.portal import exports_views  # noqa: E402, F401  (registers the CSV routes)

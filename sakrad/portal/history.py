@@ -162,27 +162,44 @@ def _ids(stmt: sa.Select) -> list[int]:
     return list(db.session.scalars(stmt))
 
 
+def _entries_of(keys: list[tuple[str, sa.Select | list[str]]]) -> list[HistoryEntry]:
+    """Like ``_entries``, the ids given as subqueries: one query for the whole history."""
+    conditions = [
+        sa.and_(AuditEntry.entity_type == t, AuditEntry.entity_id.in_(ids)) for t, ids in keys
+    ]
+    rows = db.session.scalars(
+        sa.select(AuditEntry)
+        .where(AuditEntry.public.is_(True), sa.or_(*conditions))
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(LIMIT)
+    )
+    return [h for h in map(_visible, rows) if h is not None]
+
+
+def _id_text(column: sa.orm.InstrumentedAttribute, *where: sa.ColumnElement) -> sa.Select:
+    return sa.select(sa.cast(column, sa.String)).where(*where)
+
+
 def for_meeting(meeting: Meeting) -> list[HistoryEntry]:
     from sakrad.invitations.models import Invitation
     from sakrad.minutes.models import Document, MinutesPublication, Outcome
     from sakrad.selection.models import Selection
 
     mid = meeting.id
-    sessions = _ids(sa.select(MeetingSession.id).where(MeetingSession.meeting_id == mid))
-    items = _ids(sa.select(AgendaItem.id).where(AgendaItem.session_id.in_(sessions)))
-    return _entries(
+    sessions = sa.select(MeetingSession.id).where(MeetingSession.meeting_id == mid)
+    return _entries_of(
         [
-            ("Meeting", [mid]),
-            ("MeetingSession", sessions),
-            ("AgendaItem", items),
-            ("Document", _ids(sa.select(Document.id).where(Document.meeting_id == mid))),
+            ("Meeting", [str(mid)]),
+            ("MeetingSession", _id_text(MeetingSession.id, MeetingSession.meeting_id == mid)),
+            ("AgendaItem", _id_text(AgendaItem.id, AgendaItem.session_id.in_(sessions))),
+            ("Document", _id_text(Document.id, Document.meeting_id == mid)),
             (
                 "MinutesPublication",
-                _ids(sa.select(MinutesPublication.id).where(MinutesPublication.meeting_id == mid)),
+                _id_text(MinutesPublication.id, MinutesPublication.meeting_id == mid),
             ),
-            ("Outcome", _ids(sa.select(Outcome.id).where(Outcome.meeting_id == mid))),
-            ("Invitation", _ids(sa.select(Invitation.id).where(Invitation.meeting_id == mid))),
-            ("Selection", _ids(sa.select(Selection.id).where(Selection.meeting_id == mid))),
+            ("Outcome", _id_text(Outcome.id, Outcome.meeting_id == mid)),
+            ("Invitation", _id_text(Invitation.id, Invitation.meeting_id == mid)),
+            ("Selection", _id_text(Selection.id, Selection.meeting_id == mid)),
         ]
     )
 

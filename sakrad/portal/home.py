@@ -9,8 +9,7 @@ from sakrad.cycles.models import Cycle, CycleState
 from sakrad.db import utcnow
 from sakrad.extensions import db
 from sakrad.meetings.models import Meeting, MeetingSession, MeetingState
-from sakrad.portal import feeds
-from sakrad.portal.meetings import _published as meeting_published
+from sakrad.portal import feeds, rules
 
 
 def upcoming_meetings(limit: int = 6) -> list[Meeting]:
@@ -30,7 +29,7 @@ def upcoming_meetings(limit: int = 6) -> list[Meeting]:
         db.session.scalars(
             sa.select(Meeting)
             .join(soonest, soonest.c.meeting_id == Meeting.id)
-            .where(meeting_published(), Meeting.state != MeetingState.CANCELLED)
+            .where(rules.meeting_public(), Meeting.state != MeetingState.CANCELLED)
             .options(selectinload(Meeting.sessions), selectinload(Meeting.convening_body))
             .order_by(soonest.c.first, Meeting.id)
             .limit(limit)

@@ -1,78 +1,132 @@
-"""Public reads of invitations: who is invited to a published meeting, their answer and,
-after the meeting, whether they attended. Delegates' names only with their consent;
-never emails, needs, reasons or unsent invitations."""
+"""Public reads of invitations: who is invited to a public meeting, their answer and, after
+the meeting, whether they attended (``rules.invitation_public`` and
+``rules.public_attendance``). Delegates' names only with their consent; never emails,
+needs, reasons, pending or withdrawn invitations.
+
+One reader serves the meeting and organisation pages, the API, the CSV file and the search
+index, in two queries for any number of meetings.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 
 from sakrad.extensions import db
-from sakrad.invitations.models import Invitation, InvitationState
-from sakrad.meetings.models import Meeting, MeetingState
+from sakrad.invitations.models import Delegate, Invitation, InvitationState
+from sakrad.meetings.models import Meeting, MeetingSession
 from sakrad.organisations.models import Organisation
-from sakrad.portal.meetings import _published
-
-AFTER_MEETING = frozenset({MeetingState.HELD, MeetingState.DOCUMENTED})
+from sakrad.portal import rules
 
 
 @dataclass(frozen=True)
 class PublicInvitation:
+    id: int
+    meeting_id: int
+    organisation_id: int
     organisation_name: str
     organisation_slug: str
-    meeting_id: int
+    county: str
     meeting_title: str
     meeting_title_en: str | None
     starts_at: datetime | None
     state: str
     attended: bool | None  # None until attendance is recorded after the meeting
+    sent_at: datetime | None
+    answered_at: datetime | None
     delegate_names: tuple[str, ...]
 
 
-def _public(invitation: Invitation) -> PublicInvitation:
-    meeting = invitation.meeting
-    after = meeting.state in AFTER_MEETING
-    accepted = invitation.state == InvitationState.ACCEPTED
-    return PublicInvitation(
-        organisation_name=invitation.organisation.name,
-        organisation_slug=invitation.organisation.slug,
-        meeting_id=meeting.id,
-        meeting_title=meeting.title,
-        meeting_title_en=meeting.title_en,
-        starts_at=meeting.starts_at,
-        state=invitation.state.value,
-        attended=invitation.attended if after and accepted else None,
-        delegate_names=tuple(d.name for d in invitation.delegates if d.name_public)
-        if accepted
-        else (),
+def _read(where: sa.ColumnElement[bool], order: tuple) -> list[PublicInvitation]:
+    """One query: the invitations with their organisation, meeting and the names of the
+    delegates who consented (one row per such delegate, folded here)."""
+    first_start = (
+        sa.select(sa.func.min(MeetingSession.starts_at))
+        .where(MeetingSession.meeting_id == Invitation.meeting_id)
+        .scalar_subquery()
     )
-
-
-def _statement() -> sa.Select:
-    return (
-        sa.select(Invitation)
-        .join(Meeting, Meeting.id == Invitation.meeting_id)
+    rows = db.session.execute(
+        sa.select(
+            Invitation.id,
+            Invitation.meeting_id,
+            Invitation.organisation_id,
+            Organisation.name,
+            Organisation.slug,
+            Organisation.county,
+            Meeting.title,
+            Meeting.title_en,
+            first_start.label("starts_at"),
+            Meeting.state.label("meeting_state"),
+            Invitation.state,
+            Invitation.attended,
+            Invitation.sent_at,
+            Invitation.answered_at,
+            Delegate.name.label("delegate_name"),
+        )
         .join(Organisation, Organisation.id == Invitation.organisation_id)
-        .where(Invitation.state != InvitationState.PENDING, _published())
-        # One query each for organisations and delegates instead of one per invitation.
-        .options(selectinload(Invitation.organisation), selectinload(Invitation.delegates))
-    )
+        .join(Meeting, Meeting.id == Invitation.meeting_id)
+        .outerjoin(
+            Delegate,
+            sa.and_(
+                Delegate.invitation_id == Invitation.id,
+                Delegate.name_public.is_(True),
+                Invitation.state == InvitationState.ACCEPTED,
+            ),
+        )
+        .where(rules.invitation_public(), where)
+        .order_by(*order, Delegate.id)
+    ).all()
+    names: dict[int, list[str]] = defaultdict(list)
+    firsts = {}
+    for r in rows:
+        firsts.setdefault(r.id, r)
+        if r.delegate_name is not None:
+            names[r.id].append(r.delegate_name)
+    return [
+        PublicInvitation(
+            id=r.id,
+            meeting_id=r.meeting_id,
+            organisation_id=r.organisation_id,
+            organisation_name=r.name,
+            organisation_slug=r.slug,
+            county=r.county,
+            meeting_title=r.title,
+            meeting_title_en=r.title_en,
+            starts_at=r.starts_at,
+            state=str(r.state),
+            attended=rules.public_attendance(r.meeting_state, r.state, r.attended),
+            sent_at=r.sent_at,
+            answered_at=r.answered_at,
+            delegate_names=tuple(names.get(r.id, ())),
+        )
+        for r in firsts.values()
+    ]
+
+
+def for_meetings(meeting_ids: list[int] | None) -> dict[int, list[PublicInvitation]]:
+    """The public invitations of each meeting (None: of every meeting), by organisation."""
+    if meeting_ids is not None and not meeting_ids:
+        return {}
+    where = sa.true() if meeting_ids is None else Invitation.meeting_id.in_(meeting_ids)
+    out: dict[int, list[PublicInvitation]] = defaultdict(list)
+    for inv in _read(where, (Invitation.meeting_id, Organisation.name, Invitation.id)):
+        out[inv.meeting_id].append(inv)
+    return out
 
 
 def for_meeting(meeting: Meeting) -> list[PublicInvitation]:
-    rows = db.session.scalars(
-        _statement().where(Invitation.meeting_id == meeting.id).order_by(Organisation.name)
-    )
-    return [_public(i) for i in rows]
+    return for_meetings([meeting.id]).get(meeting.id, [])
 
 
 def for_organisation(organisation_id: int) -> list[PublicInvitation]:
-    rows = db.session.scalars(
-        _statement()
-        .where(Invitation.organisation_id == organisation_id)
-        .order_by(Invitation.sent_at.desc(), Invitation.id.desc())
+    return _read(
+        Invitation.organisation_id == organisation_id,
+        (Invitation.sent_at.desc(), Invitation.id.desc()),
     )
-    return [_public(i) for i in rows]
+
+
+def invited_counties(meeting_ids: list[int] | None) -> dict[int, set[str]]:
+    return {mid: {inv.county for inv in invs} for mid, invs in for_meetings(meeting_ids).items()}

@@ -4,12 +4,7 @@ organisation pages through these template globals."""
 from __future__ import annotations
 
 from sakrad.portal import invitations as portal_invitations
-from sakrad.portal.views import bp
-
-
-@bp.app_template_global()
-def meeting_invitations_public(meeting) -> list[portal_invitations.PublicInvitation]:  # noqa: ANN001
-    return portal_invitations.for_meeting(meeting)
+from sakrad.portal.blueprint import bp
 
 
 @bp.app_template_global()

@@ -1,4 +1,5 @@
-"""Public reads of meetings: announced, held, documented, or cancelled after announcement.
+"""Public reads of meetings: announced, held, documented, or cancelled after announcement
+(the rule is ``rules.meeting_public``).
 
 Templates fed from here must never show ``internal_notes`` or a session's ``online_url``;
 the public views pass ``PublicSession`` objects that do not carry the link at all.
@@ -10,26 +11,42 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
 
-from sakrad.cycles.models import PUBLIC_CYCLE_STATES, Cycle
 from sakrad.extensions import db
-from sakrad.meetings.models import PUBLISHED_STATES, Meeting, MeetingSession, MeetingState
+from sakrad.meetings.models import AgendaItem, Meeting, MeetingSession
 from sakrad.meetings.sessions import ScheduledItem, schedule
+from sakrad.portal import rules
+from sakrad.portal.rules import MAX_ID
 
 
-def _published():
-    """The filter every public read of meetings goes through."""
-    return sa.and_(
-        sa.or_(
-            Meeting.state.in_(PUBLISHED_STATES),
-            sa.and_(Meeting.state == MeetingState.CANCELLED, Meeting.announced_at.is_not(None)),
-        ),
-        Meeting.cycle.has(Cycle.state.in_(PUBLIC_CYCLE_STATES)),
+def with_agenda() -> tuple:
+    """Loader options for meetings shown whole: cycle, body, sessions, agenda, presenters
+    (three queries however many meetings, sessions and items)."""
+    return (
+        joinedload(Meeting.cycle),
+        joinedload(Meeting.convening_body),
+        selectinload(Meeting.sessions)
+        .selectinload(MeetingSession.agenda_items)
+        .joinedload(AgendaItem.presenter_organisation),
     )
 
 
-def public_meeting(meeting_id: int) -> Meeting | None:
-    return db.session.scalar(sa.select(Meeting).where(Meeting.id == meeting_id, _published()))
+def public_meeting(meeting_id: int, *, whole: bool = False) -> Meeting | None:
+    """A public meeting; ``whole`` loads its cycle, body, sessions and agenda with it, in
+    two queries."""
+    if not 1 <= meeting_id <= MAX_ID:
+        return None  # no table holds such an id (and the database would refuse it)
+    stmt = sa.select(Meeting).where(Meeting.id == meeting_id, rules.meeting_public())
+    if whole:
+        stmt = stmt.options(
+            joinedload(Meeting.cycle),
+            joinedload(Meeting.convening_body),
+            joinedload(Meeting.sessions)
+            .selectinload(MeetingSession.agenda_items)
+            .joinedload(AgendaItem.presenter_organisation),
+        )
+    return db.session.execute(stmt).unique().scalar_one_or_none()
 
 
 def public_meetings(
@@ -46,7 +63,7 @@ def public_meetings(
         .where(MeetingSession.meeting_id == Meeting.id)
         .scalar_subquery()
     )
-    stmt = sa.select(Meeting).where(_published())
+    stmt = sa.select(Meeting).where(rules.meeting_public()).options(*with_agenda())
     if cycle_id:
         stmt = stmt.where(Meeting.cycle_id == cycle_id)
     if convening_body_id:
@@ -79,6 +96,7 @@ class PublicSession:
 
 
 def public_sessions(meeting: Meeting) -> list[PublicSession]:
+    """The sessions and agenda of a public meeting (load it with ``whole=True``)."""
     return [
         PublicSession(
             id=s.id,

@@ -1,44 +1,58 @@
-"""Public reads of minutes, documents and outcomes.
+"""Public reads of minutes, documents and outcomes (``rules.minutes_publication_public``,
+``rules.document_public``/``document_current``, ``rules.outcome_public``).
 
 Only what was published: the revision the latest publication points at (and earlier
 publications as change history), documents marked public, the outcome as copied at the last
 publication. Drafts, review rounds, comments and internal documents never pass through here.
-Every read first checks that the meeting itself is public.
+The meeting page and the open-data side (API, CSV, search) read through the same queries.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from flask import url_for
+from sqlalchemy.orm import joinedload
 
 from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
 from sakrad.minutes.models import (
     Document,
+    DocumentKind,
     MinutesPublication,
     MinutesRevision,
     Outcome,
+    OutcomeProposalNote,
 )
-from sakrad.portal.meetings import public_meeting
+from sakrad.portal import rules
+from sakrad.proposals.models import TopicProposal
+
+# --- publications ------------------------------------------------------------------------
 
 
-def _public(meeting: Meeting) -> bool:
-    return public_meeting(meeting.id) is not None
-
-
-def publication_history(meeting: Meeting) -> list[tuple[MinutesRevision, MinutesPublication]]:
-    """Every publication, newest first, with the revision it pointed at."""
-    if not _public(meeting):
-        return []
+def _publications(
+    meeting_ids: list[int],
+) -> dict[int, list[tuple[MinutesRevision, MinutesPublication]]]:
+    """Every publication of each meeting, newest first, with the revision it pointed at."""
+    out: dict[int, list[tuple[MinutesRevision, MinutesPublication]]] = defaultdict(list)
+    if not meeting_ids:
+        return out
     stmt = (
         sa.select(MinutesRevision, MinutesPublication)
         .join(MinutesPublication, MinutesPublication.revision_id == MinutesRevision.id)
-        .where(MinutesPublication.meeting_id == meeting.id)
+        .where(MinutesPublication.meeting_id.in_(meeting_ids), rules.minutes_publication_public())
         .order_by(MinutesPublication.published_at.desc(), MinutesPublication.id.desc())
     )
-    return [(r, p) for r, p in db.session.execute(stmt)]
+    for revision, publication in db.session.execute(stmt):
+        out[publication.meeting_id].append((revision, publication))
+    return out
+
+
+def publication_history(meeting: Meeting) -> list[tuple[MinutesRevision, MinutesPublication]]:
+    return _publications([meeting.id]).get(meeting.id, [])
 
 
 def published_minutes(meeting: Meeting) -> tuple[MinutesRevision, MinutesPublication] | None:
@@ -52,34 +66,48 @@ def publication(
     return next((h for h in publication_history(meeting) if h[1].id == publication_id), None)
 
 
-def first_published_at(meeting: Meeting) -> datetime | None:
-    history = publication_history(meeting)
-    return history[-1][1].published_at if history else None
-
-
-def days_to_publication(meeting: Meeting) -> int | None:
+def days_to_publication(meeting: Meeting, history: list | None = None) -> int | None:
     from sakrad.minutes.service import days_to_publication as days
 
-    return days(meeting, first_published_at(meeting))
+    history = publication_history(meeting) if history is None else history
+    return days(meeting, history[-1][1].published_at if history else None)
 
 
-def public_documents(meeting: Meeting, *, include_replaced: bool = False) -> list[Document]:
-    if not _public(meeting):
-        return []
-    stmt = sa.select(Document).where(Document.meeting_id == meeting.id, Document.public.is_(True))
-    if not include_replaced:
-        stmt = stmt.where(Document.replaced_by_id.is_(None))
-    return list(db.session.scalars(stmt.order_by(Document.created_at, Document.id)))
+# --- documents ---------------------------------------------------------------------------
+
+
+def _documents(meeting_ids: list[int]) -> dict[int, list[Document]]:
+    out: dict[int, list[Document]] = defaultdict(list)
+    if not meeting_ids:
+        return out
+    stmt = (
+        sa.select(Document)
+        .where(Document.meeting_id.in_(meeting_ids), rules.document_current())
+        .order_by(Document.created_at, Document.id)
+    )
+    for doc in db.session.scalars(stmt):
+        out[doc.meeting_id].append(doc)
+    return out
+
+
+def public_documents(meeting: Meeting) -> list[Document]:
+    return _documents([meeting.id]).get(meeting.id, [])
 
 
 def public_document(document_id: int) -> Document | None:
     """A public document of a public meeting (replaced ones too: they stay in history)."""
-    doc = db.session.get(Document, document_id)
-    if doc is None or not doc.public:
-        return None
-    if public_meeting(doc.meeting_id) is None:
-        return None
-    return doc
+    return db.session.scalar(
+        sa.select(Document).where(Document.id == document_id, rules.document_public())
+    )
+
+
+def document_url(doc: Document) -> str | None:
+    if doc.kind == DocumentKind.LINK:
+        return doc.url
+    return url_for("portal.document", document_id=doc.id, filename=doc.filename)
+
+
+# --- outcomes ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -98,23 +126,157 @@ class PublicOutcome:
     notes: list[PublicProposalNote]
 
 
-def published_outcome(meeting: Meeting) -> PublicOutcome | None:
-    if not _public(meeting):
-        return None
-    outcome = db.session.scalar(sa.select(Outcome).where(Outcome.meeting_id == meeting.id))
-    if outcome is None or outcome.published_at is None or not outcome.published_statement:
-        return None
-    notes = [
-        PublicProposalNote(
-            n.proposal_id, n.proposal.title, n.proposal.organisation.name, n.published_note
+def _outcomes(meeting_ids: list[int], *, notes: bool) -> dict[int, PublicOutcome]:
+    if not meeting_ids:
+        return {}
+    stmt = sa.select(Outcome).where(Outcome.meeting_id.in_(meeting_ids), rules.outcome_public())
+    if notes:
+        stmt = stmt.options(
+            joinedload(Outcome.notes)
+            .joinedload(OutcomeProposalNote.proposal)
+            .joinedload(TopicProposal.organisation)
         )
-        for n in outcome.notes
-        # A proposal is public only once its response is; its note follows the same rule.
-        if n.published_note and n.proposal.response_published_at is not None
-    ]
-    return PublicOutcome(
-        outcome.published_statement,
-        outcome.published_feedback_when,
-        outcome.published_at,
-        notes,
+    out = {}
+    for outcome in db.session.scalars(stmt).unique():
+        shown = [
+            PublicProposalNote(
+                n.proposal_id, n.proposal.title, n.proposal.organisation.name, n.published_note
+            )
+            for n in (outcome.notes if notes else ())
+            # A proposal is public only once its response is; its note follows the same rule.
+            if n.published_note and n.proposal.response_published_at is not None
+        ]
+        out[outcome.meeting_id] = PublicOutcome(
+            outcome.published_statement,
+            outcome.published_feedback_when,
+            outcome.published_at,
+            shown,
+        )
+    return out
+
+
+def published_outcome(meeting: Meeting) -> PublicOutcome | None:
+    return _outcomes([meeting.id], notes=True).get(meeting.id)
+
+
+# --- the whole record of a meeting ---------------------------------------------------------
+
+
+def meeting_record(meeting: Meeting) -> dict:
+    """For the public meeting page (templates/portal/meetings/_minutes.html): three queries."""
+    from sakrad.minutes.documents import describe
+
+    history = publication_history(meeting)
+    return {
+        "current": history[0] if history else None,
+        "history": history,
+        "documents": public_documents(meeting),
+        "outcome": published_outcome(meeting),
+        "days": days_to_publication(meeting, history),
+        "describe": describe,
+    }
+
+
+@dataclass(frozen=True)
+class PublicRecord:
+    """The published documentation of one meeting, for the API, CSV and search."""
+
+    meeting_id: int
+    minutes_text: str | None
+    minutes_published_at: datetime | None
+    outcome: str | None
+    feedback_when: date | None
+    outcome_published_at: datetime | None
+    documents: tuple[Document, ...]
+
+    @property
+    def minutes_url(self) -> str | None:
+        if self.minutes_text is None:
+            return None
+        return url_for("portal.meeting", meeting_id=self.meeting_id, _anchor="minutes")
+
+
+def records_for(meeting_ids: list[int]) -> dict[int, PublicRecord]:
+    """The current minutes, outcome and documents of each meeting, three queries in all."""
+    if not meeting_ids:
+        return {}
+    latest = (
+        sa.select(MinutesPublication.meeting_id, sa.func.max(MinutesPublication.id).label("pid"))
+        .where(MinutesPublication.meeting_id.in_(meeting_ids), rules.minutes_publication_public())
+        .group_by(MinutesPublication.meeting_id)
+        .subquery()
     )
+    minutes = {
+        r.meeting_id: (r.text, r.published_at)
+        for r in db.session.execute(
+            sa.select(
+                MinutesPublication.meeting_id, MinutesRevision.text, MinutesPublication.published_at
+            )
+            .join(latest, latest.c.pid == MinutesPublication.id)
+            .join(MinutesRevision, MinutesRevision.id == MinutesPublication.revision_id)
+        )
+    }
+    outcomes = _outcomes(meeting_ids, notes=False)
+    docs = _documents(meeting_ids)
+    out = {}
+    for mid in meeting_ids:
+        text, published = minutes.get(mid, (None, None))
+        o = outcomes.get(mid)
+        if text is None and o is None and not docs.get(mid):
+            continue
+        out[mid] = PublicRecord(
+            meeting_id=mid,
+            minutes_text=text,
+            minutes_published_at=published,
+            outcome=o.statement if o else None,
+            feedback_when=o.feedback_when if o else None,
+            outcome_published_at=o.published_at if o else None,
+            documents=tuple(docs.get(mid, ())),
+        )
+    return out
+
+
+def minutes_search_rows(ids: list[int] | None) -> list[dict]:
+    """Search documents of published minutes (entity id = meeting id)."""
+    from sakrad.cycles.models import Cycle
+
+    stmt = (
+        sa.select(
+            Meeting.id,
+            Meeting.title,
+            Meeting.title_en,
+            Meeting.kind,
+            Meeting.state,
+            Meeting.convening_body_id,
+            Cycle.year,
+            Cycle.policy_area,
+        )
+        .join(Cycle, Meeting.cycle_id == Cycle.id)
+        .where(rules.meeting_public())
+    )
+    if ids is not None:
+        stmt = stmt.where(Meeting.id.in_(ids))
+    meetings = {r.id: r for r in db.session.execute(stmt)}
+    rows = []
+    ids_list = list(meetings)
+    for start in range(0, len(ids_list), 2000):
+        for mid, rec in records_for(ids_list[start : start + 2000]).items():
+            if rec.minutes_text is None:
+                continue
+            m = meetings[mid]
+            rows.append(
+                {
+                    "entity_id": mid,
+                    "url": f"/meetings/{mid}#minutes",
+                    "title": m.title,
+                    "title_en": m.title_en,
+                    "body": "\n".join(p for p in (rec.minutes_text, rec.outcome) if p),
+                    "year": m.year,
+                    "convening_body_id": m.convening_body_id,
+                    "policy_area": m.policy_area,
+                    "kind": str(m.kind),
+                    "status": str(m.state),
+                    "updated_at": rec.minutes_published_at,
+                }
+            )
+    return rows

@@ -6,23 +6,11 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, url_for
 
 from sakrad.meetings.models import Meeting
-from sakrad.minutes.documents import describe, send
+from sakrad.minutes.documents import send
 from sakrad.portal import meetings as portal_meetings
 from sakrad.portal import minutes as portal_minutes
-from sakrad.portal.views import bp
-
-
-@bp.app_template_global()
-def meeting_minutes_public(meeting: Meeting) -> dict:
-    """For the public meeting page (templates/portal/meetings/_minutes.html)."""
-    return {
-        "current": portal_minutes.published_minutes(meeting),
-        "history": portal_minutes.publication_history(meeting),
-        "documents": portal_minutes.public_documents(meeting),
-        "outcome": portal_minutes.published_outcome(meeting),
-        "days": portal_minutes.days_to_publication(meeting),
-        "describe": describe,
-    }
+from sakrad.portal import page_cache
+from sakrad.portal.blueprint import bp
 
 
 def _meeting(meeting_id: int) -> Meeting:
@@ -30,6 +18,7 @@ def _meeting(meeting_id: int) -> Meeting:
 
 
 @bp.get("/meetings/<int:meeting_id>/minutes/<int:publication_id>")
+@page_cache.cacheable
 def minutes_publication(meeting_id: int, publication_id: int):
     """One publication of the minutes, as it was published (the change history)."""
     meeting = _meeting(meeting_id)

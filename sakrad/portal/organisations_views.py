@@ -9,12 +9,19 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
 
+from sakrad.errors import Invalid
 from sakrad.portal import organisations as public
-from sakrad.portal.views import bp
+from sakrad.portal import page_cache, query_filters
+from sakrad.portal.blueprint import bp
 
 
 @bp.get("/organisations")
+@page_cache.cacheable
 def organisations():
+    try:
+        query_filters.refuse_nul(request.args)
+    except query_filters.FilterError as exc:
+        raise Invalid(exc.message, field=exc.field) from None
     q = request.args.get("q", "")
     page = request.args.get("page", 1, type=int)
     rows, total = public.listing(q, page)
@@ -25,6 +32,7 @@ def organisations():
 
 
 @bp.get("/organisations/<slug>")
+@page_cache.cacheable
 def organisation(slug: str):
     org, moved_to = public.by_slug(slug)
     if moved_to:

@@ -1,62 +1,55 @@
-"""A small in-process cache of anonymous public HTML pages.
+"""Anonymous public HTML pages, served from ``portal.cache`` while the data version stands.
 
-Public pages are read far more often than anything changes, and rendering a meeting page
-(its sessions, agenda, proposals, invitations, minutes) costs tens of milliseconds of
-Python. A page is served from the cache while nothing has changed since it was rendered:
-every change in the system writes an audit entry, so the newest audit id is the data
-version, read with one indexed query per request. A time limit
-(``PORTAL_PAGE_CACHE_SECONDS``, default 60; 0 turns the cache off, as in tests) bounds
-what the audit log cannot see, such as a meeting moving from "upcoming" to "held" as
-time passes.
-
-Only anonymous visitors without a session cookie are served from it, only 200 HTML
-responses of the public blueprint that set no cookie and never touched the session (a
-page with a CSRF token is never cached), keyed by path, query and language.
+Public pages are read far more often than anything changes. Only views marked
+``@cacheable`` are looked up, so ``/healthz``, feeds, files and the API never pay for the
+data-version query. Only anonymous visitors without a session cookie are served from it, and
+only 200 HTML responses that set no cookie and never touched the session are stored (a page
+with a CSRF token is never cached), keyed by path, query and language.
+``PORTAL_PAGE_CACHE_SECONDS`` (default 60; 0 turns it off, as in tests) bounds an entry's
+life.
 """
 
 from __future__ import annotations
 
-import time
-from collections import OrderedDict
+from collections.abc import Callable
+from typing import TypeVar
 
-import sqlalchemy as sa
 from flask import Response, current_app, g, request, session
 
-from sakrad.audit.models import AuditEntry
-from sakrad.extensions import db
+from sakrad.portal import cache
 
-MAX_ENTRIES = 2000
-_cache: OrderedDict[tuple, tuple[object, float, bytes, list]] = OrderedDict()
+F = TypeVar("F", bound=Callable)
+KIND = "page"
 
 
-def _seconds() -> int:
-    default = 0 if current_app.testing else 60
-    return int(current_app.config.get("PORTAL_PAGE_CACHE_SECONDS", default))
+def cacheable(view: F) -> F:
+    """Mark a public view whose anonymous HTML response may be served from the cache."""
+    view.portal_cacheable = True  # type: ignore[attr-defined]
+    return view
 
 
 def _key() -> tuple | None:
     if request.method != "GET" or request.blueprint != "portal":
+        return None
+    view = current_app.view_functions.get(request.endpoint or "")
+    if not getattr(view, "portal_cacheable", False):
         return None
     if request.cookies.get(current_app.config["SESSION_COOKIE_NAME"]):
         return None  # logged in, or flashed messages waiting
     return (request.full_path, request.cookies.get("sakrad_lang", ""), request.args.get("lang"))
 
 
-def _version() -> object:
-    return db.session.scalar(sa.select(sa.func.max(AuditEntry.id)))
-
-
 def serve_cached() -> Response | None:
-    if _seconds() <= 0:
+    if cache.seconds("PORTAL_PAGE_CACHE_SECONDS") <= 0:
         return None
     key = _key()
     if key is None:
         return None
-    version = _version()
-    hit = _cache.get(key)
-    if hit is not None and hit[0] == version and hit[1] > time.monotonic():
-        _cache.move_to_end(key)
-        response = Response(hit[2], headers=hit[3])
+    version = cache.data_version()
+    hit = cache.get(KIND, key, version)
+    if hit is not None:
+        body, headers = hit
+        response = Response(body, headers=headers)
         response.headers["X-Page-Cache"] = "hit"
         return response
     g.page_cache = (key, version)
@@ -71,11 +64,15 @@ def store(response: Response) -> Response:
         return response
     key, version = pending
     headers = [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"]
-    _cache[key] = (version, time.monotonic() + _seconds(), response.get_data(), headers)
-    while len(_cache) > MAX_ENTRIES:
-        _cache.popitem(last=False)
+    cache.put(
+        KIND,
+        key,
+        version,
+        (response.get_data(), headers),
+        cache.seconds("PORTAL_PAGE_CACHE_SECONDS"),
+    )
     return response
 
 
 def clear() -> None:
-    _cache.clear()
+    cache.clear()

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
-from sakrad.cycles.models import PUBLIC_CYCLE_STATES, Cycle
+from sakrad.cycles.models import Cycle
 from sakrad.extensions import db
 from sakrad.meetings.models import AgendaItem, Meeting, MeetingSession
 from sakrad.organisations.models import Organisation
-from sakrad.portal.meetings import public_meeting
+from sakrad.portal import rules
 from sakrad.proposals.models import ProposalState, TopicProposal
 
 
@@ -65,21 +66,32 @@ class PublicProposal:
         return self.cycle_title_en if lang == "en" else self.cycle_title
 
 
-def _published():
-    """The filter every public read of proposals goes through."""
-    return sa.and_(
-        TopicProposal.response_published_at.is_not(None),
-        TopicProposal.state != ProposalState.WITHDRAWN,
-        TopicProposal.cycle.has(Cycle.state.in_(PUBLIC_CYCLE_STATES)),
+def _public_ids(column: sa.orm.InstrumentedAttribute, rule: sa.ColumnElement, ids: set) -> set:
+    ids.discard(None)
+    if not ids:
+        return set()
+    return set(db.session.scalars(sa.select(column).where(column.in_(ids), rule)))
+
+
+def _publics(proposals: list[TopicProposal], public_meetings: set[int] | None = None) -> list:
+    """Public values of proposals read with ``_select`` (two more queries at most: which
+    merge targets and which agenda items' meetings are public)."""
+    targets = _public_ids(
+        TopicProposal.id, rules.proposal_public(), {p.merged_into_id for p in proposals}
     )
+    if public_meetings is None:
+        public_meetings = _public_ids(
+            Meeting.id,
+            rules.meeting_public(),
+            {p.agenda_item.session.meeting_id for p in proposals if p.agenda_item},
+        )
+    return [_public(p, targets, public_meetings) for p in proposals]
 
 
-def _agenda_item(item: AgendaItem | None) -> PublicAgendaItem | None:
-    if item is None:
-        return None
-    meeting = public_meeting(item.session.meeting_id)
-    if meeting is None:  # the meeting is not announced yet: its agenda is not public
-        return None
+def _agenda_item(item: AgendaItem | None, public_meetings: set[int]) -> PublicAgendaItem | None:
+    if item is None or item.session.meeting_id not in public_meetings:
+        return None  # the meeting is not announced yet: its agenda is not public
+    meeting = item.session.meeting
     return PublicAgendaItem(
         id=item.id,
         title=item.title,
@@ -90,9 +102,8 @@ def _agenda_item(item: AgendaItem | None) -> PublicAgendaItem | None:
     )
 
 
-def _public(p: TopicProposal) -> PublicProposal:
-    target = p.merged_into
-    target_public = target is not None and target.response_published_at is not None
+def _public(p: TopicProposal, targets: set[int], public_meetings: set[int]) -> PublicProposal:
+    target = p.merged_into if p.merged_into_id in targets else None
     return PublicProposal(
         id=p.id,
         cycle_id=p.cycle_id,
@@ -106,14 +117,29 @@ def _public(p: TopicProposal) -> PublicProposal:
         state=p.state,
         response_text=p.response_text or "",
         response_published_at=p.response_published_at,
-        merged_into_id=target.id if target_public else None,
-        merged_into_title=target.title if target_public else None,
-        agenda_item=_agenda_item(p.agenda_item) if p.state == ProposalState.ACCEPTED else None,
+        merged_into_id=target.id if target else None,
+        merged_into_title=target.title if target else None,
+        agenda_item=(
+            _agenda_item(p.agenda_item, public_meetings)
+            if p.state == ProposalState.ACCEPTED
+            else None
+        ),
     )
 
 
 def _select() -> sa.Select:
-    return sa.select(TopicProposal).where(_published())
+    return (
+        sa.select(TopicProposal)
+        .where(rules.proposal_public())
+        .options(
+            joinedload(TopicProposal.cycle),
+            joinedload(TopicProposal.organisation),
+            joinedload(TopicProposal.merged_into),
+            joinedload(TopicProposal.agenda_item)
+            .joinedload(AgendaItem.session)
+            .joinedload(MeetingSession.meeting),
+        )
+    )
 
 
 def published_for_cycle(cycle: Cycle) -> list[PublicProposal]:
@@ -123,7 +149,7 @@ def published_for_cycle(cycle: Cycle) -> list[PublicProposal]:
         .where(TopicProposal.cycle_id == cycle.id)
         .order_by(Organisation.name, TopicProposal.title, TopicProposal.id)
     )
-    return [_public(p) for p in db.session.scalars(stmt)]
+    return _publics(list(db.session.scalars(stmt)))
 
 
 def published_for_organisation(organisation: Organisation) -> list[PublicProposal]:
@@ -133,13 +159,12 @@ def published_for_organisation(organisation: Organisation) -> list[PublicProposa
         .where(TopicProposal.organisation_id == organisation.id)
         .order_by(Cycle.year.desc(), TopicProposal.title, TopicProposal.id)
     )
-    return [_public(p) for p in db.session.scalars(stmt)]
+    return _publics(list(db.session.scalars(stmt)))
 
 
 def published_for_meeting(meeting: Meeting) -> list[PublicProposal]:
-    """Published, accepted proposals taken up by the agenda of a public meeting."""
-    if public_meeting(meeting.id) is None:
-        return []
+    """Published, accepted proposals taken up by the agenda of a public meeting (the caller
+    read ``meeting`` through ``public_meeting``)."""
     stmt = (
         _select()
         .join(AgendaItem, TopicProposal.agenda_item_id == AgendaItem.id)
@@ -150,7 +175,7 @@ def published_for_meeting(meeting: Meeting) -> list[PublicProposal]:
         )
         .order_by(MeetingSession.starts_at, AgendaItem.position, TopicProposal.id)
     )
-    return [_public(p) for p in db.session.scalars(stmt)]
+    return _publics(list(db.session.scalars(stmt)), {meeting.id})
 
 
 def published_count(cycle: Cycle) -> int:
@@ -158,7 +183,7 @@ def published_count(cycle: Cycle) -> int:
         db.session.scalar(
             sa.select(sa.func.count())
             .select_from(TopicProposal)
-            .where(_published(), TopicProposal.cycle_id == cycle.id)
+            .where(rules.proposal_public(), TopicProposal.cycle_id == cycle.id)
         )
         or 0
     )

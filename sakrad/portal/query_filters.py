@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from werkzeug.datastructures import MultiDict
 
 from sakrad.accounts.models import ConveningBody
 from sakrad.extensions import db
@@ -25,6 +26,7 @@ PROPOSAL_STATUSES = tuple(
 KINDS = tuple(k.value for k in MeetingKind)
 COUNTIES = (reference.NATIONAL, *reference.COUNTY_CODES)
 MAX_PER_PAGE = 100
+MAX_PAGE = 1_000_000
 
 
 class FilterError(ValueError):
@@ -65,6 +67,19 @@ def _choice(args: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> str
     return raw
 
 
+def refuse_nul(args: Mapping[str, str]) -> None:
+    """A NUL byte is no text anyone typed, and PostgreSQL cannot store or compare it."""
+    pairs = args.items(multi=True) if isinstance(args, MultiDict) else args.items()
+    for name, value in pairs:
+        if "\x00" in name or "\x00" in value:
+            raise FilterError(name.replace("\x00", ""), f"{name!r} must not contain a NUL byte")
+
+
+def body_slugs() -> list[str]:
+    """Every value ``body`` takes."""
+    return list(db.session.scalars(sa.select(ConveningBody.slug).order_by(ConveningBody.slug)))
+
+
 def body_id_for(slug: str) -> int | None:
     return db.session.scalar(sa.select(ConveningBody.id).where(ConveningBody.slug == slug))
 
@@ -75,6 +90,7 @@ def parse(
     statuses: tuple[str, ...] = MEETING_STATUSES + PROPOSAL_STATUSES,
     per_page: int = 20,
 ) -> Query:
+    refuse_nul(args)
     body_slug = (args.get("body") or "").strip() or None
     body_id = None
     if body_slug:
@@ -95,6 +111,6 @@ def parse(
         q=(args.get("q") or "").strip()[:200],
         filters=filters,
         body_slug=body_slug,
-        page=_int(args, "page", 1, 1_000_000) or 1,
+        page=_int(args, "page", 1, MAX_PAGE) or 1,
         per_page=_int(args, "per_page", 1, MAX_PER_PAGE) or per_page,
     )

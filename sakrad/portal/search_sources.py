@@ -17,8 +17,9 @@ from sakrad.cycles.models import Cycle
 from sakrad.extensions import db
 from sakrad.meetings.models import EXPECTATION_FIELDS, Meeting
 from sakrad.organisations.models import Organisation
-from sakrad.portal import optional
-from sakrad.portal.meetings import _published as meeting_published
+from sakrad.portal import invitations as portal_invitations
+from sakrad.portal import minutes as portal_minutes
+from sakrad.portal import rules
 from sakrad.proposals.models import TopicProposal
 
 BATCH = 2000
@@ -60,12 +61,14 @@ def meetings(ids: list[int] | None) -> list[dict]:
                 Cycle.policy_area,
             )
             .join(Cycle, Meeting.cycle_id == Cycle.id)
-            .where(meeting_published())
+            .where(rules.meeting_public())
         )
         if chunk is not None:
             stmt = stmt.where(Meeting.id.in_(chunk))
         found = db.session.execute(stmt).all()
-        counties = optional.invited_counties([r.id for r in found] if chunk is not None else None)
+        counties = portal_invitations.invited_counties(
+            [r.id for r in found] if chunk is not None else None
+        )
         for r in found:
             rows.append(
                 {
@@ -92,8 +95,6 @@ def meetings(ids: list[int] | None) -> list[dict]:
 
 
 def proposals(ids: list[int] | None) -> list[dict]:
-    from sakrad.portal.proposals import _published as proposal_published
-
     rows: list[dict] = []
     for chunk in _chunks(ids):
         stmt = (
@@ -114,7 +115,7 @@ def proposals(ids: list[int] | None) -> list[dict]:
             )
             .join(Cycle, TopicProposal.cycle_id == Cycle.id)
             .join(Organisation, TopicProposal.organisation_id == Organisation.id)
-            .where(proposal_published())
+            .where(rules.proposal_public())
         )
         if chunk is not None:
             stmt = stmt.where(TopicProposal.id.in_(chunk))
@@ -149,7 +150,7 @@ def organisations(ids: list[int] | None) -> list[dict]:
             Organisation.description_en,
             Organisation.county,
             Organisation.updated_at,
-        ).where(Organisation.active.is_(True), Organisation.merged_into_id.is_(None))
+        ).where(rules.organisation_public())
         if chunk is not None:
             stmt = stmt.where(Organisation.id.in_(chunk))
         for r in db.session.execute(stmt):
@@ -176,5 +177,5 @@ SOURCES: dict[str, Callable[[list[int] | None], list[dict]]] = {
     "meeting": meetings,
     "proposal": proposals,
     "organisation": organisations,
-    "minutes": optional.minutes_search_rows,
+    "minutes": portal_minutes.minutes_search_rows,
 }

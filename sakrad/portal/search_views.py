@@ -1,19 +1,19 @@
-"""The portal's search page ``/search``, ``/healthz`` and ``flask sakrad search-reindex``."""
+"""The portal's search page ``/search`` and ``flask sakrad search-reindex``."""
 
 from __future__ import annotations
 
 import click
-from flask import Response, render_template, request
+from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 
 from sakrad.accounts import service as accounts
 from sakrad.cli import sakrad_cli
-from sakrad.extensions import db
 from sakrad.meetings.labels import MEETING_KIND_LABELS, MEETING_STATE_LABELS
 from sakrad.organisations import reference
-from sakrad.portal import query_filters, search
-from sakrad.portal.views import bp
+from sakrad.portal import page_cache, query_filters, search
+from sakrad.portal.blueprint import bp
 from sakrad.proposals.labels import STATE_LABELS as PROPOSAL_STATE_LABELS
+from sakrad.transaction import unit_of_work
 
 DOC_TYPE_LABELS = {
     "meeting": _l("Meetings"),
@@ -21,12 +21,6 @@ DOC_TYPE_LABELS = {
     "proposal": _l("Topic proposals"),
     "organisation": _l("Organisations"),
 }
-
-
-@bp.before_app_request
-def _search_index_ready() -> None:
-    # Cheap after the first request; run before the session opens a transaction.
-    search.ensure_schema()
 
 
 def status_label(code: str | None) -> str:
@@ -50,13 +44,14 @@ def portal_doc_type_label(code: str) -> str:
 
 
 @bp.get("/search")
+@page_cache.cacheable
 def search_page():
     error = None
     try:
         query = query_filters.parse(request.args)
     except query_filters.FilterError as exc:
         error = exc
-        query = query_filters.parse({"q": request.args.get("q", "")})
+        query = query_filters.parse({"q": request.args.get("q", "").replace("\x00", "")})
     results = search.search(query.q, query.filters, query.page)
     facets = search.facet_values()
     response = render_template(
@@ -91,17 +86,11 @@ def _page_args(query: query_filters.Query) -> dict[str, object]:
     return {k: v for k, v in values.items() if v not in (None, "")}
 
 
-@bp.get("/healthz")
-def healthz():
-    """A trivial endpoint (load balancers, and the benchmark's baseline)."""
-    return Response("ok\n", mimetype="text/plain", headers={"Cache-Control": "no-store"})
-
-
 @sakrad_cli.command("search-reindex")
 @click.option("--type", "doc_type", type=click.Choice(search.DOC_TYPES), default=None)
 def search_reindex(doc_type: str | None) -> None:
     """Rebuild the portal's search index from the public data."""
     search.ensure_schema()
-    counts = search.reindex(doc_type)
-    db.session.commit()
+    with unit_of_work():
+        counts = search.reindex(doc_type)
     click.echo(", ".join(f"{name}: {n}" for name, n in counts.items()))

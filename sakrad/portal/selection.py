@@ -1,58 +1,80 @@
 """Public reads of selections: only a meeting's confirmed selection whose report has been
-published (when the invitations were sent). Motivations and who confirmed are never shown."""
+published (when the invitations were sent; ``rules.selection_report_public``). Motivations
+and who confirmed are never shown."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import sqlalchemy as sa
+from flask import url_for
+from sqlalchemy.orm import joinedload
 
 from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
+from sakrad.portal import rules
 from sakrad.selection.features import Labeller
 from sakrad.selection.models import Selection, SelectionState
 from sakrad.selection.report import report_view
 
 
-def published_selection(meeting: Meeting) -> Selection | None:
-    if not meeting.is_public:
-        return None
-    return db.session.scalar(
+def _selections(meeting_ids: list[int]) -> dict[int, tuple[Selection, list[Selection]]]:
+    """The newest published selection of each meeting with the ones it replaced, and the
+    manual changes loaded (one query)."""
+    out: dict[int, tuple[Selection, list[Selection]]] = {}
+    if not meeting_ids:
+        return out
+    stmt = (
         sa.select(Selection)
         .where(
-            Selection.meeting_id == meeting.id,
-            Selection.state == SelectionState.CONFIRMED,
-            Selection.report_published_at.is_not(None),
+            Selection.meeting_id.in_(meeting_ids),
+            sa.or_(rules.selection_report_public(), Selection.state == SelectionState.REPLACED),
         )
-        .order_by(Selection.id.desc())
-        .limit(1)
+        .options(joinedload(Selection.adjustments))
+        .order_by(Selection.id)
     )
+    replaced: dict[int, list[Selection]] = {}
+    for selection in db.session.scalars(stmt).unique():
+        if selection.state == SelectionState.REPLACED:
+            replaced.setdefault(selection.meeting_id, []).append(selection)
+        else:
+            before = [r for r in replaced.get(selection.meeting_id, []) if r.id < selection.id]
+            out[selection.meeting_id] = (selection, before)
+    return out
 
 
-def replaced_before(selection: Selection) -> list[Selection]:
-    """Earlier selections of the meeting that were replaced, with their reasons."""
-    return list(
-        db.session.scalars(
-            sa.select(Selection)
-            .where(
-                Selection.meeting_id == selection.meeting_id,
-                Selection.state == SelectionState.REPLACED,
-                Selection.id < selection.id,
-            )
-            .order_by(Selection.id)
-        )
-    )
+def _published(meeting_ids: list[int]) -> dict[int, Selection]:
+    return {mid: pair[0] for mid, pair in _selections(meeting_ids).items()}
+
+
+def published_selection(meeting: Meeting) -> Selection | None:
+    return _published([meeting.id]).get(meeting.id)
+
+
+def reports_for(meeting_ids: list[int]) -> dict[int, dict]:
+    """The published selection report of each meeting for the API: method, seats, quotas,
+    seed and its page."""
+    return {
+        mid: {
+            "algorithm": s.algorithm,
+            "seed": s.seed,
+            "seats": s.seats,
+            "quotas": s.quotas or [],
+            "published_at": s.report_published_at.isoformat(),
+            "url": url_for("portal.meeting", meeting_id=mid, _anchor="selection-report-title"),
+        }
+        for mid, s in _published(meeting_ids).items()
+    }
 
 
 def public_report(meeting: Meeting, lang: str) -> dict[str, Any] | None:
-    selection = published_selection(meeting)
-    if selection is None:
+    found = _selections([meeting.id]).get(meeting.id)
+    if found is None:
         return None
+    selection, replaced = found
     view = report_view(selection, Labeller(lang))
     view["selection"] = selection
-    view["replaced"] = [
-        {"at": s.confirmed_at, "reason": s.replace_reason} for s in replaced_before(selection)
-    ]
+    view["replaced"] = [{"at": s.confirmed_at, "reason": s.replace_reason} for s in replaced]
     return view
 
 

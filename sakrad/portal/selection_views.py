@@ -8,13 +8,7 @@ from flask import Response, abort
 
 from sakrad.portal import meetings as portal_meetings
 from sakrad.portal import selection as portal_selection
-from sakrad.portal.views import bp
-from sakrad.shell.filters import current_lang
-
-
-@bp.app_template_global()
-def meeting_selection_public(meeting) -> dict | None:  # noqa: ANN001
-    return portal_selection.public_report(meeting, current_lang())
+from sakrad.portal.blueprint import bp
 
 
 @bp.get("/meetings/<int:meeting_id>/selection.json")

@@ -1,20 +1,34 @@
-"""The public blueprint. Each area adds its public routes in ``portal/<area>_views.py`` and
-reads published data only through ``portal/<area>.py``, so nothing unpublished can leak by
-accident from a page that forgot a filter."""
+"""The portal's home and about pages, ``/healthz``, and the hooks every public request
+passes: the search index is ready, and the page cache answers what it holds."""
 
 from __future__ import annotations
 
-import importlib
+from flask import Response, render_template
 
-from flask import Blueprint, render_template
+from sakrad.portal import home as portal_home
+from sakrad.portal import page_cache, search
+from sakrad.portal.blueprint import bp
 
-bp = Blueprint("portal", __name__)
+
+@bp.before_app_request
+def _search_index_ready() -> None:
+    # Cheap after the first request; run before the session opens a transaction.
+    search.ensure_schema()
+
+
+@bp.before_app_request
+def _page_cache_lookup() -> Response | None:
+    return page_cache.serve_cached()
+
+
+@bp.after_app_request
+def _page_cache_store(response: Response) -> Response:
+    return page_cache.store(response)
 
 
 @bp.get("/")
+@page_cache.cacheable
 def home():
-    from sakrad.portal import home as portal_home
-
     return render_template(
         "portal/home.html",
         upcoming=portal_home.upcoming_meetings(),
@@ -24,26 +38,12 @@ def home():
 
 
 @bp.get("/about")
+@page_cache.cacheable
 def about():
     return render_template("portal/about.html")
 
 
-# Public routes of each area, in the order of the dialogue cycle.
-AREA_VIEW_MODULES = (
-    "sakrad.portal.cycles_views",
-    "sakrad.portal.meetings_views",
-    "sakrad.portal.organisations_views",
-    "sakrad.portal.proposals_views",
-    "sakrad.portal.selection_views",
-    "sakrad.portal.invitations_views",
-    "sakrad.portal.minutes_views",
-    "sakrad.portal.search_views",
-    "sakrad.portal.feeds_views",
-)
-
-for _name in AREA_VIEW_MODULES:
-    try:
-        importlib.import_module(_name)
-    except ModuleNotFoundError as _exc:
-        if _exc.name != _name:
-            raise
+@bp.get("/healthz")
+def healthz():
+    """A trivial endpoint (load balancers, and the benchmark's baseline): no query."""
+    return Response("ok\n", mimetype="text/plain", headers={"Cache-Control": "no-store"})

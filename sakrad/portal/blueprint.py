@@ -1,0 +1,30 @@
+"""The public blueprint: every page of the portal, the open-data CSV files, the feeds and
+calendars. Each route module reads published data only through ``portal/<area>.py`` (and
+those through ``portal/rules.py``), so nothing unpublished can leak from a page that forgot
+a filter."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from sakrad.portal import cache
+
+bp = Blueprint("portal", __name__)
+# The page and count caches (Flask-Caching), bound when the app registers the blueprint.
+bp.record_once(lambda state: cache.init_app(state.app))
+
+# The route modules, in the order of the dialogue cycle.
+from sakrad.portal import (  # noqa: E402, F401
+    cycles_views,
+    exports_views,
+    feeds_views,
+    history_views,
+    invitations_views,
+    meetings_views,
+    minutes_views,
+    organisations_views,
+    proposals_views,
+    search_views,
+    selection_views,
+    views,
+)
