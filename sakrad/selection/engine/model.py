@@ -214,7 +214,11 @@ class InfeasibleQuotas(Exception):
 def _candidate_from_json(raw: Mapping[str, Any], multi: set[str]) -> Candidate:
     feats: dict[str, FeatureValue] = {}
     for name, value in sorted(raw.get("features", {}).items()):
-        if name in multi or isinstance(value, list | tuple | set | frozenset):
+        if norm(name) in multi or isinstance(value, list | tuple | set | frozenset):
+            if value is None:
+                value = []
+            elif isinstance(value, str):
+                value = [value]
             feats[name] = frozenset(str(v) for v in value)
         elif value is not None:
             feats[name] = str(value)
@@ -255,7 +259,8 @@ def instance_from_dict(data: Mapping[str, Any]) -> Instance:
     """
     seats = int(data["seats"])
     multi = {str(m) for m in data.get("multi_valued", [])}
-    candidates = tuple(_candidate_from_json(c, multi) for c in data["candidates"])
+    multi_norm = {norm(m) for m in multi}
+    candidates = tuple(_candidate_from_json(c, multi_norm) for c in data["candidates"])
     quotas = tuple(
         Quota(
             feature=str(q["feature"]),
