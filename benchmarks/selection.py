@@ -82,8 +82,49 @@ def _weighted(rng: random.Random, options: dict[str, float]) -> str:
     return rng.choices(names, weights=[options[n] for n in names])[0]
 
 
-def make_instance(n: int, k: int, seed: int = 2024) -> dict[str, Any]:
-    """A deterministic pool of n organisations and binding quotas for k seats."""
+STUDY_ASSOCIATIONS = (
+    "ABF",
+    "Bilda",
+    "Folkuniversitetet",
+    "Ibn Rushd",
+    "Kulturens",
+    "Medborgarskolan",
+    "NBV",
+    "Sensus",
+    "Studiefrämjandet",
+    "Studieförbundet Vuxenskolan",
+)
+FEDERATIONS = 30  # national federations some local associations belong to
+FEDERATED_FORMS = ("ideell förening", "nätverk/paraplyorganisation", "trossamfund")
+
+
+def add_umbrellas(data: dict[str, Any], seed: int = 2024) -> dict[str, Any]:
+    """Umbrella organisations and the limit "at most k/20 (at least 1) per umbrella".
+
+    Every study association's local unit belongs to one of the 10 national study
+    associations; 30 % of the other non-profit associations, networks and faith
+    communities belong to one of 30 national federations (larger ones more often).
+    A separate random stream, so the pool itself is the same as without umbrellas.
+    """
+    n, k = len(data["candidates"]), data["seats"]
+    rng = random.Random(f"umbrella:{n}:{seed}")
+    weights = [1.0 / (i + 1) for i in range(FEDERATIONS)]
+    for c in data["candidates"]:
+        form = c["features"]["form"]
+        if form == "studieförbund":
+            c["umbrella"] = rng.choice(STUDY_ASSOCIATIONS)
+        elif form in FEDERATED_FORMS and rng.random() < 0.3:
+            fed = rng.choices(range(FEDERATIONS), weights=weights)[0]
+            c["umbrella"] = f"Riksförbund {fed + 1:02d}"
+    data["max_per_umbrella"] = max(1, k // 20)
+    return data
+
+
+def make_instance(n: int, k: int, seed: int = 2024, umbrellas: bool = False) -> dict[str, Any]:
+    """A deterministic pool of n organisations and binding quotas for k seats.
+
+    With ``umbrellas``, see :func:`add_umbrellas`.
+    """
     rng = random.Random(f"pool:{n}:{seed}")
     cands = []
     for i in range(n):
@@ -127,7 +168,8 @@ def make_instance(n: int, k: int, seed: int = 2024) -> dict[str, Any]:
         s = share("focus_areas", area) * k
         quotas.append(_q("focus_areas", area, lo * f, max(lo * f, math.ceil(1.5 * s))))
     quotas.append(_q("first_time", "yes", int(0.4 * k), int(0.6 * k)))
-    return {"seats": k, "candidates": cands, "quotas": quotas, "multi_valued": ["focus_areas"]}
+    data = {"seats": k, "candidates": cands, "quotas": quotas, "multi_valued": ["focus_areas"]}
+    return add_umbrellas(data, seed) if umbrellas else data
 
 
 def _has(c: dict[str, Any], feature: str, value: str) -> bool:

@@ -3,7 +3,17 @@
 Pure Python plus HiGHS (highspy); no Flask, no database. See api.run_selection.
 """
 
-from .api import ALGORITHMS, ENGINE_VERSION, SelectionResult, run_from_json, run_selection
+from .api import (
+    ALGORITHMS,
+    ENGINE_VERSION,
+    BudgetTooSmall,
+    Cancelled,
+    Progress,
+    ProgressCallback,
+    SelectionResult,
+    run_from_json,
+    run_selection,
+)
 from .draw import first_fitting_reserve, quota_violations, reserve_order
 from .legacy import LegacyFailed
 from .model import (
@@ -22,11 +32,15 @@ from .model import (
 __all__ = [
     "ALGORITHMS",
     "ENGINE_VERSION",
+    "BudgetTooSmall",
+    "Cancelled",
     "Candidate",
     "Forced",
     "InfeasibleQuotas",
     "Instance",
     "LegacyFailed",
+    "Progress",
+    "ProgressCallback",
     "Quota",
     "QuotaProblem",
     "SelectionResult",

@@ -8,19 +8,31 @@ import math
 import platform
 import random
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .draw import draw_composition, pick_members, reserve_order
-from .feasibility import check_feasibility
+from .feasibility import BudgetTooSmall, check_feasibility
 from .grouping import reduce_instance
-from .highs_util import highs_version
+from .highs_util import Cancelled, Limits, highs_version
 from .legacy import build_legacy_model, legacy_draw, legacy_monte_carlo
-from .leximin import leximin
+from .leximin import Progress, ProgressCallback, leximin
 from .model import Instance, load_instance
 
-ENGINE_VERSION = "sakrad-selection-engine 1.0"
+__all__ = [
+    "ALGORITHMS",
+    "ENGINE_VERSION",
+    "BudgetTooSmall",
+    "Cancelled",
+    "Progress",
+    "ProgressCallback",
+    "SelectionResult",
+    "run_from_json",
+    "run_selection",
+]
+
+ENGINE_VERSION = "sakrad-selection-engine 1.1"
 ALGORITHMS = ("leximin", "legacy")
 
 
@@ -87,6 +99,38 @@ def _profile(instance: Instance, ids: set[str] | None) -> dict[str, dict[str, in
     return {f: dict(sorted(b.items())) for f, b in sorted(out.items())}
 
 
+def _uncovered_values(instance: Instance) -> dict[str, list[str]]:
+    """Per feature with a quota: the pool's values that no quota names (typos show here)."""
+    named: dict[str, set[str]] = {}
+    for q in instance.quotas:
+        named.setdefault(q.feature, set()).add(q.value)
+    out: dict[str, set[str]] = {}
+    for c in instance.candidates:
+        for f, v in c.features.items():
+            if f not in named:
+                continue
+            for x in sorted(v) if isinstance(v, frozenset) else [v]:
+                if x not in named[f]:
+                    out.setdefault(f, set()).add(x)
+    return {f: sorted(vs) for f, vs in sorted(out.items())}
+
+
+def _umbrella_report(instance: Instance, reduced: Any, in_panel: set[str]) -> dict[str, Any] | None:
+    """The umbrella limit, the umbrellas it constrains, and the drawn panel's largest one."""
+    if instance.max_per_umbrella is None:
+        return None
+    seated: dict[str, int] = {}
+    for c in instance.candidates:
+        if c.umbrella is not None and c.id in in_panel:
+            seated[c.umbrella] = seated.get(c.umbrella, 0) + 1
+    return {
+        "max_per_umbrella": instance.max_per_umbrella,
+        "umbrellas_in_pool": len({c.umbrella for c in instance.candidates if c.umbrella}),
+        "limited_umbrellas": list(reduced.umbrellas),
+        "selected_max_per_umbrella": max(seated.values(), default=0),
+    }
+
+
 def run_selection(
     instance: Instance,
     seed: int,
@@ -94,25 +138,54 @@ def run_selection(
     time_budget: float | None = 60.0,
     legacy_draws: int = 2000,
     max_iterations: int | None = None,
+    *,
+    max_per_umbrella: int | None = None,
+    progress: ProgressCallback | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> SelectionResult:
     """Compute the lottery, draw the panel with ``seed`` and build the report.
 
     Raises :class:`InfeasibleQuotas` (with explanations) if no panel meets the quotas.
-    ``time_budget`` (seconds, None = unlimited) bounds leximin: it first reaches the
-    maximin level, then fixes further levels until the budget runs out. The report's
-    ``progress.iterations`` says how far it got; passing it back as ``max_iterations``
-    (which replaces the clock) reproduces a run that the budget cut short, on any machine.
+    ``time_budget`` (seconds, None = unlimited) bounds the whole run, every HiGHS solve
+    included (each gets the time left as its limit): leximin first reaches the maximin
+    level, then fixes further levels until the budget runs out; a run overshoots its
+    budget by well under 10 % + 1 s. The report's ``progress.iterations`` says how far
+    it got; passing it back as ``max_iterations`` (which replaces the clock) reproduces
+    a run that the budget cut short, on any machine.
+
+    ``max_per_umbrella`` (None = take ``instance.max_per_umbrella``): at most that many
+    candidates sharing a ``Candidate.umbrella`` on any panel of the lottery.
+    ``progress`` is called with a :class:`Progress` after master solves (at most every
+    0.25 s and at each phase change, finally with phase "done"). ``should_stop`` is
+    polled between solves and about every 0.1 s inside HiGHS; when it returns True the
+    run raises :class:`Cancelled` within a fraction of a second. Raises
+    :class:`BudgetTooSmall` only if not even one panel could be found in the budget.
     """
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown algorithm {algorithm!r}; choose one of {ALGORITHMS}")
+    if max_per_umbrella is not None:
+        instance = replace(instance, max_per_umbrella=max_per_umbrella)
     started, cpu_started = time.perf_counter(), time.process_time()
+    deadline = None
+    if time_budget is not None and max_iterations is None:
+        deadline = started + time_budget
+    limits = Limits(deadline, should_stop)
+    limits.check()
     reduced = reduce_instance(instance)
-    check_feasibility(instance, reduced)
+    witness = check_feasibility(instance, reduced, limits)
     rng = random.Random(seed)
-    progress: dict[str, Any]
+    progress_report: dict[str, Any]
     timing: dict[str, Any] = {}
     if algorithm == "leximin":
-        out = leximin(reduced, time_budget, max_iterations)
+        out = leximin(
+            reduced,
+            time_budget,
+            max_iterations,
+            witness=witness,
+            limits=limits,
+            progress=progress,
+            started=started,
+        )
         types = list(reduced.members)
         comps, type_probs = out.compositions, out.type_probs
         comp = draw_composition(comps, rng)
@@ -124,7 +197,7 @@ def run_selection(
             "maximin_99_cpu_seconds": _r3(to99 and to99[1]),
         }
         n_fixed = sum(len(g) for g, f in zip(types, out.fixed_types, strict=True) if f)
-        progress = {
+        progress_report = {
             "maximin_reached": out.maximin_reached,
             "maximin_level": round(out.maximin_lower, 9),
             "maximin_upper_bound": round(out.maximin_upper, 9),
@@ -140,7 +213,13 @@ def run_selection(
         types = list(model.members)
         comps, type_probs = legacy_monte_carlo(model, legacy_draws, seed)
         comp = legacy_draw(model, rng)
-        progress = {"monte_carlo_draws": legacy_draws}
+        progress_report = {"monte_carlo_draws": legacy_draws}
+        if progress is not None:
+            progress(
+                Progress(
+                    "done", 0.0, 0.0, False, 0.0, 0, 0, time.perf_counter() - started, time_budget
+                )
+            )
     chosen = pick_members(comp, types, rng)
     panel = tuple(sorted([*reduced.included, *chosen]))
     marginals: dict[str, float] = {}
@@ -177,7 +256,7 @@ def run_selection(
         "max_probability": round(max(probs), 9) if probs else 0.0,
         "min_over_k_over_n": round(min(probs) / (k / n), 6) if n and k else 0.0,
         "types": len(types),
-        "progress": progress,
+        "progress": progress_report,
         "pool_profile": _profile(instance, pool_ids),
         "selected_profile": selected_profile,
         "quotas": [
@@ -190,6 +269,8 @@ def run_selection(
             }
             for q in instance.quotas
         ],
+        "uncovered_values": _uncovered_values(instance),
+        "umbrella": _umbrella_report(instance, reduced, in_panel),
         "include": [{"id": f.id, "reason": f.reason} for f in instance.include],
         "exclude": [{"id": f.id, "reason": f.reason} for f in instance.exclude],
         "panel": list(panel),
@@ -230,12 +311,25 @@ def run_from_json(
     algorithm: str = "leximin",
     time_budget: float | None = 60.0,
     max_iterations: int | None = None,
+    *,
+    max_per_umbrella: int | None = None,
+    progress: ProgressCallback | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> dict[str, Any]:
     """Load an instance from JSON, run it, and return the report dict.
 
     The report contains "panel", "reserve" and "marginals" among everything else;
-    only the "timing" entry differs between identical runs.
+    only the "timing" entry differs between identical runs. The JSON may carry
+    "max_per_umbrella" and per-candidate "umbrella" (see model.instance_from_dict);
+    the keyword arguments are those of :func:`run_selection`.
     """
     return run_selection(
-        load_instance(text_or_dict), seed, algorithm, time_budget, max_iterations=max_iterations
+        load_instance(text_or_dict),
+        seed,
+        algorithm,
+        time_budget,
+        max_iterations=max_iterations,
+        max_per_umbrella=max_per_umbrella,
+        progress=progress,
+        should_stop=should_stop,
     ).report

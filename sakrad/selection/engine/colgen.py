@@ -12,32 +12,43 @@ from __future__ import annotations
 import highspy
 import numpy as np
 
-from .highs_util import INF, build_count_ip, model_ok, new_highs
+from .highs_util import INF, Limits, build_count_ip, model_ok, new_highs
 from .model import Reduced
 
+_STOPPED = (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt)
 PRICER_PRESOLVE = "off"  # measured: MIP presolve costs more than it saves on this small IP
 
 
 class Pricer:
     """The integer program 'best panel for weights w' (one variable per type)."""
 
-    def __init__(self, red: Reduced):
+    def __init__(self, red: Reduced, limits: Limits | None = None):
         self.sizes = red.sizes
+        self.limits = limits or Limits()
         self.h = new_highs(mip_rel_gap=1e-7)
         self.h.setOptionValue("presolve", PRICER_PRESOLVE)
-        build_count_ip(self.h, self.sizes, red.seats, red.quota_types, red.lo, red.hi)
+        build_count_ip(self.h, self.sizes, red.seats, *red.rows())
         self.h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        self.limits.attach(self.h)
         self.n = len(self.sizes)
         self.calls = 0
 
-    def best(self, weights: list[float]) -> tuple[tuple[int, ...], float, float]:
-        """Return (count vector, its value, upper bound on the optimal value)."""
+    def best(self, weights: list[float]) -> tuple[tuple[int, ...], float, float] | None:
+        """Return (count vector, its value, upper bound on the optimal value).
+
+        None if no solve may start (budget or step bound) or the time limit cut it.
+        """
+        if self.limits.exhausted():
+            return None
         self.calls += 1
         costs = [w / s for w, s in zip(weights, self.sizes, strict=True)]
         self.h.changeColsCost(self.n, list(range(self.n)), costs)
-        self.h.run()
+        self.limits.run(self.h)
         if not model_ok(self.h):
+            if self.h.getModelStatus() in _STOPPED:
+                return None  # cut by the time limit: thrown away (see Limits.steps)
             raise RuntimeError(f"pricing IP failed: {self.h.getModelStatus()}")
+        self.limits.steps += 1
         col = tuple(int(round(x)) for x in self.h.getSolution().col_value[: self.n])
         value = sum(c * x for c, x in zip(costs, col, strict=True))
         bound = max(value, self.h.getInfo().mip_dual_bound)
@@ -51,8 +62,9 @@ class Master:
     row; column 0 is z, column j+1 is panel composition j.
     """
 
-    def __init__(self, sizes: list[int]):
+    def __init__(self, sizes: list[int], limits: Limits | None = None):
         self.sizes = sizes
+        self.limits = limits or Limits()
         self.inv = 1.0 / np.asarray(sizes, dtype=np.float64)
         self.n = len(sizes)
         self.h = new_highs()
@@ -67,6 +79,7 @@ class Master:
         for _ in range(self.n):
             h.addRow(0.0, INF, 1, [0], [-1.0])
         h.addRow(1.0, 1.0, 0, [], [])
+        self.limits.attach(h)
         self.columns: list[tuple[int, ...]] = []
         self.seen: set[tuple[int, ...]] = set()
 
@@ -84,10 +97,16 @@ class Master:
         self.h.changeCoeff(t, 0, 0.0)
         self.h.changeRowBounds(t, value, INF)
 
-    def solve(self) -> tuple[float, list[float], float, list[float]]:
-        self.h.run()
+    def solve(self) -> tuple[float, list[float], float, list[float]] | None:
+        """(z, duals w >= 0 per type, convexity dual, weights); None if the time ran out."""
+        if self.limits.exhausted():
+            return None
+        self.limits.run(self.h)
         if not model_ok(self.h):
+            if self.h.getModelStatus() in _STOPPED:
+                return None
             raise RuntimeError(f"master LP failed: {self.h.getModelStatus()}")
+        self.limits.steps += 1
         sol = self.h.getSolution()
         z = sol.col_value[0]
         duals = [max(0.0, -d) for d in sol.row_dual[: self.n]]
@@ -120,10 +139,12 @@ class Master:
 class Compact:
     """max z over the fractional polytope {x: quotas, 0<=x<=s, sum x = seats}, x_t/s_t >= z."""
 
-    def __init__(self, red: Reduced):
+    def __init__(self, red: Reduced, limits: Limits | None = None):
         self.n = n = len(red.sizes)
+        self.limits = limits or Limits()
         self.h = h = new_highs()
-        build_count_ip(h, red.sizes, red.seats, red.quota_types, red.lo, red.hi, integer=False)
+        self.limits.attach(h)
+        build_count_ip(h, red.sizes, red.seats, *red.rows(), integer=False)
         h.addVar(0.0, 1.0)  # z, column n
         h.changeColCost(n, 1.0)
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
@@ -135,11 +156,16 @@ class Compact:
         self.h.changeCoeff(self.first_row + t, self.n, 0.0)
         self.h.changeRowBounds(self.first_row + t, value, INF)
 
-    def solve(self) -> tuple[float, list[float]]:
-        """(upper bound on the level, dual weights per type)."""
-        self.h.run()
+    def solve(self) -> tuple[float, list[float]] | None:
+        """(upper bound on the level, dual weights per type); None if the time ran out."""
+        if self.limits.exhausted():
+            return None
+        self.limits.run(self.h)
         if not model_ok(self.h):
+            if self.h.getModelStatus() in _STOPPED:
+                return None
             raise RuntimeError(f"compact LP failed: {self.h.getModelStatus()}")
+        self.limits.steps += 1
         sol = self.h.getSolution()
         duals = [max(0.0, -d) for d in sol.row_dual[self.first_row : self.first_row + self.n]]
         return sol.col_value[self.n], duals

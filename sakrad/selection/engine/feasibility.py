@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .highs_util import INF, build_count_ip, model_ok, new_highs
+import highspy
+
+from .highs_util import INF, Limits, build_count_ip, has_solution, model_ok, new_highs
 from .model import Instance, QuotaProblem, Reduced
+
+MIN_FEASIBILITY_SLICE = 0.5  # the first panel is needed for any answer at all
 
 # kind -> (English, Swedish) templates.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -46,6 +50,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sum_max_below_seats": (
         "maximums for feature {feature} add up to {s} < {k} seats",
         "maximivärdena för egenskapen {feature} summerar till {s} < {k} platser",
+    ),
+    "umbrella_pool_too_small": (
+        "with at most {m} per umbrella organisation only {n} candidates can sit on a panel "
+        "of {k} seats",
+        "med högst {m} per paraplyorganisation kan bara {n} kandidater sitta i en panel "
+        "med {k} platser",
+    ),
+    "include_exceeds_umbrella": (
+        "{c} must-include candidates belong to the umbrella organisation {umbrella} but at "
+        "most {m} per umbrella may be selected",
+        "{c} kandidater som måste ingå tillhör paraplyorganisationen {umbrella} men högst "
+        "{m} per paraplyorganisation får väljas",
+    ),
+    "umbrella_conflict": (
+        "the limit of at most {m} per umbrella organisation leaves no panel that meets the "
+        "quotas; raise the limit or relax the quotas",
+        "gränsen på högst {m} per paraplyorganisation lämnar ingen panel som uppfyller "
+        "kvoterna; höj gränsen eller lätta på kvoterna",
     ),
     "conflict": (
         "quota {label} ({min}–{max}) conflicts with the other quotas; change it to {smin}–{smax}",
@@ -90,6 +112,24 @@ def _counting_problems(instance: Instance, reduced: Reduced) -> list[QuotaProble
             out.append(_problem("min_exceeds_seats", q.feature, q.value, **args))
         if inc > q.max:
             out.append(_problem("include_exceeds_max", q.feature, q.value, c=inc, **args))
+    m = instance.max_per_umbrella
+    if m is not None:
+        inc_by: dict[str, int] = {}
+        avail_by: dict[str, int] = {}
+        loose = 0
+        for c in pool:
+            if c.umbrella is None:
+                loose += 1
+                continue
+            avail_by[c.umbrella] = avail_by.get(c.umbrella, 0) + 1
+            if c.id in included:
+                inc_by[c.umbrella] = inc_by.get(c.umbrella, 0) + 1
+        for u, cnt in sorted(inc_by.items()):
+            if cnt > m:
+                out.append(_problem("include_exceeds_umbrella", None, None, c=cnt, umbrella=u, m=m))
+        seatable = loose + sum(min(m, a) for a in avail_by.values())
+        if seatable < k <= len(pool):
+            out.append(_problem("umbrella_pool_too_small", None, None, m=m, n=seatable, k=k))
     multi = set(instance.multi_valued) | {
         f for c in pool for f, v in c.features.items() if isinstance(v, frozenset)
     }
@@ -109,17 +149,44 @@ def _counting_problems(instance: Instance, reduced: Reduced) -> list[QuotaProble
     return out
 
 
+class BudgetTooSmall(RuntimeError):
+    """The time budget ran out before any panel meeting the quotas was found."""
+
+
+def feasible_panel(reduced: Reduced, limits: Limits | None = None) -> tuple[int, ...] | None:
+    """A type-count vector meeting every quota and umbrella limit, or None if none exists.
+
+    Raises :class:`BudgetTooSmall` if the time limit stopped the search undecided.
+    """
+    if reduced.seats < 0:
+        return None
+    h = new_highs()
+    limits = limits or Limits()
+    limits.attach(h)
+    build_count_ip(h, reduced.sizes, reduced.seats, *reduced.rows())
+    limits.run(h, minimum=MIN_FEASIBILITY_SLICE)
+    if model_ok(h):
+        n = len(reduced.sizes)
+        return tuple(int(round(x)) for x in h.getSolution().col_value[:n])
+    if h.getModelStatus() in (
+        highspy.HighsModelStatus.kTimeLimit,
+        highspy.HighsModelStatus.kInterrupt,
+    ):
+        if has_solution(h):
+            n = len(reduced.sizes)
+            return tuple(int(round(x)) for x in h.getSolution().col_value[:n])
+        raise BudgetTooSmall("the time budget ran out before any panel was found")
+    return None
+
+
 def quotas_feasible(reduced: Reduced) -> bool:
     """Exact check: does any type-count vector satisfy all (reduced) quotas?"""
-    if reduced.seats < 0:
-        return False
-    h = new_highs()
-    build_count_ip(h, reduced.sizes, reduced.seats, reduced.quota_types, reduced.lo, reduced.hi)
-    h.run()
-    return model_ok(h)
+    return feasible_panel(reduced) is not None
 
 
-def minimal_relaxation(reduced: Reduced) -> list[dict[str, Any]] | None:
+def minimal_relaxation(
+    reduced: Reduced, limits: Limits | None = None
+) -> list[dict[str, Any]] | None:
     """Smallest total change of mins (down) and maxes (up) that makes the quotas feasible.
 
     Returns one dict per changed quota, or None when no quota change can help
@@ -131,6 +198,9 @@ def minimal_relaxation(reduced: Reduced) -> list[dict[str, Any]] | None:
     m = len(reduced.quotas)
     n = len(reduced.sizes)
     build_count_ip(h, reduced.sizes, reduced.seats, reduced.quota_types, [-INF] * m, [INF] * m)
+    for types, cap in zip(reduced.umbrella_types, reduced.umbrella_caps, strict=True):
+        # Umbrella limits stay hard: the relaxation proposes quota changes only.
+        h.addRow(-INF, float(cap), len(types), list(types), [1.0] * len(types))
     # Slack columns: d_q lowers min q, u_q raises max q. Integer, cost 1 each.
     for _ in range(m):
         h.addVar(0.0, INF)  # d_q, column n + 2q
@@ -150,7 +220,7 @@ def minimal_relaxation(reduced: Reduced) -> list[dict[str, Any]] | None:
             idx + [n + 2 * q + 1],
             [1.0] * len(idx) + [-1.0],
         )
-    h.run()
+    (limits or Limits()).run(h, minimum=MIN_FEASIBILITY_SLICE)
     if not model_ok(h):
         return None
     val = h.getSolution().col_value
@@ -172,14 +242,21 @@ def minimal_relaxation(reduced: Reduced) -> list[dict[str, Any]] | None:
     return out
 
 
-def check_feasibility(instance: Instance, reduced: Reduced) -> None:
-    """Raise :class:`InfeasibleQuotas` with explanations if no panel meets the quotas."""
+def check_feasibility(
+    instance: Instance, reduced: Reduced, limits: Limits | None = None
+) -> tuple[int, ...]:
+    """A panel (type-count vector) meeting the quotas, found by one integer program.
+
+    Raises :class:`InfeasibleQuotas` with explanations if no panel meets the quotas.
+    """
     from .model import InfeasibleQuotas
 
     problems = _counting_problems(instance, reduced)
-    if not problems and quotas_feasible(reduced):
-        return
-    relax = minimal_relaxation(reduced) or []
+    if not problems:
+        witness = feasible_panel(reduced, limits)
+        if witness is not None:
+            return witness
+    relax = minimal_relaxation(reduced, limits) or []
     by_label = {(r["feature"], r["value"]): r for r in relax}
     for p in problems:
         r = by_label.get((p.feature, p.value))
@@ -200,4 +277,6 @@ def check_feasibility(instance: Instance, reduced: Reduced) -> None:
             )
             p.suggested_min, p.suggested_max = r["suggested_min"], r["suggested_max"]
             problems.append(p)
+    if not problems and instance.max_per_umbrella is not None:
+        problems.append(_problem("umbrella_conflict", None, None, m=instance.max_per_umbrella))
     raise InfeasibleQuotas(problems, relax)

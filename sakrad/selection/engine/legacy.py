@@ -3,9 +3,16 @@
 Repeatedly take the most *urgent* category, i.e. the (feature, value) with the
 largest (min - selected) / remaining, and seat a uniformly random remaining
 candidate from it; when a category reaches its maximum, everyone else in it is
-removed from the pool. A draw that gets stuck is retried. This mirrors
-``find_random_sample_legacy`` of the sortition-algorithms package, extended to
-multi-valued features (a candidate simply belongs to several categories).
+removed from the pool. A draw that gets stuck is retried.
+
+Reference: this matches ``find_random_sample_legacy`` in the code published with
+Flanigan, Gölz, Gupta, Hennig & Procaccia, "Fair algorithms for selecting citizens'
+assemblies", Nature 596 (2021) (github.com/pgoelz/citizensassemblies-replication),
+where "people still needed" (min - selected) is *not* clamped at zero, so a category
+over its minimum has negative urgency. It does not match ``sortition-algorithms``
+0.12.15, which clamps that number at zero and so breaks ties differently. Extended
+here to multi-valued features (a candidate simply belongs to several categories) and
+to the umbrella limit (one category per umbrella with maximum m).
 
 Candidates that belong to the same categories behave identically, so we simulate
 on types and pick the concrete members uniformly at the end; this is the same
@@ -17,7 +24,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from .model import Instance
+from .model import Candidate, Instance
+
+UMBRELLA = "\x00umbrella"  # category name of umbrella limits (no feature is called so)
 
 
 class LegacyFailed(RuntimeError):
@@ -56,14 +65,31 @@ def build_legacy_model(instance: Instance) -> LegacyModel:
     k = instance.seats
     cat_min = [quota_of[c].min if c in quota_of else 0 for c in cats]
     cat_max = [quota_of[c].max if c in quota_of else k for c in cats]
+    # Umbrella limit: one category per umbrella with maximum m (and no minimum), so a
+    # full umbrella removes its other members like any full category.
+    n_feature_cats = len(cats)
+    if instance.max_per_umbrella is not None:
+        for u in sorted({c.umbrella for c in pool if c.umbrella is not None}):
+            cats.append((UMBRELLA, u))
+            cat_min.append(0)
+            cat_max.append(instance.max_per_umbrella)
     # Catch-all category, last, so that nobody is unreachable (also: no quotas at all).
     cats.append(("*", "*"))
     cat_min.append(0)
     cat_max.append(k)
     start_sel = [0] * len(cats)
     groups: dict[tuple[int, ...], list[str]] = {}
+
+    def belongs(cand: Candidate, i: int) -> bool:
+        f, v = cats[i]
+        if f == "*":
+            return True
+        if i >= n_feature_cats:
+            return cand.umbrella == v
+        return cand.has(f, v)
+
     for cand in pool:
-        key = tuple(i for i, (f, v) in enumerate(cats) if f == "*" or cand.has(f, v))
+        key = tuple(i for i in range(len(cats)) if belongs(cand, i))
         if cand.id in included:
             for i in key:
                 start_sel[i] += 1

@@ -27,21 +27,51 @@ master iff sum_t w_t c_Pt / s_t > mu, and for any w the value
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .colgen import Compact, Master, Pricer
+from .highs_util import Limits
 from .model import Reduced
 from .swaps import SwapNeighbourhood
 
 PRICE_TOL = 1e-9  # a column must improve the master by more than this (relative)
 DUAL_TOL = 1e-9  # a dual above this means "tight": the type is fixed at the level
-GAP_TOL = 1e-6  # a level is done when bound - z is below this (relative)
+GAP_TOL = 1e-6  # bound - z below this (relative): check the master's own dual (see below)
 SMOOTH = 0.3  # weight of the stability centre in Wentges dual smoothing
 SWAPS = 10  # extra swap columns added per pricing round
 CHEAP_ROUNDS = 20  # swap-only pricing rounds between integer programs
 CHEAP_BASES = 5  # panels of the current LP solution used as swap bases
 PRUNE_AT = 2  # prune the master when it has more than PRUNE_AT * types + 1000 columns
 PRUNE_TO = 1  # ... down to PRUNE_TO * types + 500 columns
+STALL_LIMIT = 50  # pricing rounds without a new column before a level is given up as unproven
+PROGRESS_EVERY = 0.25  # seconds between two progress reports (phase changes always report)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the engine is doing, passed to the ``progress`` callback of a run.
+
+    Reported after master solves (at most every 0.25 s, and at every phase change).
+    ``phase``: "covering" (finding panels that seat everyone), "maximin" (raising the
+    lowest probability), "leximin" (fixing further levels), "done".
+    """
+
+    phase: str
+    level: float  # lowest probability the current lottery delivers to a not yet fixed type
+    bound: float  # proven upper bound on the maximin level
+    maximin_reached: bool  # the maximin level is proven (then level == bound)
+    share_fixed: float  # share of the pool (must-includes and exclusions aside) fixed
+    levels: int  # leximin levels fixed so far
+    iterations: int  # solves so far (the deterministic measure of work)
+    elapsed: float  # seconds since the run started
+    time_budget: float | None
+
+    def to_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+ProgressCallback = Callable[[Progress], None]
 
 
 @dataclass
@@ -50,7 +80,7 @@ class LeximinOutcome:
 
     compositions: list[tuple[tuple[int, ...], float]]
     type_probs: list[float]
-    maximin_lower: float  # min probability achieved (the maximin level when reached)
+    maximin_lower: float  # min probability the returned lottery delivers
     maximin_upper: float  # proven upper bound on the maximin level
     maximin_reached: bool
     complete: bool  # every type's probability fixed (full leximin)
@@ -58,8 +88,9 @@ class LeximinOutcome:
     levels: int
     columns: int
     pricing_calls: int
-    # Master-LP iterations done: the deterministic measure of how far a run got. Re-running
-    # with ``max_iterations`` set to it reproduces a run that a time budget cut short.
+    # Solves done (every LP/IP of the leximin phase): the deterministic measure of how far
+    # a run got. Re-running with ``max_iterations`` set to it reproduces a run that a time
+    # budget cut short.
     iterations: int = 0
     maximin_seconds: float | None = None  # wall time until the maximin level was proven
     maximin_cpu_seconds: float | None = None  # same in CPU time (robust on a busy machine)
@@ -77,18 +108,22 @@ class LeximinOutcome:
         return next(((w, c) for w, c, z, _ in self.trace if z >= target), None)
 
 
-def _cover(pricer: Pricer, first: tuple[int, ...], n: int) -> list[tuple[int, ...]]:
+def _cover(pricer: Pricer, first: tuple[int, ...], n: int, limits: Limits) -> list[tuple[int, ...]]:
     """Panels that together contain every type that can be seated at all.
 
     Until every type appears in some panel the master LP value is 0 and its duals
     say nothing useful. Each integer program rewards all still-uncovered types, so
     a few dozen diverse panels cover everyone. (Covering by one-seat swaps of a
-    single panel was measured to be much worse: near-identical columns.)
+    single panel was measured to be much worse: near-identical columns.) Stops early
+    when the time runs out.
     """
     cols = [first]
     uncovered = {t for t in range(n) if first[t] == 0}
-    while uncovered:
-        col = pricer.best([1.0 * pricer.sizes[t] if t in uncovered else 0.0 for t in range(n)])[0]
+    while uncovered and not limits.exhausted():
+        got = pricer.best([1.0 * pricer.sizes[t] if t in uncovered else 0.0 for t in range(n)])
+        if got is None:
+            break
+        col = got[0]
         newly = {t for t in uncovered if col[t] > 0}
         if not newly:
             break  # remaining types can never be seated (their probability is 0)
@@ -97,70 +132,151 @@ def _cover(pricer: Pricer, first: tuple[int, ...], n: int) -> list[tuple[int, ..
     return cols
 
 
+def delivered(columns: list[tuple[int, ...]], lam: list[float], sizes: list[int]) -> list[float]:
+    """Per type: the probability the lottery (weights clipped at 0, normalised) delivers."""
+    total = sum(x for x in lam if x > 0)
+    probs = [0.0] * len(sizes)
+    if total <= 0:
+        return probs
+    for col, x in zip(columns, lam, strict=True):
+        if x > 0:
+            for t, c in enumerate(col):
+                if c:
+                    probs[t] += x * c
+    return [p / (total * s) for p, s in zip(probs, sizes, strict=True)]
+
+
 def leximin(
-    red: Reduced, time_budget: float | None = 60.0, max_iterations: int | None = None
+    red: Reduced,
+    time_budget: float | None = 60.0,
+    max_iterations: int | None = None,
+    *,
+    witness: tuple[int, ...] | None = None,
+    limits: Limits | None = None,
+    progress: ProgressCallback | None = None,
+    started: float | None = None,
 ) -> LeximinOutcome:
-    """Compute a (partial, if the budget runs out) leximin distribution over compositions."""
-    start, cpu_start = time.perf_counter(), time.process_time()
+    """Compute a (partial, if the budget runs out) leximin distribution over compositions.
+
+    ``witness`` is one feasible composition (from the feasibility check); ``limits``
+    carries the deadline and the cancellation hook for every HiGHS solve (a cancel
+    raises ``Cancelled``); ``progress`` receives :class:`Progress` reports.
+    With ``max_iterations`` set, the iteration bound replaces the clock entirely.
+    """
+    start = started if started is not None else time.perf_counter()
+    cpu_start = time.process_time()
     sizes = red.sizes
     n = len(sizes)
     if n == 0 or red.seats == 0:
         comp = tuple(0 for _ in sizes)
         return LeximinOutcome([(comp, 1.0)], [0.0] * n, 0.0, 0.0, True, True, [True] * n, 0, 1, 0)
-
-    iterations = 0
+    if limits is None:
+        deadline = None if time_budget is None else start + time_budget
+        limits = Limits(deadline)
+    if max_iterations is not None:
+        limits = Limits(None, limits.should_stop, max_iterations)  # a work bound, no clock
 
     def out_of_time() -> bool:
-        if max_iterations is not None:
-            # A work bound replaces the clock, so the stopping point is the same anywhere.
-            return iterations >= max_iterations
-        return time_budget is not None and time.perf_counter() - start > time_budget
+        return limits.exhausted()
 
-    pricer = Pricer(red)
-    master = Master(sizes)
-    compact = Compact(red)
+    pricer = Pricer(red, limits)
+    master = Master(sizes, limits)
+    compact = Compact(red, limits)
     swaps = SwapNeighbourhood(red)
     fixed = [False] * n
     fixed_val = [0.0] * n
+    total_size = max(1, sum(sizes))
     levels = 0
-    maximin_lower, maximin_upper = 0.0, 1.0
-    maximin_reached = complete = False
+    maximin_upper = 1.0
+    maximin_reached = maximin_done = complete = False
     maximin_seconds: float | None = None
     maximin_cpu_seconds: float | None = None
-    lam: list[float] = []
-    cheap = 0
+    cheap = stall = 0
     trace: list[tuple[float, float, float, float]] = []
+    z = 0.0
+    last_report = [-1.0, ""]
+    if witness is None:
+        got = pricer.best([float(s) for s in sizes])
+        if got is None:
+            from .feasibility import BudgetTooSmall
+
+            raise BudgetTooSmall("the time budget ran out before any panel was found")
+        witness = got[0]
+    master.add(witness)
+    sol_cols: list[tuple[int, ...]] = [witness]  # the lottery of the last good master solve
+    sol_lam: list[float] = [1.0]
+
+    def report(phase: str, force: bool = False) -> None:
+        if progress is None:
+            return
+        now = time.perf_counter()
+        if not force and phase == last_report[1] and now - last_report[0] < PROGRESS_EVERY:
+            return
+        last_report[0], last_report[1] = now, phase
+        progress(
+            Progress(
+                phase=phase,
+                level=z,
+                bound=max(z, maximin_upper),
+                maximin_reached=maximin_reached,
+                share_fixed=sum(s for s, f in zip(sizes, fixed, strict=True) if f) / total_size,
+                levels=levels,
+                iterations=limits.steps,
+                elapsed=now - start,
+                time_budget=time_budget,
+            )
+        )
 
     def bound_for(weights: list[float], pricing_bound: float) -> float:
         free_w = sum(weights[t] for t in range(n) if not fixed[t])
-        fixed_part = sum(weights[t] * (fixed_val[t] - 1e-8) for t in range(n) if fixed[t])
+        fixed_part = sum(weights[t] * fixed_val[t] for t in range(n) if fixed[t])
         return (pricing_bound - fixed_part) / free_w if free_w > 0 else float("inf")
 
-    def start_level() -> tuple[list[float], float]:
+    def start_level() -> tuple[list[float], float] | None:
         """Stability centre for a new level: the compact LP's dual, and its bound."""
-        _, w_lp = compact.solve()
-        col, _, bound = pricer.best(w_lp)
-        if not master.columns:
-            for c in _cover(pricer, col, n):
+        got = compact.solve()
+        if got is None:
+            return None
+        _, w_lp = got
+        priced = pricer.best(w_lp)
+        if priced is None:
+            return None
+        col, _, bound = priced
+        if len(master.columns) == 1:
+            report("covering", force=True)
+            for c in _cover(pricer, col, n, limits):
                 master.add(c)
         master.add(col)
         return w_lp, bound_for(w_lp, bound)
 
-    center, level_ub = start_level()  # dual vector with the best bound in this level
-    if not maximin_reached:
+    started_level = start_level()
+    if started_level is None:
+        center, level_ub = [0.0] * n, 1.0
+    else:
+        center, level_ub = started_level
         maximin_upper = min(maximin_upper, level_ub)
-    while True:
-        z, w, mu, lam = master.solve()
-        iterations += 1
-        if not maximin_reached:
+    while started_level is not None:
+        if out_of_time():
+            break
+        solved = master.solve()
+        if solved is None:
+            break  # time limit inside the LP: keep the last good solution
+        z, w, mu, lam = solved
+        sol_cols, sol_lam = list(master.columns), lam
+        if not maximin_done:
             trace.append(
                 (time.perf_counter() - start, time.process_time() - cpu_start, z, maximin_upper)
             )
+        report("leximin" if maximin_done else "maximin")
         if out_of_time():
             break
         if len(master.columns) > PRUNE_AT * n + 1000:
             master.prune(lam, w, mu, PRUNE_TO * n + 500)
-            z, w, mu, lam = master.solve()
+            solved = master.solve()
+            if solved is None:
+                break
+            z, w, mu, lam = solved
+            sol_cols, sol_lam = list(master.columns), lam
         vals = [w[t] / sizes[t] for t in range(n)]
         tol = PRICE_TOL * max(1.0, abs(mu))
         if cheap < CHEAP_ROUNDS:
@@ -180,51 +296,78 @@ def leximin(
         # current one. Column generation on this very degenerate LP otherwise
         # zig-zags for hundreds of iterations.
         price_w = [SMOOTH * c + (1 - SMOOTH) * x for c, x in zip(center, w, strict=True)]
+        timed_out = False
         while True:
-            col, _, bound = pricer.best(price_w)
+            priced = pricer.best(price_w)
+            if priced is None:
+                timed_out = True
+                break
+            col, _, bound = priced
             ub = bound_for(price_w, bound)
             if ub < level_ub:
                 level_ub, center = ub, price_w
-            if not maximin_reached:
+            if not maximin_done:
                 maximin_upper = min(maximin_upper, ub)
             gain = sum(w[t] * col[t] / sizes[t] for t in range(n)) - mu
             if gain > tol or price_w is w:
                 break
-            price_w = w  # mis-priced at the smoothed point: price at the true dual
-        if level_ub - z > GAP_TOL * max(z, 1e-6) and master.add(col):
-            for extra in swaps.best_swaps(col, vals, mu, SWAPS, tol):
-                master.add(extra)
-            continue
-        # Level converged: z is optimal for the remaining types, and ``center``
-        # is an optimal dual, so a type with positive dual cannot exceed z.
+            price_w = w  # nothing found at the smoothed point: price at the master's dual
+        if timed_out:
+            break
+        if gain > tol:
+            if master.add(col):
+                stall = 0
+                for extra in swaps.best_swaps(col, vals, mu, SWAPS, tol):
+                    master.add(extra)
+                continue
+            stall += 1  # an improving panel the master already has: numerical noise
+            if stall < STALL_LIMIT:
+                continue
+        # Priced at the master's own dual w and no panel improves it by more than tol:
+        # z is the level's optimum (the bound ub = z + (pricing bound - mu) proves it)
+        # and w is an optimal dual of the full LP, so by complementary slackness a type
+        # with positive dual cannot get more than z. (A stalled level is fixed as well,
+        # but the maximin is then reported as not proven.)
+        proven = gain <= tol
+        stall = 0
         levels += 1
-        if not maximin_reached:
-            maximin_reached, maximin_lower, maximin_upper = True, z, z
+        probs = delivered(sol_cols, sol_lam, sizes)
+        if not maximin_done:
+            maximin_done, maximin_reached = True, proven
             maximin_seconds = time.perf_counter() - start
             maximin_cpu_seconds = time.process_time() - cpu_start
-            trace.append((maximin_seconds, maximin_cpu_seconds, z, z))
-        tight = [t for t in range(n) if not fixed[t] and center[t] > DUAL_TOL]
+            trace.append((maximin_seconds, maximin_cpu_seconds, z, maximin_upper))
+        tight = [t for t in range(n) if not fixed[t] and w[t] > DUAL_TOL]
         if not tight:  # numerically flat duals: fix everything left at this level
             tight = [t for t in range(n) if not fixed[t]]
         for t in tight:
-            fixed[t], fixed_val[t] = True, z
-            master.fix(t, max(0.0, z - 1e-8))
-            compact.fix(t, max(0.0, z - 1e-8))
+            # Fix at what the lottery really delivers (never above the level z), so the
+            # later levels keep exactly what this one claims.
+            v = max(0.0, min(z, probs[t]))
+            fixed[t], fixed_val[t] = True, v
+            master.fix(t, v)
+            compact.fix(t, v)
+        report("leximin", force=True)
         if all(fixed):
             complete = True
             break
-        center, level_ub = start_level()
-    if not maximin_reached:
-        maximin_lower = z
-    comps = _round_distribution(master.columns, lam)
+        started_level = None if out_of_time() else start_level()
+        if started_level is None:
+            break
+        center, level_ub = started_level
+    comps = _distribution(sol_cols, sol_lam)
     probs = [0.0] * n
     for comp, p in comps:
         for t, c in enumerate(comp):
             probs[t] += p * c / sizes[t]
+    lowest = min((probs[t] for t in range(n)), default=0.0)
+    maximin_upper = max(maximin_upper, lowest)  # never claim a bound below what is delivered
+    z = lowest
+    report("done", force=True)
     return LeximinOutcome(
         compositions=comps,
         type_probs=probs,
-        maximin_lower=maximin_lower,
+        maximin_lower=lowest,
         maximin_upper=maximin_upper,
         maximin_reached=maximin_reached,
         complete=complete,
@@ -232,25 +375,24 @@ def leximin(
         levels=levels,
         columns=len(master.columns),
         pricing_calls=pricer.calls,
-        iterations=iterations,
+        iterations=limits.steps,
         maximin_seconds=maximin_seconds,
         maximin_cpu_seconds=maximin_cpu_seconds,
         trace=trace,
     )
 
 
-def _round_distribution(
+def _distribution(
     columns: list[tuple[int, ...]], lam: list[float]
 ) -> list[tuple[tuple[int, ...], float]]:
-    """Round to 1e-9, drop tiny weights, renormalise, and sort by composition.
+    """The master's weights as a lottery: negatives (LP noise) dropped, renormalised.
 
-    Why: LP solutions carry ~1e-12 noise; rounding makes the reported distribution
-    and the drawn panel stable across platforms.
+    No rounding: rounding a weight down lowers every probability that column carries,
+    so the lottery would no longer deliver what the report claims.
     """
     weights: dict[tuple[int, ...], float] = {}
     for col, x in zip(columns, lam, strict=True):
-        x = round(x, 9)
         if x > 0:
             weights[col] = weights.get(col, 0.0) + x
     total = sum(weights.values())
-    return [(col, round(weights[col] / total, 12)) for col in sorted(weights)]
+    return [(col, weights[col] / total) for col in sorted(weights)]

@@ -19,13 +19,14 @@ from .model import Reduced
 
 class SwapNeighbourhood:
     def __init__(self, red: Reduced):
-        n, m = len(red.sizes), len(red.quotas)
-        self.member = np.zeros((n, m), dtype=np.int32)  # type x quota incidence
-        for q, types in enumerate(red.quota_types):
+        rows, lo, hi = red.rows()  # quotas and umbrella limits alike
+        n, m = len(red.sizes), len(rows)
+        self.member = np.zeros((n, m), dtype=np.int32)  # type x row incidence
+        for q, types in enumerate(rows):
             self.member[list(types), q] = 1
         self.sizes = np.array(red.sizes, dtype=np.int64)
-        self.lo = np.array(red.lo, dtype=np.int64)
-        self.hi = np.array(red.hi, dtype=np.int64)
+        self.lo = np.array(lo, dtype=np.int64)
+        self.hi = np.array(hi, dtype=np.int64)
 
     def best_swaps(
         self, col: Sequence[int], values: Sequence[float], base: float, limit: int, tol: float
