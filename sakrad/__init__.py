@@ -103,7 +103,7 @@ BLUEPRINT_MODULES = (
     "sakrad.cycles.views",
     "sakrad.meetings.views",
     "sakrad.proposals.views",
-    "sakrad.selection.views",
+    "sakrad.selection.blueprint",
     "sakrad.invitations.views",
     "sakrad.minutes.views",
     "sakrad.api.views",
