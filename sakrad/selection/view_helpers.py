@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, after_this_request, current_app
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from sakrad.extensions import db
@@ -14,7 +15,7 @@ from sakrad.meetings.service import can_manage
 from sakrad.selection import jobs, service
 from sakrad.selection.chart import profile_rows
 from sakrad.selection.features import Labeller
-from sakrad.selection.models import SelectionJob
+from sakrad.selection.models import JobState, SelectionJob
 
 
 def staff_meeting(meeting_id: int) -> Meeting:
@@ -78,3 +79,17 @@ def dispatch_after_commit(job: SelectionJob) -> None:
     def _dispatch(response):  # noqa: ANN001, ANN202  (the request has committed by now)
         jobs.dispatch(job_id)
         return response
+
+
+def error_text(job: SelectionJob) -> str | None:
+    error = job.error or {}
+    if job.state != JobState.FAILED:
+        return None
+    if error.get("code") == jobs.LOST:
+        return _(
+            "The worker running this job stopped answering (it may have been restarted). "
+            "Nothing was saved. Retry to run it again."
+        )
+    if error.get("message") and error.get("code") != "error":
+        return _(error["message"])
+    return _("The run failed. Nothing was saved. Retry to run it again.")

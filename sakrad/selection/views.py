@@ -34,6 +34,7 @@ from sakrad.selection.models import AdjustmentKind, JobKind, JobState, PoolAddit
 from sakrad.selection.report import report_view
 from sakrad.selection.view_helpers import (
     dispatch_after_commit,
+    error_text,
     infeasible_view,
     preview_view,
     staff_meeting,
@@ -186,7 +187,7 @@ def setup(meeting_id: int):
             elif job.state == JobState.FAILED and (job.error or {}).get("infeasible"):
                 infeasible = infeasible_view(job.error["infeasible"], labels)
             elif job.state == JobState.FAILED:
-                form.form_errors.append(_((job.error or {}).get("message") or "error"))
+                form.form_errors.append(error_text(job))
             else:
                 return redirect(url_for(".job", meeting_id=meeting.id, job_id=job.id), code=303)
     candidates, _names = pool_service.pool_candidates(meeting)

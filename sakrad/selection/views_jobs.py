@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import abort, flash, jsonify, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from sakrad.accounts.access import staff_required
@@ -21,6 +22,7 @@ from sakrad.selection.forms import ConfirmPreviewForm
 from sakrad.selection.models import JobKind, JobState, SelectionJob
 from sakrad.selection.view_helpers import (
     dispatch_after_commit,
+    error_text,
     infeasible_view,
     preview_view,
     staff_meeting,
@@ -33,13 +35,15 @@ REFRESH_SECONDS = 3
 # Set by static/selection_job.js: that browser polls, so the page needs no Refresh header.
 JS_COOKIE = "sakrad_js"
 
+_COVERING = _l("Covering the pool: finding panels that give every organisation a chance.")
+# The engine's progress "phase" in words.
 PHASES = {
-    "starting": "Starting the run.",
-    "solving": "Covering the pool: finding panels that give every organisation a chance.",
-    "covering": "Covering the pool: finding panels that give every organisation a chance.",
-    "maximin": "Raising the lowest selection probability (maximin).",
-    "leximin": "Fixing the probabilities level by level (leximin).",
-    "drawing": "Drawing the panel and the reserve list.",
+    "starting": _l("Starting the run."),
+    "solving": _COVERING,
+    "covering": _COVERING,
+    "maximin": _l("Raising the lowest selection probability (maximin)."),
+    "leximin": _l("Fixing the probabilities level by level (leximin)."),
+    "drawing": _l("Drawing the panel and the reserve list."),
 }
 
 
@@ -73,7 +77,7 @@ def status(job: SelectionJob) -> dict[str, Any]:
     if job.state == JobState.QUEUED:
         phase = _("Waiting for a worker to start the run.")
     elif job.state == JobState.RUNNING:
-        phase = _(PHASES.get(p.get("phase") or "solving", PHASES["solving"]))
+        phase = str(PHASES.get(p.get("phase") or "solving", _COVERING))
     else:
         phase = job.state.label
     texts = {
@@ -117,20 +121,6 @@ def status(job: SelectionJob) -> dict[str, Any]:
     }
 
 
-def _error_text(job: SelectionJob) -> str | None:
-    error = job.error or {}
-    if job.state != JobState.FAILED:
-        return None
-    if error.get("code") == jobs.LOST:
-        return _(
-            "The worker running this job stopped answering (it may have been restarted). "
-            "Nothing was saved. Retry to run it again."
-        )
-    if error.get("message") and error.get("code") != "error":
-        return _(error["message"])
-    return _("The run failed. Nothing was saved. Retry to run it again.")
-
-
 @bp.get("/manage/meetings/<int:meeting_id>/selection/jobs/<int:job_id>")
 @staff_required
 def job(meeting_id: int, job_id: int):
@@ -169,7 +159,7 @@ def _render(meeting: Meeting, job: SelectionJob, confirm_form: ConfirmPreviewFor
             quotas=quotas,
             outcome=outcome,
             infeasible=infeasible,
-            error_text=_error_text(job),
+            error_text=error_text(job),
             current=service.confirmed_selection(meeting),
             confirm_form=confirm_form,
             action_form=ActionForm(),
