@@ -76,8 +76,20 @@ class Config:
     UPLOAD_DIR = env("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
     UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 
-    # Seconds the diversity selection may spend in a web request (preview and confirmation).
-    SELECTION_TIME_BUDGET = float(env("SELECTION_TIME_BUDGET", "10"))
+    # Seconds a selection job (preview or confirmation) may give the engine.
+    SELECTION_TIME_BUDGET = float(env("SELECTION_TIME_BUDGET", "120"))
+    # Background jobs: with a Redis URL they go to RQ workers (`flask sakrad worker` or plain
+    # `rq worker <JOB_QUEUE_NAME>`); without one they run in a thread of the app process, so
+    # development needs nothing more. The Redis of the login throttle is reused if it has one.
+    JOB_QUEUE_URL = env("JOB_QUEUE_URL") or (
+        RATELIMIT_STORAGE_URI if RATELIMIT_STORAGE_URI.startswith(("redis://", "rediss://")) else None
+    )
+    JOB_QUEUE_NAME = env("JOB_QUEUE_NAME", "sakrad")
+    # Run jobs inside the request that starts them (tests: the POST answers with the result).
+    JOB_RUN_EAGERLY = env_bool("JOB_RUN_EAGERLY", False)
+    # A running job whose worker has not written a heartbeat for this long is shown as failed.
+    JOB_HEARTBEAT_SECONDS = float(env("JOB_HEARTBEAT_SECONDS", "1"))
+    JOB_STALE_SECONDS = float(env("JOB_STALE_SECONDS", "30"))
     # Invitations: remind unanswered ones this many days before the deadline; a reserve who
     # is offered a freed seat gets this many days to answer.
     INVITATION_REMINDER_DAYS = env_int("INVITATION_REMINDER_DAYS", 3)
@@ -99,6 +111,8 @@ class TestConfig(Config):
     MAIL_FILE_DIR = None
     PUBLIC_BASE_URL = "http://localhost"
     PASSWORD_HASHING = "cheap"
+    JOB_QUEUE_URL = None
+    JOB_RUN_EAGERLY = True
 
 
 class ProdConfig(Config):

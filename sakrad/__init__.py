@@ -92,7 +92,7 @@ def _register_blueprints(app: Flask) -> None:
     """Every blueprint, in the order of the dialogue cycle."""
     from sakrad.accounts.blueprint import admin_bp
     from sakrad.accounts.blueprint import bp as accounts_bp
-    from sakrad.api.views import bp as api_bp
+    from sakrad.api.blueprint import bp as api_bp
     from sakrad.audit.views import bp as audit_bp
     from sakrad.cycles.blueprint import bp as cycles_bp
     from sakrad.dashboard.blueprint import bp as dashboard_bp
@@ -102,9 +102,9 @@ def _register_blueprints(app: Flask) -> None:
     from sakrad.minutes.blueprint import bp as minutes_bp
     from sakrad.organisations.blueprint import bp as organisations_bp
     from sakrad.organisations.blueprint import registry_bp
-    from sakrad.portal.views import bp as portal_bp
+    from sakrad.portal.blueprint import bp as portal_bp
     from sakrad.proposals.blueprint import bp as proposals_bp
-    from sakrad.selection.views import bp as selection_bp
+    from sakrad.selection.blueprint import bp as selection_bp
     from sakrad.shell.blueprint import bp as shell_bp
 
     for blueprint in (

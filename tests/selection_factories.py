@@ -75,3 +75,60 @@ def make_selection(
     )
     db.session.commit()
     return selection
+
+
+def big_pool_quotas() -> list[tuple[str, int, int | None]]:
+    """Quota rows (group, min, max) on every county, form and size: with them the big pool
+    has several hundred types, and leximin on 3 000 organisations takes well over 10 s."""
+    from sakrad.organisations import reference
+
+    rows: list[tuple[str, int, int | None]] = []
+    rows += [(f"county={c}", 1, 3) for c in reference.COUNTY_CODES]
+    rows += [(f"form={f}", 2, 10) for f in reference.ORG_FORMS]
+    rows += [(f"size={s}", 3, 15) for s in reference.ORG_SIZES]
+    return rows
+
+
+def make_big_pool(meeting: Meeting, size: int, *, umbrellas: int = 0) -> list[int]:
+    """``size`` organisations with varied profiles that registered interest, inserted in bulk
+    (a national call for interest). With ``umbrellas``, that many national organisations
+    are added too and every pooled organisation is a branch of one of them."""
+    import random
+
+    import sqlalchemy as sa
+
+    from sakrad.organisations import reference
+
+    ensure_reference_lists()
+    rng = random.Random(size)
+    tag = next(_seq)
+    umbrella_ids: list[int] = []
+    for n in range(umbrellas):
+        umbrella = make_organisation(f"Riksförbund {n} {tag}")
+        umbrella.county = "00"
+        umbrella_ids.append(umbrella.id)
+    db.session.flush()
+    rows = [
+        {
+            "name": f"Lokalförening {n:04d} {tag}",
+            "slug": f"lokalforening-{tag}-{n}",
+            "form": rng.choice(list(reference.ORG_FORMS)),
+            "county": rng.choice(list(reference.COUNTY_CODES)),
+            "size": rng.choice(list(reference.ORG_SIZES)),
+            "verified": rng.random() < 0.5,
+            "umbrella_id": umbrella_ids[n % umbrellas] if umbrellas else None,
+        }
+        for n in range(size)
+    ]
+    db.session.execute(sa.insert(Organisation), rows)
+    ids = list(
+        db.session.scalars(
+            sa.select(Organisation.id).where(Organisation.slug.like(f"lokalforening-{tag}-%"))
+        )
+    )
+    db.session.execute(
+        sa.insert(Interest),
+        [{"meeting_id": meeting.id, "organisation_id": i, "created_at": utcnow()} for i in ids],
+    )
+    db.session.commit()
+    return ids

@@ -28,6 +28,7 @@ from sakrad.organisations.forms import (
     ImportForm,
     MergeForm,
     ReferenceItemForm,
+    RegistryProfileForm,
     SearchForm,
 )
 from sakrad.organisations.messages import message
@@ -99,15 +100,18 @@ def edit(org_id: int):
     org = _organisation(org_id)
     if org.is_tombstone:
         abort(404)
-    form = profile_form(obj=org)
+    form = profile_form(RegistryProfileForm, obj=org)
+    form.set_umbrella_choices(service.umbrella_choices(org))
     if not form.is_submitted():
         form.focus_areas.data = [f.code for f in org.focus_areas]
         form.target_groups.data = [t.code for t in org.target_groups]
         form.version.data = str(org.version_id)
         form.municipality.data = org.municipality or ""
-    if form.validate_on_submit() and save_profile(form, org):
-        flash(_("The profile has been saved."), "success")
-        return redirect(url_for("registry.detail", org_id=org.id), code=303)
+    if form.validate_on_submit():
+        org.umbrella_id = form.umbrella_id.data  # save_profile rolls it back if refused
+        if save_profile(form, org):
+            flash(_("The profile has been saved."), "success")
+            return redirect(url_for("registry.detail", org_id=org.id), code=303)
     return render_template("registry/edit.html", form=form, organisation=org)
 
 

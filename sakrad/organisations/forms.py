@@ -139,6 +139,23 @@ class ProfileForm(FlaskForm):
                     self.form_errors.append(text)
 
 
+class RegistryProfileForm(ProfileForm):
+    """The profile as civil servants edit it in the registry, with the umbrella organisation."""
+
+    umbrella_id = SelectField(
+        _l("Umbrella organisation"),
+        coerce=lambda v: int(v) if v not in (None, "", "None") else None,
+        validators=[Optional()],
+        description=_l(
+            "The national organisation or network this one is a local branch or member of. "
+            "A selection can limit how many organisations of one umbrella it seats."
+        ),
+    )
+
+    def set_umbrella_choices(self, choices: list[tuple[int, str]]) -> None:
+        self.umbrella_id.choices = [("", str(_l("(none)")))] + choices
+
+
 class RegistrationForm(ProfileForm):
     person_name = StringField(
         _l("Your name"),

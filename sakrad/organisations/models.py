@@ -104,6 +104,11 @@ class Organisation(db.Model):
     merged_into_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("organisations.id"), index=True
     )
+    # The national organisation (or network) this one is a local branch or member of; a
+    # selection can limit how many of one umbrella's organisations it seats.
+    umbrella_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     version_id: Mapped[int] = mapped_column(default=1, server_default="1")
@@ -117,7 +122,12 @@ class Organisation(db.Model):
     target_groups: Mapped[list[TargetGroup]] = relationship(
         secondary=organisation_target_groups, order_by=TargetGroup.position
     )
-    merged_into: Mapped[Organisation | None] = relationship(remote_side=[id])
+    merged_into: Mapped[Organisation | None] = relationship(
+        remote_side=[id], foreign_keys=[merged_into_id]
+    )
+    umbrella: Mapped[Organisation | None] = relationship(
+        remote_side=[id], foreign_keys=[umbrella_id]
+    )
 
     __mapper_args__ = {"version_id_col": version_id}
 

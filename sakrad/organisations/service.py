@@ -353,6 +353,26 @@ class SearchFilters:
     include_merged: bool = False
 
 
+def umbrella_choices(org: Organisation) -> list[tuple[int, str]]:
+    """Organisations that can be ``org``'s umbrella: national ones and networks, plus the
+    current umbrella; never ``org`` itself."""
+    stmt = (
+        sa.select(Organisation.id, Organisation.name)
+        .where(
+            Organisation.id != org.id,
+            Organisation.active.is_(True),
+            Organisation.merged_into_id.is_(None),
+            sa.or_(
+                Organisation.county == reference.NATIONAL,
+                Organisation.form == "natverk",
+                Organisation.id == org.umbrella_id,
+            ),
+        )
+        .order_by(sa.func.lower(Organisation.name), Organisation.id)
+    )
+    return [(row.id, row.name) for row in db.session.execute(stmt)]
+
+
 def search_statement(f: SearchFilters) -> sa.Select:
     stmt = sa.select(Organisation)
     if not f.include_merged:

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from sakrad.cli import sakrad_cli
-from sakrad.selection.engine import ALGORITHMS, InfeasibleQuotas, run_from_json
+from sakrad.selection.engine import ALGORITHMS, InfeasibleQuotas
 
 
 @contextmanager
@@ -55,6 +55,8 @@ def verify(meeting_id: int) -> None:
         outcome = service.verify(selection)
     click.echo(f"meeting {meeting_id}, selection {selection.id}")
     click.echo(f"algorithm {selection.algorithm}, seed {selection.seed}")
+    limit = selection.max_per_umbrella
+    click.echo(f"at most per umbrella: {limit if limit is not None else 'no limit'}")
     click.echo(f"published panel:  {' '.join(outcome.published_panel)}")
     click.echo(f"recomputed panel: {' '.join(outcome.recomputed_panel)}")
     if not outcome.complete:
@@ -83,18 +85,73 @@ def verify(meeting_id: int) -> None:
     help="Stop leximin after this many iterations instead of by the clock: pass a published "
     "report's progress.iterations to reproduce a run that its time budget cut short.",
 )
+@click.option(
+    "--max-per-umbrella",
+    type=click.IntRange(min=1),
+    default=None,
+    help='At most this many selected per umbrella organisation (candidates\' "umbrella"). '
+    'Default: the file\'s "max_per_umbrella", else no limit.',
+)
 def run(
-    file: Path, seed: int, algorithm: str, time_budget: float, max_iterations: int | None
+    file: Path,
+    seed: int,
+    algorithm: str,
+    time_budget: float,
+    max_iterations: int | None,
+    max_per_umbrella: int | None,
 ) -> None:
     """Run the engine on FILE (no database) and print the report as JSON."""
+    from sakrad.selection.service import SelectionError, engine_run
+
     try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        if max_per_umbrella is not None:
+            data["max_per_umbrella"] = max_per_umbrella
         with _solver_banner_to_stderr():
-            report = run_from_json(
-                file.read_text(encoding="utf-8"), seed, algorithm, time_budget, max_iterations
-            )
+            report = engine_run(
+                _with_umbrella_map(data),
+                seed,
+                algorithm,
+                time_budget,
+                max_iterations=max_iterations,
+            ).report
     except InfeasibleQuotas as exc:
         click.echo(json.dumps({"infeasible": exc.to_dict()}, ensure_ascii=False, indent=1))
         sys.exit(2)
-    except (ValueError, KeyError) as exc:
+    except SelectionError as exc:
+        raise click.ClickException(str(exc.message)) from exc
+    except (ValueError, KeyError, TypeError) as exc:
         raise click.ClickException(f"invalid input: {exc}") from exc
     click.echo(json.dumps(report, ensure_ascii=False, sort_keys=True, indent=1))
+
+
+def _with_umbrella_map(data: dict) -> dict:
+    """A file may give each candidate its ``umbrella`` (the documented format) or, as the
+    frozen input downloaded from a meeting page does, an ``umbrellas`` map {id: umbrella}."""
+    umbrellas = dict(data.get("umbrellas") or {})
+    for c in data.get("candidates", []):
+        if c.get("umbrella") is not None:
+            umbrellas[str(c["id"])] = str(c["umbrella"])
+    return {**data, "umbrellas": umbrellas}
+
+
+@sakrad_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@click.option("--queue", "queue_name", default=None, help="Default: JOB_QUEUE_NAME.")
+def worker(burst: bool, queue_name: str | None) -> None:
+    """Run selection jobs from the Redis queue (JOB_QUEUE_URL); as many as needed, anywhere.
+
+    Plain `rq worker <queue> --url <redis>` works too: the job then builds the app itself
+    from the environment."""
+    from flask import current_app
+    from redis import Redis
+    from rq import Queue, Worker
+
+    url = current_app.config.get("JOB_QUEUE_URL")
+    if not url:
+        raise click.ClickException(
+            "JOB_QUEUE_URL is not set: without Redis, jobs run in the app process itself"
+        )
+    connection = Redis.from_url(url)
+    queue = Queue(queue_name or current_app.config["JOB_QUEUE_NAME"], connection=connection)
+    Worker([queue], connection=connection).work(burst=burst, with_scheduler=False)

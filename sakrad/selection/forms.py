@@ -71,6 +71,14 @@ class SelectionForm(FlaskForm):
     quotas = FieldList(
         FormField(QuotaRow), min_entries=BLANK_QUOTA_ROWS, max_entries=MAX_QUOTA_ROWS
     )
+    max_per_umbrella = IntegerField(
+        _l("At most this many per umbrella organisation (optional)"),
+        validators=[Optional(), NumberRange(min=1, max=500)],
+        description=_l(
+            "Local branches and members of one national organisation or network count together. "
+            "Leave empty for no limit."
+        ),
+    )
     replace_reason = TextAreaField(
         _l("Reason for replacing the confirmed selection"),
         validators=[Optional(), Length(max=REASON_MAX)],
@@ -95,6 +103,17 @@ class SelectionForm(FlaskForm):
                 feature, value = group.split("=", 1)
                 out.append((row, feature, value))
         return out
+
+
+class ConfirmPreviewForm(FlaskForm):
+    """Confirm what a finished preview showed."""
+
+    replace_reason = TextAreaField(
+        _l("Reason for replacing the confirmed selection"),
+        validators=[Optional(), Length(max=REASON_MAX)],
+        description=_l("Required when a confirmed selection already exists. It is logged."),
+        render_kw={"rows": 3},
+    )
 
 
 class AdjustForm(FlaskForm):

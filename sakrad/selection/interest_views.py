@@ -14,9 +14,10 @@ from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
 from sakrad.organisations.service import organisations_of
 from sakrad.selection import pool as pool_service
+from sakrad.selection.blueprint import bp
 from sakrad.selection.forms import InterestForm
-from sakrad.selection.views import bp
 from sakrad.shell.forms import ActionForm
+from sakrad.transaction import rollback_only
 
 rep_required = role_required(Role.ORG_REP)
 
@@ -70,10 +71,9 @@ def interest(meeting_id: int):
                 current_user, meeting, form.organisation_id.data, form.motivation.data
             )
         except pool_service.SelectionError as exc:
-            db.session.rollback()
+            rollback_only()
             form.form_errors.append(exc.message)
         else:
-            db.session.commit()
             flash(_("Your organisation's interest is registered."), "success")
             return redirect(url_for(".interest", meeting_id=meeting.id), code=303)
     status = 400 if form.is_submitted() else 200
@@ -89,11 +89,10 @@ def withdraw(meeting_id: int, organisation_id: int):
     try:
         pool_service.withdraw_interest(current_user, meeting, organisation_id)
     except pool_service.SelectionError as exc:
-        db.session.rollback()
+        rollback_only()
         if exc.code == "not_representative":
             abort(403)
         flash(str(exc.message), "error")
     else:
-        db.session.commit()
         flash(_("The interest was withdrawn."), "success")
     return redirect(url_for(".interest", meeting_id=meeting.id), code=303)

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.accounts.models import User
@@ -99,6 +100,11 @@ class Selection(db.Model):
     # {"panel": [...], "reserve": [...], "marginals": {...}, "report": {...}}
     result: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
     time_budget: Mapped[float | None] = mapped_column(sa.Float)
+    # At most this many selected organisations under one umbrella organisation (None: off).
+    max_per_umbrella: Mapped[int | None] = mapped_column()
+    # Leximin iterations the run made when its budget cut it short (None: it finished):
+    # re-running for exactly this many reproduces the result on any machine.
+    iteration_bound: Mapped[int | None] = mapped_column()
     confirmed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     confirmed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     replaced_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("selections.id"))
@@ -130,6 +136,96 @@ class Selection(db.Model):
 
     def __repr__(self) -> str:
         return f"<Selection {self.id} meeting {self.meeting_id} {self.state}>"
+
+
+class JobKind(enum.StrEnum):
+    PREVIEW = "preview"
+    CONFIRM = "confirm"
+
+    @property
+    def label(self) -> str:
+        return str(_JOB_KIND_LABELS[self])
+
+
+_JOB_KIND_LABELS = {JobKind.PREVIEW: _l("Preview"), JobKind.CONFIRM: _l("Confirmation")}
+
+
+class JobState(enum.StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return str(_JOB_STATE_LABELS[self])
+
+    @property
+    def finished(self) -> bool:
+        return self in (JobState.DONE, JobState.FAILED, JobState.CANCELLED)
+
+
+_JOB_STATE_LABELS = {
+    JobState.QUEUED: _l("Waiting for a worker"),
+    JobState.RUNNING: _l("Running"),
+    JobState.DONE: _l("Finished"),
+    JobState.FAILED: _l("Failed"),
+    JobState.CANCELLED: _l("Cancelled"),
+}
+
+
+class SelectionJob(db.Model):
+    """A preview or confirmation running in the background (an RQ worker or a thread).
+
+    Any app server shows its progress from this row. The worker writes it with guarded
+    single-row UPDATEs (``WHERE state = 'running'``) rather than the ORM's optimistic lock: a
+    job that was cancelled or given up as lost never comes back to life by a late write.
+    """
+
+    __tablename__ = "selection_jobs"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "kind <> 'confirm' OR state <> 'done' OR selection_id IS NOT NULL",
+            name="confirm_done_has_selection",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[JobKind] = mapped_column(enum_column(JobKind, 16))
+    state: Mapped[JobState] = mapped_column(enum_column(JobState, 16), default=JobState.QUEUED)
+    # Everything the run needs: settings, the frozen engine input, seed, budget, reason.
+    params: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    progress: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    cancel_requested: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # A preview's result (panel, reserve, marginals, report); a confirmation's is the selection.
+    result: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    selection_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("selections.id", ondelete="SET NULL")
+    )
+    # {"code": ..., "message": ..., "infeasible": {...}} when it failed.
+    error: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    retry_of_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("selection_jobs.id", ondelete="SET NULL")
+    )
+    worker: Mapped[str | None] = mapped_column(sa.String(200))
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    meeting: Mapped[Meeting] = relationship()
+    selection: Mapped[Selection | None] = relationship()
+    created_by: Mapped[User | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<SelectionJob {self.id} {self.kind} {self.state}>"
 
 
 class AdjustmentKind(enum.StrEnum):

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sakrad.accounts.models import User
 from sakrad.audit.service import record
 from sakrad.db import utcnow
+from sakrad.errors import Invalid
 from sakrad.extensions import db
 from sakrad.meetings.models import Meeting, MeetingState
 from sakrad.meetings.service import require_manage
@@ -31,14 +32,12 @@ from sakrad.selection.models import (
 FILTER_FIELDS = ("county", "form", "focus_area", "size", "verified")
 
 
-class SelectionError(ValueError):
-    """A refused change; ``message`` is shown to the user next to ``field`` (None: the form)."""
+class SelectionError(Invalid):
+    """A refused change of the selection; ``message`` is shown next to ``field`` (None: the
+    form). An ``Invalid`` of the one error hierarchy, with the selection's stable codes."""
 
     def __init__(self, code: str, message: Any, field: str | None = None) -> None:
-        super().__init__(code)
-        self.code = code
-        self.message = message
-        self.field = field
+        super().__init__(message, field=field, code=code)
 
 
 def interest_open(meeting: Meeting, now: datetime | None = None) -> bool:
@@ -262,7 +261,10 @@ def pool_candidates(meeting: Meeting) -> tuple[list[dict[str, Any]], dict[str, s
     candidates, names = [], {}
     for entry in pool(meeting):
         org = entry.organisation
-        candidates.append({"id": str(org.id), "features": features_of(org, earlier)})
+        candidate = {"id": str(org.id), "features": features_of(org, earlier)}
+        if org.umbrella_id is not None:
+            candidate["umbrella"] = str(org.umbrella_id)
+        candidates.append(candidate)
         names[str(org.id)] = org.name
     return candidates, names
 

@@ -7,7 +7,8 @@ Interest registration and the pool live in ``sakrad.selection.pool``.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -49,12 +50,15 @@ __all__ = [
     "confirmed_selection",
     "next_reserve",
     "preview",
+    "prepare_confirmation",
+    "prepare_preview",
     "publish_report",
+    "record_confirmation",
     "reserve_organisation_ids",
     "selected_organisation_ids",
 ]
 
-DEFAULT_TIME_BUDGET = 10.0
+DEFAULT_TIME_BUDGET = 120.0
 
 
 @dataclass
@@ -64,6 +68,7 @@ class Settings:
     seats: int
     quotas: list[dict[str, Any]]  # {"feature", "value", "min", "max"}
     algorithm: str = "leximin"
+    max_per_umbrella: int | None = None  # at most this many per umbrella organisation
 
 
 def _check(settings: Settings, pool_size: int) -> None:
@@ -71,6 +76,12 @@ def _check(settings: Settings, pool_size: int) -> None:
         raise SelectionError("algorithm", _l("Choose a method."), "algorithm")
     if settings.seats < 1:
         raise SelectionError("seats", _l("At least one seat, please."), "seats")
+    if settings.max_per_umbrella is not None and settings.max_per_umbrella < 1:
+        raise SelectionError(
+            "max_per_umbrella",
+            _l("At least one per umbrella, or leave it empty."),
+            "max_per_umbrella",
+        )
     if pool_size == 0:
         raise SelectionError(
             "empty_pool", _l("The pool is empty: no organisation has registered interest yet.")
@@ -86,7 +97,11 @@ def _check(settings: Settings, pool_size: int) -> None:
 
 
 def build_input(meeting: Meeting, settings: Settings) -> dict[str, Any]:
-    """The engine input for the meeting's current pool, plus the organisations' names."""
+    """The engine input for the meeting's current pool, plus the organisations' names.
+
+    Besides the engine's own format the frozen record keeps ``names`` ({id: name}),
+    ``umbrellas`` ({id: umbrella id}) and ``max_per_umbrella``, so it re-runs as is.
+    """
     candidates, names = pool_candidates(meeting)
     _check(settings, len(candidates))
     data = {
@@ -101,7 +116,61 @@ def build_input(meeting: Meeting, settings: Settings) -> dict[str, Any]:
     # Canonical form: exactly what the engine reads back, so the frozen copy re-runs as is.
     frozen = instance_to_dict(instance_from_dict(data))
     frozen["names"] = names
+    frozen["umbrellas"] = {c["id"]: c["umbrella"] for c in candidates if c.get("umbrella")}
+    frozen["max_per_umbrella"] = settings.max_per_umbrella
     return frozen
+
+
+Progress = Callable[[Mapping[str, Any]], None]
+ShouldStop = Callable[[], bool]
+
+
+def engine_run(
+    data: Mapping[str, Any],
+    seed: int,
+    algorithm: str,
+    budget: float | None,
+    *,
+    max_iterations: int | None = None,
+    progress: Progress | None = None,
+    should_stop: ShouldStop | None = None,
+) -> SelectionResult:
+    """The one place the application calls the engine (jobs, confirmation, verification).
+
+    Candidates carry their ``umbrella`` and the run gets ``max_per_umbrella`` from the frozen
+    record. MERGE NOTE: the engine branch adds ``progress=``, ``should_stop=`` and
+    ``max_per_umbrella=`` to ``run_selection``; this branch's engine has none of them, so
+    they are not passed yet and the umbrella limit is checked on the drawn panel instead.
+    """
+    umbrellas = data.get("umbrellas") or {}
+    instance = instance_from_dict(
+        {
+            **data,
+            "candidates": [
+                {**c, "umbrella": umbrellas.get(str(c["id"]))} for c in data["candidates"]
+            ],
+        }
+    )
+    result = run_selection(instance, seed, algorithm, budget, max_iterations=max_iterations)
+    limit = data.get("max_per_umbrella")
+    if limit is not None:
+        _check_umbrella_limit(result.panel, umbrellas, limit)
+        result.report["max_per_umbrella"] = limit
+    return result
+
+
+def _check_umbrella_limit(panel: tuple[str, ...], umbrellas: Mapping[str, Any], limit: int) -> None:
+    counts: dict[str, int] = {}
+    for cid in panel:
+        umbrella = umbrellas.get(cid)
+        if umbrella is not None:
+            counts[str(umbrella)] = counts.get(str(umbrella), 0) + 1
+    if any(n > limit for n in counts.values()):
+        raise SelectionError(
+            "umbrella_limit",
+            _l("The engine could not keep the limit per umbrella organisation in this run."),
+            "max_per_umbrella",
+        )
 
 
 def _run(
@@ -111,9 +180,7 @@ def _run(
     budget: float | None,
     max_iterations: int | None = None,
 ) -> SelectionResult:
-    return run_selection(
-        instance_from_dict(data), seed, algorithm, budget, max_iterations=max_iterations
-    )
+    return engine_run(data, seed, algorithm, budget, max_iterations=max_iterations)
 
 
 def preview(
@@ -123,13 +190,25 @@ def preview(
 
     Raises ``InfeasibleQuotas`` with the explanation and suggested relaxation.
     """
+    params = prepare_preview(user, meeting, settings, time_budget=time_budget)
+    return params["input"], run_params(params)
+
+
+def prepare_preview(
+    user: User, meeting: Meeting, settings: Settings, *, time_budget: float | None = None
+) -> dict[str, Any]:
+    """Check the settings and freeze the input of a preview job (a trial seed, nothing saved)."""
     require_manage(user, meeting)
     data = build_input(meeting, settings)
-    trial_seed = secrets.randbits(32)
-    return data, _run(data, trial_seed, settings.algorithm, time_budget or DEFAULT_TIME_BUDGET)
+    return {
+        "settings": asdict(settings),
+        "input": data,
+        "seed": secrets.randbits(32),
+        "budget": time_budget or DEFAULT_TIME_BUDGET,
+    }
 
 
-def confirm(
+def prepare_confirmation(
     user: User,
     meeting: Meeting,
     settings: Settings,
@@ -137,11 +216,12 @@ def confirm(
     replace_reason: str | None = None,
     time_budget: float | None = None,
     seed: int | None = None,
-) -> Selection:
-    """Freeze a selection: the seed is drawn here, by the system, and published later.
+) -> dict[str, Any]:
+    """Check that a selection may be confirmed now and freeze the input of its job.
 
-    If the meeting already has a confirmed selection, a reason is required and the old one
-    is marked replaced (never deleted)."""
+    The seed is drawn here, by the system, and published later. If the meeting already has a
+    confirmed selection, a reason is required; the job replaces that one (never deletes it).
+    """
     require_manage(user, meeting)
     if meeting.state not in OPEN_STATES:
         raise SelectionError(
@@ -156,23 +236,61 @@ def confirm(
             "replace_reason",
         )
     data = build_input(meeting, settings)
-    seed = secrets.randbits(32) if seed is None else seed
-    budget = time_budget or DEFAULT_TIME_BUDGET
-    result = _run(data, seed, settings.algorithm, budget)
-    # Two civil servants confirming at once: the second waits here (row lock on PostgreSQL;
-    # SQLite serialises writers) and is refused if the first one's selection is now current.
+    return {
+        "settings": asdict(settings),
+        "input": data,
+        "seed": secrets.randbits(32) if seed is None else seed,
+        "budget": time_budget or DEFAULT_TIME_BUDGET,
+        "replace_reason": reason or None,
+        "replaces_id": current.id if current is not None else None,
+    }
+
+
+def settings_of(params: Mapping[str, Any]) -> Settings:
+    return Settings(**params["settings"])
+
+
+def run_params(
+    params: Mapping[str, Any],
+    *,
+    progress: Progress | None = None,
+    should_stop: ShouldStop | None = None,
+) -> SelectionResult:
+    """Run the engine on a job's frozen input. Raises ``InfeasibleQuotas``."""
+    return engine_run(
+        params["input"],
+        params["seed"],
+        params["settings"]["algorithm"],
+        params["budget"],
+        progress=progress,
+        should_stop=should_stop,
+    )
+
+
+def record_confirmation(
+    user: User | None, meeting: Meeting, params: Mapping[str, Any], result: SelectionResult
+) -> Selection:
+    """Save the frozen selection computed from ``params``; the previous one is replaced."""
+    # Two confirmations at once: the second waits here (row lock on PostgreSQL; SQLite
+    # serialises writers) and is refused if the first one's selection is now current.
     db.session.execute(sa.select(Meeting.id).where(Meeting.id == meeting.id).with_for_update())
     latest = confirmed_selection(meeting)
-    if (latest.id if latest else None) != (current.id if current else None):
+    if (latest.id if latest else None) != params.get("replaces_id"):
         raise SelectionError(
             "conflict",
             _l("Someone else confirmed a selection for this meeting meanwhile. Look at it first."),
         )
+    current = latest
+    settings = settings_of(params)
+    data = params["input"]
+    progress = result.report.get("progress", {})
+    complete = bool(progress.get("complete", True))
+    reason = params.get("replace_reason") or ""
     selection = Selection(
         meeting_id=meeting.id,
         state=SelectionState.CONFIRMED,
         algorithm=settings.algorithm,
-        seed=seed,
+        seed=params["seed"],
         seats=settings.seats,
         quotas=data["quotas"],
         pool=data,
@@ -182,8 +300,10 @@ def confirm(
             "marginals": result.marginals,
             "report": result.report,
         },
-        time_budget=budget,
-        confirmed_by_id=user.id,
+        time_budget=params["budget"],
+        max_per_umbrella=settings.max_per_umbrella,
+        iteration_bound=None if complete else progress.get("iterations"),
+        confirmed_by_id=user.id if user is not None else None,
         confirmed_at=utcnow(),
     )
     db.session.add(selection)
@@ -197,6 +317,7 @@ def confirm(
             current,
             before={"state": "confirmed"},
             after={"state": "replaced", "replaced_by_id": selection.id, "reason": reason},
+            actor=user,
             convening_body_id=meeting.convening_body_id,
         )
     record(
@@ -205,14 +326,32 @@ def confirm(
         after={
             "meeting_id": meeting.id,
             "algorithm": selection.algorithm,
-            "seed": seed,
+            "seed": selection.seed,
             "seats": selection.seats,
             "quotas": selection.quotas,
+            "max_per_umbrella": selection.max_per_umbrella,
             "panel": selection.result["panel"],
         },
+        actor=user,
         convening_body_id=meeting.convening_body_id,
     )
     return selection
+
+
+def confirm(
+    user: User,
+    meeting: Meeting,
+    settings: Settings,
+    *,
+    replace_reason: str | None = None,
+    time_budget: float | None = None,
+    seed: int | None = None,
+) -> Selection:
+    """Check, run and freeze a selection in one go (commands, tests; the pages use a job)."""
+    params = prepare_confirmation(
+        user, meeting, settings, replace_reason=replace_reason, time_budget=time_budget, seed=seed
+    )
+    return record_confirmation(user, meeting, params, run_params(params))
 
 
 def get_selection(meeting: Meeting, selection_id: int) -> Selection | None:
@@ -390,10 +529,14 @@ def verify(selection: Selection) -> Verification:
     progress = report.get("progress", {})
     complete = bool(progress.get("complete", True))
     # A run that finished needs no budget. One that the clock cut short is re-run for exactly
-    # as many iterations as it did, which reproduces it on any machine.
-    iterations = None if complete else progress.get("iterations")
+    # as many iterations as it did (its recorded iteration bound), which reproduces it on any
+    # machine.
+    iterations = None
+    if not complete:
+        iterations = selection.iteration_bound or progress.get("iterations")
     budget = None if complete or iterations is not None else selection.time_budget
-    result = _run(selection.pool, selection.seed, selection.algorithm, budget, iterations)
+    data = {**selection.pool, "max_per_umbrella": selection.max_per_umbrella}
+    result = _run(data, selection.seed, selection.algorithm, budget, iterations)
     published = [str(i) for i in selection.result.get("panel", [])]
     recomputed = list(result.panel)
     return Verification(published == recomputed, published, recomputed, complete)

@@ -1,36 +1,48 @@
-"""Civil servants' selection pages under /manage/meetings/<id>/selection; representatives'
-interest registration is in ``interest_views`` on the same blueprint."""
+"""Civil servants' selection pages under /manage/meetings/<id>/selection: the pool, seats and
+quotas, a confirmed selection and its manual changes. Running jobs are in ``views_jobs``;
+representatives' interest registration in ``interest_views``."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
 from sakrad.accounts.access import staff_required
+from sakrad.errors import form_error
 from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
-from sakrad.meetings.service import can_manage
 from sakrad.organisations import reference
 from sakrad.organisations.models import FocusArea
-from sakrad.selection import (
-    chart,
-    commands,  # noqa: F401  (registers `flask sakrad selection`)
-    service,
-)
+from sakrad.selection import chart, jobs, service
 from sakrad.selection import pool as pool_service
+from sakrad.selection.blueprint import bp
 from sakrad.selection.chart import FeatureProfile, profile_rows
-from sakrad.selection.engine import InfeasibleQuotas, SelectionResult
 from sakrad.selection.features import Labeller
 from sakrad.selection.forms import AdjustForm, PoolFilterForm, SelectionForm
-from sakrad.selection.models import AdjustmentKind, PoolAddition
+from sakrad.selection.models import AdjustmentKind, JobKind, JobState, PoolAddition
+from sakrad.selection.report import report_view
+from sakrad.selection.view_helpers import (
+    dispatch_after_commit,
+    error_text,
+    infeasible_view,
+    preview_view,
+    staff_meeting,
+    time_budget,
+)
 from sakrad.shell.filters import current_lang
 from sakrad.shell.forms import ActionForm
-
-bp = Blueprint("selection", __name__)
+from sakrad.transaction import rollback_only
 
 
 @bp.app_template_global()
@@ -55,27 +67,6 @@ def selection_chart(profile: FeatureProfile, chart_id: str) -> Markup:
     return chart.svg(profile, texts, chart_id)
 
 
-def _meeting(meeting_id: int) -> Meeting:
-    meeting = db.session.get(Meeting, meeting_id)
-    if meeting is None:
-        abort(404)
-    if not can_manage(current_user, meeting):
-        abort(403)
-    return meeting
-
-
-def _apply_error(form, exc: pool_service.SelectionError) -> None:  # noqa: ANN001
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None:
-        field.errors = [*field.errors, exc.message]
-    else:
-        form.form_errors.append(exc.message)
-
-
-def _time_budget() -> float:
-    return float(current_app.config.get("SELECTION_TIME_BUDGET", service.DEFAULT_TIME_BUDGET))
-
-
 # --------------------------------------------------------------------------- pool
 
 
@@ -91,7 +82,7 @@ def _filter_choices(form: PoolFilterForm, lang: str) -> None:
 @bp.route("/manage/meetings/<int:meeting_id>/selection/pool", methods=["GET", "POST"])
 @staff_required
 def pool(meeting_id: int):
-    meeting = _meeting(meeting_id)
+    meeting = staff_meeting(meeting_id)
     form = PoolFilterForm()
     _filter_choices(form, current_lang())
     if form.validate_on_submit():
@@ -99,10 +90,8 @@ def pool(meeting_id: int):
         try:
             addition = pool_service.widen_pool(current_user, meeting, filters)
         except pool_service.SelectionError as exc:
-            db.session.rollback()
-            _apply_error(form, exc)
+            form_error(form, exc)
         else:
-            db.session.commit()
             flash(
                 _(
                     "The filter matched %(num)s organisations; they are now in the pool.",
@@ -124,7 +113,7 @@ def pool(meeting_id: int):
 @bp.post("/manage/meetings/<int:meeting_id>/selection/pool/<int:addition_id>/remove")
 @staff_required
 def remove_addition(meeting_id: int, addition_id: int):
-    meeting = _meeting(meeting_id)
+    meeting = staff_meeting(meeting_id)
     addition = db.session.get(PoolAddition, addition_id)
     if addition is None or addition.meeting_id != meeting.id:
         abort(404)
@@ -133,10 +122,9 @@ def remove_addition(meeting_id: int, addition_id: int):
     try:
         pool_service.remove_pool_addition(current_user, meeting, addition)
     except pool_service.SelectionError as exc:
-        db.session.rollback()
+        rollback_only()
         flash(str(exc.message), "error")
     else:
-        db.session.commit()
         flash(_("The addition was removed from the pool."), "success")
     return redirect(url_for(".pool", meeting_id=meeting.id), code=303)
 
@@ -151,46 +139,18 @@ def _settings(form: SelectionForm) -> service.Settings:
         low = row.min.data if row.min.data is not None else 0
         high = row.max.data if row.max.data is not None else seats
         quotas.append({"feature": feature, "value": value, "min": low, "max": high})
-    return service.Settings(seats=seats, quotas=quotas, algorithm=form.algorithm.data)
-
-
-def _preview_view(data: dict[str, Any], result: SelectionResult, labels: Labeller) -> dict:
-    report = result.report
-    names = data["names"]
-    panel = set(result.panel)
-    probabilities = sorted(
-        ((names[cid], p, cid in panel) for cid, p in result.marginals.items()),
-        key=lambda t: (-t[1], t[0].lower()),
+    return service.Settings(
+        seats=seats,
+        quotas=quotas,
+        algorithm=form.algorithm.data,
+        max_per_umbrella=form.max_per_umbrella.data,
     )
-    return {
-        "report": report,
-        "panel": sorted(names[cid] for cid in result.panel),
-        "reserve": [names[cid] for cid in result.reserve],
-        "probabilities": probabilities,
-        "profiles": profile_rows(
-            report["pool_profile"],
-            report["selected_profile"],
-            report["pool_size"],
-            len(result.panel),
-            labels,
-        ),
-    }
-
-
-def _infeasible_view(exc: InfeasibleQuotas, labels: Labeller) -> dict:
-    lang = labels.lang
-    return {
-        "problems": [p.message_en if lang == "en" else p.message_sv for p in exc.problems],
-        "relaxations": [
-            {**r, "label": labels.quota(r["feature"], r["value"])} for r in exc.relaxations
-        ],
-    }
 
 
 @bp.route("/manage/meetings/<int:meeting_id>/selection", methods=["GET", "POST"])
 @staff_required
 def setup(meeting_id: int):
-    meeting = _meeting(meeting_id)
+    meeting = staff_meeting(meeting_id)
     labels = Labeller(current_lang())
     form = SelectionForm()
     if request.method == "GET":
@@ -199,38 +159,38 @@ def setup(meeting_id: int):
         form.quotas.append_entry()
     form.set_group_choices(labels.quota_choices())
     current = service.confirmed_selection(meeting)
-    candidates, _names = pool_service.pool_candidates(meeting)
     outcome: dict | None = None
     infeasible: dict | None = None
     if (form.run_preview.data or form.confirm.data) and form.validate_on_submit():
-        settings = _settings(form)
+        kind = JobKind.CONFIRM if form.confirm.data else JobKind.PREVIEW
         try:
-            if form.confirm.data:
-                selection = service.confirm(
-                    current_user,
-                    meeting,
-                    settings,
-                    replace_reason=form.replace_reason.data,
-                    time_budget=_time_budget(),
-                )
-            else:
-                data, result = service.preview(
-                    current_user, meeting, settings, time_budget=_time_budget()
-                )
-                outcome = _preview_view(data, result, labels)
+            job = jobs.start(
+                current_user,
+                meeting,
+                kind,
+                _settings(form),
+                replace_reason=form.replace_reason.data,
+                time_budget=time_budget(),
+            )
         except pool_service.SelectionError as exc:
-            db.session.rollback()
-            _apply_error(form, exc)
-        except InfeasibleQuotas as exc:
-            db.session.rollback()
-            infeasible = _infeasible_view(exc, labels)
+            form_error(form, exc)
         else:
-            if form.confirm.data:
-                db.session.commit()
+            dispatch_after_commit(job)
+            if job.state == JobState.DONE and job.kind == JobKind.CONFIRM:
                 flash(_("The selection is confirmed and frozen."), "success")
                 return redirect(
-                    url_for(".show", meeting_id=meeting.id, selection_id=selection.id), code=303
+                    url_for(".show", meeting_id=meeting.id, selection_id=job.selection_id),
+                    code=303,
                 )
+            if job.state == JobState.DONE:
+                outcome = preview_view(job.params["input"], job.result or {}, labels)
+            elif job.state == JobState.FAILED and (job.error or {}).get("infeasible"):
+                infeasible = infeasible_view(job.error["infeasible"], labels)
+            elif job.state == JobState.FAILED:
+                form.form_errors.append(error_text(job))
+            else:
+                return redirect(url_for(".job", meeting_id=meeting.id, job_id=job.id), code=303)
+    candidates, _names = pool_service.pool_candidates(meeting)
     pool_profile = profile_rows(pool_service.profile(candidates), {}, len(candidates), 0, labels)
     return render_template(
         "selection/setup.html",
@@ -242,6 +202,7 @@ def setup(meeting_id: int):
         outcome=outcome,
         infeasible=infeasible,
         history=service.selections_of(meeting),
+        recent_jobs=jobs.jobs_of(meeting, 5),
     )
 
 
@@ -273,15 +234,13 @@ def _selection(meeting: Meeting, selection_id: int):  # noqa: ANN202
 @bp.get("/manage/meetings/<int:meeting_id>/selection/<int:selection_id>")
 @staff_required
 def show(meeting_id: int, selection_id: int):
-    meeting = _meeting(meeting_id)
+    meeting = staff_meeting(meeting_id)
     selection = _selection(meeting, selection_id)
     add_form, remove_form = _adjust_forms(selection)
     return _render_show(meeting, selection, add_form, remove_form)
 
 
 def _render_show(meeting, selection, add_form, remove_form):  # noqa: ANN001, ANN202
-    from sakrad.selection.report import report_view
-
     return render_template(
         "selection/show.html",
         meeting=meeting,
@@ -295,7 +254,7 @@ def _render_show(meeting, selection, add_form, remove_form):  # noqa: ANN001, AN
 @bp.post("/manage/meetings/<int:meeting_id>/selection/<int:selection_id>/<any(add,remove):kind>")
 @staff_required
 def adjust(meeting_id: int, selection_id: int, kind: str):
-    meeting = _meeting(meeting_id)
+    meeting = staff_meeting(meeting_id)
     selection = _selection(meeting, selection_id)
     add_form, remove_form = _adjust_forms(selection)
     form = add_form if kind == "add" else remove_form
@@ -306,15 +265,10 @@ def adjust(meeting_id: int, selection_id: int, kind: str):
                 current_user, selection, form.organisation_id.data, which, form.reason.data
             )
         except pool_service.SelectionError as exc:
-            db.session.rollback()
-            _apply_error(form, exc)
+            form_error(form, exc)
         else:
-            db.session.commit()
             flash(_("The change was saved with its reason."), "success")
             return redirect(
                 url_for(".show", meeting_id=meeting.id, selection_id=selection.id), code=303
             )
     return _render_show(meeting, selection, add_form, remove_form), 400
-
-
-from sakrad.selection import interest_views  # noqa: E402, F401  (routes on this blueprint)

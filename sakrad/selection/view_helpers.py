@@ -1,0 +1,95 @@
+"""Pieces the selection's route modules share: the staff's meeting lookup, handing a job
+on after the commit, and how a job's result or infeasibility is shown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, after_this_request, current_app
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from sakrad.extensions import db
+from sakrad.meetings.models import Meeting
+from sakrad.meetings.service import can_manage
+from sakrad.selection import jobs, service
+from sakrad.selection.chart import profile_rows
+from sakrad.selection.features import Labeller
+from sakrad.selection.models import JobState, SelectionJob
+
+
+def staff_meeting(meeting_id: int) -> Meeting:
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is None:
+        abort(404)
+    if not can_manage(current_user, meeting):
+        abort(403)
+    return meeting
+
+
+def time_budget() -> float:
+    return float(current_app.config.get("SELECTION_TIME_BUDGET", service.DEFAULT_TIME_BUDGET))
+
+
+def preview_view(data: dict[str, Any], result: dict[str, Any], labels: Labeller) -> dict:
+    """A finished preview job's result as the page shows it."""
+    report = result["report"]
+    names = data["names"]
+    panel = set(result["panel"])
+    probabilities = sorted(
+        ((names[cid], p, cid in panel) for cid, p in result["marginals"].items()),
+        key=lambda t: (-t[1], t[0].lower()),
+    )
+    return {
+        "report": report,
+        "panel": sorted(names[cid] for cid in result["panel"]),
+        "reserve": [names[cid] for cid in result["reserve"]],
+        "probabilities": probabilities,
+        "profiles": profile_rows(
+            report["pool_profile"],
+            report["selected_profile"],
+            report["pool_size"],
+            len(result["panel"]),
+            labels,
+        ),
+    }
+
+
+def infeasible_view(infeasible: dict[str, Any], labels: Labeller) -> dict:
+    """Why the quotas cannot be met (a failed job's ``error["infeasible"]``)."""
+    key = "message_en" if labels.lang == "en" else "message_sv"
+    return {
+        "problems": [p[key] for p in infeasible["problems"]],
+        "relaxations": [
+            {**r, "label": labels.quota(r["feature"], r["value"])}
+            for r in infeasible["relaxations"]
+        ],
+    }
+
+
+def dispatch_after_commit(job: SelectionJob) -> None:
+    """Run the job now (eager configuration) or hand it on once the request committed."""
+    if current_app.config.get("JOB_RUN_EAGERLY"):
+        jobs.dispatch(job.id)
+        db.session.refresh(job)
+        return
+    job_id = job.id
+
+    @after_this_request
+    def _dispatch(response):  # noqa: ANN001, ANN202  (the request has committed by now)
+        jobs.dispatch(job_id)
+        return response
+
+
+def error_text(job: SelectionJob) -> str | None:
+    error = job.error or {}
+    if job.state != JobState.FAILED:
+        return None
+    if error.get("code") == jobs.LOST:
+        return _(
+            "The worker running this job stopped answering (it may have been restarted). "
+            "Nothing was saved. Retry to run it again."
+        )
+    if error.get("message") and error.get("code") != "error":
+        return _(error["message"])
+    return _("The run failed. Nothing was saved. Retry to run it again.")
