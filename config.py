@@ -47,6 +47,9 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 8
+    # Server-side sessions (accounts/sessions.py): idle and absolute limits.
+    SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+    SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 8)
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
     MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 25 * 1024 * 1024)
 
@@ -55,6 +58,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_LIMIT_PER_IP = env("LOGIN_LIMIT_PER_IP", "20 per 10 minutes")
     LOGIN_LIMIT_PER_ACCOUNT = env("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    # How many proxies in front of the app to believe X-Forwarded-For/-Proto from (0: none).
+    TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 
     # Mail. With no SMTP host, mail is written as .eml files to MAIL_FILE_DIR.
     MAIL_SENDER = env("MAIL_SENDER", "Sakråd <noreply@sakrad.example>")

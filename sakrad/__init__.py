@@ -35,7 +35,12 @@ def create_app(test_config: dict[str, Any] | None = None, config_name: str | Non
 
         use_cheap_hashing()
 
+    from sakrad.shell import deployment, input
+
+    deployment.check_throttle_storage(app)
+    deployment.apply_proxy_fix(app)
     _init_extensions(app)
+    input.init_app(app)  # before the blueprints: URL rules bind the bounded int converter
     _register_blueprints(app)
     _init_shell(app)
 
@@ -46,7 +51,6 @@ def create_app(test_config: dict[str, Any] | None = None, config_name: str | Non
 
 
 def _init_extensions(app: Flask) -> None:
-    from sakrad.accounts.models import User
     from sakrad.extensions import babel, csrf, db, limiter, login_manager, migrate
     from sakrad.shell.i18n import select_locale
 
@@ -63,10 +67,11 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None  # the login page explains itself
 
-    @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.active else None
+    from sakrad.accounts import sessions
+
+    # The cookie carries a server-side session id, never the user's id (accounts/sessions.py).
+    login_manager.user_loader(sessions.load_user)
+    sessions.init_app(app)
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
@@ -95,6 +100,7 @@ BLUEPRINT_MODULES = (
     "sakrad.portal.views",
     "sakrad.accounts.views",
     "sakrad.accounts.admin_views",
+    "sakrad.accounts.session_views",
     "sakrad.dashboard.views",
     "sakrad.audit.views",
     "sakrad.mail.views",

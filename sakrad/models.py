@@ -4,6 +4,7 @@ import importlib
 
 MODEL_MODULES = (
     "sakrad.accounts.models",
+    "sakrad.accounts.sessions",
     "sakrad.audit.models",
     "sakrad.mail.models",
     "sakrad.organisations.models",

@@ -6,6 +6,7 @@ import re
 
 import sqlalchemy as sa
 
+from sakrad.accounts import sessions
 from sakrad.accounts.models import BodyKind, ConveningBody, Role, User
 from sakrad.accounts.passwords import (
     MIN_PASSWORD_LENGTH,
@@ -92,6 +93,8 @@ def create_user(
 def set_active(user: User, active: bool) -> None:
     before = snapshot(user, USER_FIELDS)
     user.active = active
+    if not active:
+        sessions.end_all(user)
     record(
         "user.activated" if active else "user.deactivated",
         user,
@@ -105,6 +108,9 @@ def change_password(user: User, current: str, new: str) -> None:
         raise AccountError("wrong_password", "current_password")
     check_password_strength(new)
     user.password_hash = hash_password(new)
+    # Whoever else holds a session of this account (a stolen cookie, a forgotten browser)
+    # is logged out; the session that changed the password stays.
+    sessions.end_all(user, except_current=True)
     record("user.password_changed", user)
 
 

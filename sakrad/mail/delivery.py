@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import smtplib
 import socket
 import ssl
@@ -68,22 +69,41 @@ def transport_from_config(config: dict) -> Transport:
     raise RuntimeError("no mail transport: set SAKRAD_SMTP_HOST or SAKRAD_MAIL_FILE_DIR")
 
 
+_HEADER_UNSAFE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def header_text(value: str) -> str:
+    """A header value on one line: stored data with a line break never becomes a new header
+    (or a refused message)."""
+    return _HEADER_UNSAFE.sub(" ", value or "").strip()
+
+
+def _content_type_params(content_type: str) -> tuple[str, str, dict[str, str]]:
+    kind, *rest = (part.strip() for part in content_type.split(";"))
+    maintype, _, subtype = kind.partition("/")
+    params = {}
+    for part in rest:
+        name, sep, value = part.partition("=")
+        if sep:
+            params[name.strip().lower()] = value.strip().strip('"')
+    # Text attachments (.ics) are UTF-8: without saying so, "Sakråd" arrives garbled.
+    if maintype == "text":
+        params.setdefault("charset", "utf-8")
+    return maintype, subtype, params
+
+
 def build_email(row: OutboxMessage, sender: str) -> EmailMessage:
     message = EmailMessage()
-    message["From"] = sender
-    message["To"] = ", ".join(row.recipients)
-    message["Subject"] = row.subject
+    message["From"] = header_text(sender)
+    message["To"] = ", ".join(header_text(r) for r in row.recipients)
+    message["Subject"] = header_text(row.subject)
     message["Message-ID"] = row.message_id
     message["Date"] = formatdate(row.created_at.timestamp(), localtime=False)
     message.set_content(row.body_text)
     if row.body_html:
         message.add_alternative(row.body_html, subtype="html")
     for a in row.attachments or []:
-        maintype, _, subtype = a["content_type"].partition("/")
-        subtype = subtype.split(";")[0]
-        params = {}
-        if "method=" in a["content_type"]:
-            params["method"] = a["content_type"].split("method=")[1].split(";")[0]
+        maintype, subtype, params = _content_type_params(a["content_type"])
         message.add_attachment(
             base64.b64decode(a["data"]),
             maintype=maintype,
