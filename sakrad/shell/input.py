@@ -18,7 +18,7 @@ from flask import Flask, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import IntegerConverter
 from wtforms import StringField, TextAreaField
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation, ValidationError
 
 # Every primary key is a 32-bit INTEGER on PostgreSQL; SQLite's 64-bit range is wider.
 MAX_ID = 2**31 - 1
@@ -32,6 +32,7 @@ NUL_MESSAGE = _l(
 )
 CONTROL_MESSAGE = _l("Remove line breaks and other control characters from this field.")
 MULTI_LINE_CONTROL_MESSAGE = _l("Remove control characters from this text.")
+MISSING_MESSAGE = _l("This field was missing from the form. Reload the page and try again.")
 
 
 class BoundedIntConverter(IntegerConverter):
@@ -61,7 +62,13 @@ def _request_has_nul() -> bool:
 
 def _string_field_pre_validate(self, form) -> None:  # noqa: ANN001
     data = self.data
+    if data is None:
+        return
     if not isinstance(data, str):
+        # Submitted without this field, so WTForms kept the object's value (a list, a
+        # number ...): a field error, not an AttributeError further on.
+        if self.raw_data == []:
+            raise StopValidation(str(MISSING_MESSAGE))
         return
     if isinstance(self, TextAreaField):
         if MULTI_LINE_FORBIDDEN.search(data):
