@@ -5,7 +5,8 @@ and inflate to 1 GiB. ``zipfile``'s ``read()`` without a size inflates whatever 
 stream holds before cutting it to the claimed size, so the type check only ever reads a
 bounded prefix of an entry (``read(n)`` inflates at most ``n`` bytes), and a container is
 refused outright when its directory promises too much: too many entries, a total size past
-``MAX_TOTAL_BYTES``, or a large entry compressed past ``MAX_RATIO``. Checking any upload up
+``MAX_TOTAL_BYTES``, a large entry compressed past ``MAX_RATIO``, or an entry whose
+compressed data is far longer than its declared size could need (the 39-byte lie). Checking any upload up
 to the 20 MB limit then costs milliseconds and a few KB per entry read.
 """
 
@@ -55,6 +56,10 @@ def check_directory(archive: zipfile.ZipFile) -> None:
     total = 0
     for info in infos:
         total += info.file_size
+        # Deflate never needs much more room than the data itself (stored blocks add 5 bytes
+        # per 64 KB): an entry far bigger compressed than its declared size lies about it.
+        if info.compress_size > info.file_size + info.file_size // 100 + 1024:
+            raise UnsafeContainer(f"declared size of {info.filename!r}")
         if info.file_size >= RATIO_CHECK_FROM and (
             info.compress_size == 0 or info.file_size / info.compress_size > MAX_RATIO
         ):

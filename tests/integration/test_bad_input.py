@@ -81,7 +81,7 @@ def _int_rules(app):  # noqa: ANN001, ANN202
 
 def _build(rule, ints: list[str], number: int) -> str:  # noqa: ANN001
     path = rule.rule
-    for name, conv in rule._converters.items():
+    for name in rule._converters:
         value = str(number) if name in ints else "x"
         path = re.sub(rf"<(?:[^:<>]+:)?{name}>", value, path)
     return path
