@@ -58,6 +58,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_LIMIT_PER_IP = env("LOGIN_LIMIT_PER_IP", "20 per 10 minutes")
     LOGIN_LIMIT_PER_ACCOUNT = env("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    # Registrations (sent forms) allowed per client address; each may send an email.
+    REGISTER_LIMIT_PER_IP = env("REGISTER_LIMIT_PER_IP", "10 per hour")
     # How many proxies in front of the app to believe X-Forwarded-For/-Proto from (0: none).
     TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 

@@ -7,7 +7,7 @@ civil servants in ``admin_views``. Representatives' pages live under ``/my/organ
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from sqlalchemy.orm.exc import StaleDataError
@@ -16,7 +16,7 @@ from sakrad.accounts.access import role_required
 from sakrad.accounts.forms import ERRORS as ACCOUNT_ERRORS
 from sakrad.accounts.models import Role, User
 from sakrad.accounts.service import AccountError
-from sakrad.extensions import db
+from sakrad.extensions import db, limiter
 from sakrad.organisations import registration, service
 from sakrad.organisations.forms import AcceptInviteForm, InviteForm, ProfileForm, RegistrationForm
 from sakrad.organisations.messages import message
@@ -75,7 +75,12 @@ def _account_error(form, exc: AccountError) -> None:  # noqa: ANN001
 # --------------------------------------------------------------------------- registration
 
 
+def _register_limit() -> str:
+    return current_app.config["REGISTER_LIMIT_PER_IP"]
+
+
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_register_limit, methods=["POST"], scope="register-ip")
 def register():
     if current_user.is_authenticated and not current_user.is_org_rep:
         abort(403)

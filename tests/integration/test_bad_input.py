@@ -44,6 +44,7 @@ def demo_app(tmp_path_factory):
             "RATELIMIT_STORAGE_URI": "memory://",
             "LOGIN_LIMIT_PER_IP": "10000 per minute",
             "LOGIN_LIMIT_PER_ACCOUNT": "10000 per minute",
+            "REGISTER_LIMIT_PER_IP": "10000 per minute",
         }
     )
     from sakrad.demo.seed import seed
