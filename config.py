@@ -76,7 +76,10 @@ class Config:
     # Deliver queued mail right after the request that queued it (development convenience).
     MAIL_DELIVER_AFTER_REQUEST = env_bool("MAIL_DELIVER_AFTER_REQUEST", False)
     MAIL_MAX_BACKOFF_SECONDS = env_int("MAIL_MAX_BACKOFF_SECONDS", 3600)
-    MAIL_CLAIM_TIMEOUT_SECONDS = env_int("MAIL_CLAIM_TIMEOUT_SECONDS", 600)
+    # A worker re-stamps its claim before each message, so a claim only grows old when the
+    # worker died: then its messages are retried after a few SMTP timeouts, not 10 minutes.
+    # Unset: three SMTP timeouts (60 s with the default 20 s).
+    MAIL_CLAIM_TIMEOUT_SECONDS = env_int("MAIL_CLAIM_TIMEOUT_SECONDS", 0) or None
 
     # The public address used in emails, feeds and calendar files.
     PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")

@@ -5,6 +5,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from sakrad.accounts.models import BodyKind, Role
 from sakrad.accounts.passwords import MIN_PASSWORD_LENGTH
+from sakrad.accounts.strength import MESSAGES as STRENGTH_MESSAGES
 
 ERRORS = {
     "email_taken": _l("An account with this email address already exists."),
@@ -14,6 +15,7 @@ ERRORS = {
     "body_required": _l("A civil servant must belong to a convening body."),
     "wrong_password": _l("The current password is not correct."),
     "body_exists": _l("A convening body with this name already exists."),
+    **STRENGTH_MESSAGES,
 }
 
 ROLE_LABELS = {

@@ -4,7 +4,9 @@ A message is claimed (state ``sending``) in one short transaction and marked ``s
 another right after the server accepted it. On PostgreSQL the claim uses
 ``FOR UPDATE SKIP LOCKED`` so several workers never claim the same row. A failure puts the
 message back in the queue with its error and a growing delay; it is never dropped. A claim
-older than ``MAIL_CLAIM_TIMEOUT_SECONDS`` (a worker that died) is returned to the queue.
+older than ``MAIL_CLAIM_TIMEOUT_SECONDS`` (a worker that died) is returned to the queue; a
+live worker renews its claim on each message right before sending it, so the timeout only
+needs to cover one delivery (a few SMTP timeouts), not a whole batch.
 """
 
 from __future__ import annotations
@@ -122,10 +124,15 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+def claim_timeout(config: dict) -> int:
+    """Seconds after which another worker may take over a claim (the claimer died)."""
+    return int(config.get("MAIL_CLAIM_TIMEOUT_SECONDS") or 3 * int(config["SMTP_TIMEOUT"]))
+
+
 def _claim(limit: int, worker: str) -> list[int]:
     """Mark up to ``limit`` due messages as ours and commit, returning their ids."""
     now = utcnow()
-    stale = now - timedelta(seconds=current_app.config["MAIL_CLAIM_TIMEOUT_SECONDS"])
+    stale = now - timedelta(seconds=claim_timeout(current_app.config))
     due = sa.or_(
         sa.and_(OutboxMessage.state == OutboxState.QUEUED, OutboxMessage.next_attempt_at <= now),
         sa.and_(OutboxMessage.state == OutboxState.SENDING, OutboxMessage.claimed_at < stale),
@@ -142,6 +149,23 @@ def _claim(limit: int, worker: str) -> list[int]:
     return [row.id for row in rows]
 
 
+def _heartbeat(message_id: int, worker: str) -> bool:
+    """Renew our claim on one message right before sending it (and commit), so a claim is
+    only ever as old as one delivery; False if the claim is no longer ours."""
+    renewed = db.session.execute(
+        sa.update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message_id,
+            OutboxMessage.claimed_by == worker,
+            OutboxMessage.state == OutboxState.SENDING,
+        )
+        .values(claimed_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return bool(renewed)
+
+
 def deliver_pending(limit: int = 100, transport: Transport | None = None) -> tuple[int, int]:
     """One pass over the due messages. Returns (sent, failed)."""
     config = current_app.config
@@ -149,8 +173,10 @@ def deliver_pending(limit: int = 100, transport: Transport | None = None) -> tup
     worker = worker_name()
     sent = failed = 0
     for message_id in _claim(limit, worker):
-        row = db.session.get(OutboxMessage, message_id)
-        if row is None or row.claimed_by != worker or row.state != OutboxState.SENDING:
+        if not _heartbeat(message_id, worker):
+            continue  # another worker took it over meanwhile
+        row = db.session.get(OutboxMessage, message_id, populate_existing=True)
+        if row is None:
             continue
         row.attempts += 1
         try:

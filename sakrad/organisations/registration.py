@@ -75,7 +75,7 @@ def register(
     """
     data = service.validate_profile(profile)
     email = accounts.normalise_email(email)
-    accounts.check_password_strength(password)
+    accounts.check_password_strength(password, (email, name))
     user = accounts.find_user_by_email(email)
     if user is not None:
         # Someone who registered but never confirmed may try again; anybody else logs in.
