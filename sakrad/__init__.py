@@ -97,6 +97,7 @@ def _sqlite_pragmas(engine) -> None:  # noqa: ANN001
 # Every blueprint, in the order of the dialogue cycle. A module listed here exposes ``bp``.
 BLUEPRINT_MODULES = (
     "sakrad.shell.i18n",
+    "sakrad.shell.health",
     "sakrad.portal.views",
     "sakrad.accounts.views",
     "sakrad.accounts.admin_views",
@@ -130,10 +131,11 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _init_shell(app: Flask) -> None:
-    from sakrad.shell import errors, filters, security
+    from sakrad.shell import errors, filters, health, security
 
     security.init_app(app)
     errors.init_app(app)
+    health.init_app(app)
     filters.init_app(app)
 
     from sakrad.accounts.views import throttled_login_page

@@ -27,7 +27,7 @@ SINGLE_LINE_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 MULTI_LINE_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 NUL_MESSAGE = _l(
-    "The request contains a NUL character (%%00), which is never valid here. "
+    "The request contains a NUL character (%00), which is never valid here. "
     "Remove it and try again."
 )
 CONTROL_MESSAGE = _l("Remove line breaks and other control characters from this field.")
