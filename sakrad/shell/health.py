@@ -9,6 +9,8 @@ the database is unreachable. Connections broken by a database restart are notice
 
 from __future__ import annotations
 
+import contextlib
+
 import sqlalchemy as sa
 from flask import Blueprint, Flask, Response, current_app, g
 from flask_babel import lazy_gettext as _l
@@ -50,10 +52,8 @@ def unavailable_response():
 
     from sakrad.shell.errors import render_error
 
-    try:
+    with contextlib.suppress(Exception):  # the connection is gone; nothing to undo
         db.session.rollback()
-    except Exception:  # noqa: BLE001 - the connection is gone; nothing to undo
-        pass
     # Rendering the page must not try to load the user from the database again.
     anonymous = getattr(current_app.login_manager, "anonymous_user", AnonymousUserMixin)
     g._login_user = anonymous()
