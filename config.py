@@ -47,6 +47,9 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 8
+    # Server-side sessions (accounts/sessions.py): idle and absolute limits.
+    SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+    SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 8)
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
     MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 25 * 1024 * 1024)
 
@@ -55,6 +58,10 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_LIMIT_PER_IP = env("LOGIN_LIMIT_PER_IP", "20 per 10 minutes")
     LOGIN_LIMIT_PER_ACCOUNT = env("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    # Registrations (sent forms) allowed per client address; each may send an email.
+    REGISTER_LIMIT_PER_IP = env("REGISTER_LIMIT_PER_IP", "10 per hour")
+    # How many proxies in front of the app to believe X-Forwarded-For/-Proto from (0: none).
+    TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 
     # Mail. With no SMTP host, mail is written as .eml files to MAIL_FILE_DIR.
     MAIL_SENDER = env("MAIL_SENDER", "Sakråd <noreply@sakrad.example>")
@@ -69,7 +76,10 @@ class Config:
     # Deliver queued mail right after the request that queued it (development convenience).
     MAIL_DELIVER_AFTER_REQUEST = env_bool("MAIL_DELIVER_AFTER_REQUEST", False)
     MAIL_MAX_BACKOFF_SECONDS = env_int("MAIL_MAX_BACKOFF_SECONDS", 3600)
-    MAIL_CLAIM_TIMEOUT_SECONDS = env_int("MAIL_CLAIM_TIMEOUT_SECONDS", 600)
+    # A worker re-stamps its claim before each message, so a claim only grows old when the
+    # worker died: then its messages are retried after a few SMTP timeouts, not 10 minutes.
+    # Unset: three SMTP timeouts (60 s with the default 20 s).
+    MAIL_CLAIM_TIMEOUT_SECONDS = env_int("MAIL_CLAIM_TIMEOUT_SECONDS", 0) or None
 
     # The public address used in emails, feeds and calendar files.
     PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")

@@ -35,7 +35,12 @@ def create_app(test_config: dict[str, Any] | None = None, config_name: str | Non
 
         use_cheap_hashing()
 
+    from sakrad.shell import deployment, input
+
+    deployment.check_throttle_storage(app)
+    deployment.apply_proxy_fix(app)
     _init_extensions(app)
+    input.init_app(app)  # before the blueprints: URL rules bind the bounded int converter
     _register_blueprints(app)
     _connect_reactions(app)
     _init_shell(app)
@@ -47,7 +52,6 @@ def create_app(test_config: dict[str, Any] | None = None, config_name: str | Non
 
 
 def _init_extensions(app: Flask) -> None:
-    from sakrad.accounts.models import User
     from sakrad.extensions import babel, csrf, db, limiter, login_manager, migrate
     from sakrad.shell.i18n import select_locale
 
@@ -64,10 +68,11 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None  # the login page explains itself
 
-    @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.active else None
+    from sakrad.accounts import sessions
+
+    # The cookie carries a server-side session id, never the user's id (accounts/sessions.py).
+    login_manager.user_loader(sessions.load_user)
+    sessions.init_app(app)
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
@@ -106,11 +111,15 @@ def _register_blueprints(app: Flask) -> None:
     from sakrad.proposals.blueprint import bp as proposals_bp
     from sakrad.selection.blueprint import bp as selection_bp
     from sakrad.shell.blueprint import bp as shell_bp
+    from sakrad.shell.health import bp as health_bp
+    from sakrad.accounts.session_views import bp as sessions_bp
 
     for blueprint in (
         shell_bp,
+        health_bp,
         portal_bp,
         accounts_bp,
+        sessions_bp,
         admin_bp,
         dashboard_bp,
         audit_bp,
@@ -143,10 +152,11 @@ def _connect_reactions(app: Flask) -> None:
 
 
 def _init_shell(app: Flask) -> None:
-    from sakrad.shell import errors, filters, security
+    from sakrad.shell import errors, filters, health, security
 
     security.init_app(app)
     errors.init_app(app)
+    health.init_app(app)
     filters.init_app(app)
 
     from sakrad.accounts.views import throttled_login_page

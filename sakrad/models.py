@@ -5,6 +5,7 @@ Importing this module imports them all; ``import_all_models`` names the step whe
 """
 
 from sakrad.accounts import models as accounts_models
+from sakrad.accounts import sessions as accounts_sessions  # the login sessions table
 from sakrad.audit import models as audit_models
 from sakrad.cycles import models as cycles_models
 from sakrad.invitations import models as invitations_models
@@ -19,6 +20,7 @@ from sakrad.selection import models as selection_models
 # In the order of the dialogue cycle.
 MODEL_MODULES = (
     accounts_models,
+    accounts_sessions,
     audit_models,
     mail_models,
     organisations_models,

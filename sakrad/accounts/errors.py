@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from sakrad.accounts.passwords import MIN_PASSWORD_LENGTH
+from sakrad.accounts.strength import MESSAGES as STRENGTH_MESSAGES
 from sakrad.errors import Invalid
 
 ERRORS = {
@@ -15,6 +16,7 @@ ERRORS = {
     "body_required": _l("A civil servant must belong to a convening body."),
     "wrong_password": _l("The current password is not correct."),
     "body_exists": _l("A convening body with this name already exists."),
+    **STRENGTH_MESSAGES,
 }
 
 

@@ -7,6 +7,7 @@ import re
 import sqlalchemy as sa
 
 from sakrad.accounts.errors import AccountError
+from sakrad.accounts import sessions, strength
 from sakrad.accounts.models import BodyKind, ConveningBody, Role, User
 from sakrad.accounts.passwords import (
     MIN_PASSWORD_LENGTH,
@@ -47,9 +48,14 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def check_password_strength(password: str) -> None:
+def check_password_strength(
+    password: str, user_inputs: tuple[str, ...] = (), field: str = "password"
+) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError("password_too_short", "password")
+        raise AccountError("password_too_short", field)
+    reason = strength.weakness(password, user_inputs)
+    if reason:
+        raise AccountError(reason, field)
 
 
 def create_user(
@@ -64,7 +70,7 @@ def create_user(
     email = normalise_email(email)
     if find_user_by_email(email):
         raise AccountError("email_taken", "email")
-    check_password_strength(password)
+    check_password_strength(password, (email, name))
     role = Role(role)
     if role == Role.CIVIL_SERVANT and not convening_body_id:
         raise AccountError("body_required", "convening_body_id")
@@ -87,6 +93,8 @@ def create_user(
 def set_active(user: User, active: bool) -> None:
     before = snapshot(user, USER_FIELDS)
     user.active = active
+    if not active:
+        sessions.end_all(user)
     record(
         "user.activated" if active else "user.deactivated",
         user,
@@ -98,8 +106,11 @@ def set_active(user: User, active: bool) -> None:
 def change_password(user: User, current: str, new: str) -> None:
     if not verify_password(user.password_hash, current):
         raise AccountError("wrong_password", "current_password")
-    check_password_strength(new)
+    check_password_strength(new, (user.email, user.name), field="new_password")
     user.password_hash = hash_password(new)
+    # Whoever else holds a session of this account (a stolen cookie, a forgotten browser)
+    # is logged out; the session that changed the password stays.
+    sessions.end_all(user, except_current=True)
     record("user.password_changed", user)
 
 

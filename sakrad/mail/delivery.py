@@ -4,13 +4,16 @@ A message is claimed (state ``sending``) in one short transaction and marked ``s
 another right after the server accepted it. On PostgreSQL the claim uses
 ``FOR UPDATE SKIP LOCKED`` so several workers never claim the same row. A failure puts the
 message back in the queue with its error and a growing delay; it is never dropped. A claim
-older than ``MAIL_CLAIM_TIMEOUT_SECONDS`` (a worker that died) is returned to the queue.
+older than ``MAIL_CLAIM_TIMEOUT_SECONDS`` (a worker that died) is returned to the queue; a
+live worker renews its claim on each message right before sending it, so the timeout only
+needs to cover one delivery (a few SMTP timeouts), not a whole batch.
 """
 
 from __future__ import annotations
 
 import base64
 import os
+import re
 import smtplib
 import socket
 import ssl
@@ -69,22 +72,41 @@ def transport_from_config(config: dict) -> Transport:
     raise RuntimeError("no mail transport: set SAKRAD_SMTP_HOST or SAKRAD_MAIL_FILE_DIR")
 
 
+_HEADER_UNSAFE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def header_text(value: str) -> str:
+    """A header value on one line: stored data with a line break never becomes a new header
+    (or a refused message)."""
+    return _HEADER_UNSAFE.sub(" ", value or "").strip()
+
+
+def _content_type_params(content_type: str) -> tuple[str, str, dict[str, str]]:
+    kind, *rest = (part.strip() for part in content_type.split(";"))
+    maintype, _, subtype = kind.partition("/")
+    params = {}
+    for part in rest:
+        name, sep, value = part.partition("=")
+        if sep:
+            params[name.strip().lower()] = value.strip().strip('"')
+    # Text attachments (.ics) are UTF-8: without saying so, "Sakråd" arrives garbled.
+    if maintype == "text":
+        params.setdefault("charset", "utf-8")
+    return maintype, subtype, params
+
+
 def build_email(row: OutboxMessage, sender: str) -> EmailMessage:
     message = EmailMessage()
-    message["From"] = sender
-    message["To"] = ", ".join(row.recipients)
-    message["Subject"] = row.subject
+    message["From"] = header_text(sender)
+    message["To"] = ", ".join(header_text(r) for r in row.recipients)
+    message["Subject"] = header_text(row.subject)
     message["Message-ID"] = row.message_id
     message["Date"] = formatdate(row.created_at.timestamp(), localtime=False)
     message.set_content(row.body_text)
     if row.body_html:
         message.add_alternative(row.body_html, subtype="html")
     for a in row.attachments or []:
-        maintype, _, subtype = a["content_type"].partition("/")
-        subtype = subtype.split(";")[0]
-        params = {}
-        if "method=" in a["content_type"]:
-            params["method"] = a["content_type"].split("method=")[1].split(";")[0]
+        maintype, subtype, params = _content_type_params(a["content_type"])
         message.add_attachment(
             base64.b64decode(a["data"]),
             maintype=maintype,
@@ -103,10 +125,15 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+def claim_timeout(config: dict) -> int:
+    """Seconds after which another worker may take over a claim (the claimer died)."""
+    return int(config.get("MAIL_CLAIM_TIMEOUT_SECONDS") or 3 * int(config["SMTP_TIMEOUT"]))
+
+
 def _claim(limit: int, worker: str) -> list[int]:
     """Mark up to ``limit`` due messages as ours and commit, returning their ids."""
     now = utcnow()
-    stale = now - timedelta(seconds=current_app.config["MAIL_CLAIM_TIMEOUT_SECONDS"])
+    stale = now - timedelta(seconds=claim_timeout(current_app.config))
     due = sa.or_(
         sa.and_(OutboxMessage.state == OutboxState.QUEUED, OutboxMessage.next_attempt_at <= now),
         sa.and_(OutboxMessage.state == OutboxState.SENDING, OutboxMessage.claimed_at < stale),
@@ -123,6 +150,22 @@ def _claim(limit: int, worker: str) -> list[int]:
     return [row.id for row in rows]
 
 
+def _heartbeat(message_id: int, worker: str) -> bool:
+    """Renew our claim on one message right before sending it (and commit), so a claim is
+    only ever as old as one delivery; False if the claim is no longer ours."""
+    renewed = db.session.execute(
+        sa.update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message_id,
+            OutboxMessage.claimed_by == worker,
+            OutboxMessage.state == OutboxState.SENDING,
+        )
+        .values(claimed_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    return bool(renewed)
+
+
 def deliver_pending(limit: int = 100, transport: Transport | None = None) -> tuple[int, int]:
     """One pass over the due messages. Returns (sent, failed)."""
     config = current_app.config
@@ -130,6 +173,10 @@ def deliver_pending(limit: int = 100, transport: Transport | None = None) -> tup
     worker = worker_name()
     sent = failed = 0
     for message_id in _claim(limit, worker):
+        with unit_of_work():  # renewing the claim is its own short transaction
+            still_ours = _heartbeat(message_id, worker)
+        if not still_ours:
+            continue  # another worker took it over meanwhile
         with unit_of_work():  # each message is its own transaction
             outcome = _deliver_one(message_id, worker, transport, config)
         sent += outcome == "sent"
@@ -139,7 +186,7 @@ def deliver_pending(limit: int = 100, transport: Transport | None = None) -> tup
 
 def _deliver_one(message_id: int, worker: str, transport: Transport, config: Any) -> str | None:
     """Send one claimed message: "sent", "failed" (queued again with a backoff) or None."""
-    row = db.session.get(OutboxMessage, message_id)
+    row = db.session.get(OutboxMessage, message_id, populate_existing=True)
     if row is None or row.claimed_by != worker or row.state != OutboxState.SENDING:
         return None
     row.attempts += 1

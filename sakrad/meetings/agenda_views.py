@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from sakrad.accounts.access import staff_required
+from sakrad.cycles.service import STALE_MESSAGE, check_version
 from sakrad.extensions import db
 from sakrad.meetings import agenda
 from sakrad.meetings.blueprint import bp
@@ -16,7 +17,7 @@ from sakrad.meetings.pages import managed_meeting, to_meeting
 from sakrad.meetings.schedule import schedule
 from sakrad.organisations.models import Organisation
 from sakrad.shell.forms import ActionForm
-from sakrad.shell.usecase import REFUSED, attempt
+from sakrad.shell.usecase import REFUSED, attempt, save_versioned
 
 
 def _session_of(meeting, session_id: int):  # noqa: ANN001, ANN202
@@ -57,14 +58,15 @@ def edit_session(meeting_id: int, session_id: int):
     meeting = managed_meeting(meeting_id)
     session = _session_of(meeting, session_id)
     form = SessionForm(obj=session)
-    if form.validate_on_submit():
-        done = attempt(
-            lambda: agenda.update_session(current_user, session, **form.service_data()),
-            form=form,
-        )
-        if done is not REFUSED:
-            flash(_("The session was saved."), "success")
-            return to_meeting(meeting, f"session-{session.id}")
+
+    def update(expected_version: int) -> None:
+        check_version(session, expected_version)
+        agenda.update_session(current_user, session, **form.service_data())
+
+    # Optimistic locking as for meetings: a form loaded before another save is refused.
+    if save_versioned(form, session.version_id, update, STALE_MESSAGE):
+        flash(_("The session was saved."), "success")
+        return to_meeting(meeting, f"session-{session.id}")
     return render_template(
         "meetings/session_form.html", form=form, meeting=meeting, session=session
     )
@@ -120,14 +122,14 @@ def edit_item(meeting_id: int, item_id: int):
     if not form.is_submitted():
         form.presenter_kind.data = item.presenter_kind.value
         form.presenter_organisation_id.data = item.presenter_organisation_id or 0
-    if form.validate_on_submit():
-        done = attempt(
-            lambda: agenda.update_item(current_user, item, **form.service_data()),
-            form=form,
-        )
-        if done is not REFUSED:
-            flash(_("The agenda item was saved."), "success")
-            return to_meeting(meeting, f"item-{item.id}")
+
+    def update(expected_version: int) -> None:
+        check_version(item, expected_version)
+        agenda.update_item(current_user, item, **form.service_data())
+
+    if save_versioned(form, item.version_id, update, STALE_MESSAGE):
+        flash(_("The agenda item was saved."), "success")
+        return to_meeting(meeting, f"item-{item.id}")
     return render_template(
         "meetings/item_form.html", form=form, meeting=meeting, session=item.session, item=item
     )

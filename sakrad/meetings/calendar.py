@@ -7,6 +7,7 @@ emails (REQUEST/CANCEL). UIDs are stable per session and SEQUENCE follows the me
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -29,6 +30,20 @@ def _vtimezone(first_year: int, last_year: int) -> bytes:
     return tz.to_ical()
 
 
+_LINE_UNSAFE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+_TEXT_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
+
+
+def one_line(value: str | None) -> str:
+    """Stored text for a single-line property: whatever got into the database (a CRLF in a
+    title from before the form check), the calendar file is still valid."""
+    return _LINE_UNSAFE.sub(" ", value or "").strip()
+
+
+def text_block(value: str | None) -> str:
+    return _TEXT_UNSAFE.sub(" ", (value or "").replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def meeting_url(meeting: Meeting, base_url: str) -> str:
     return f"{base_url.rstrip('/')}/meetings/{meeting.id}"
 
@@ -41,14 +56,14 @@ def session_uid(session: MeetingSession, base_url: str) -> str:
 def _description(meeting: Meeting, session: MeetingSession, url: str, include_online: bool) -> str:
     lines = []
     if meeting.purpose:
-        lines += [meeting.purpose.strip(), ""]
+        lines += [text_block(meeting.purpose).strip(), ""]
     if session.agenda_items:
-        lines += [f"{n}. {item.title}" for n, item in enumerate(session.agenda_items, 1)]
+        lines += [f"{n}. {one_line(item.title)}" for n, item in enumerate(session.agenda_items, 1)]
         lines.append("")
     if include_online and session.online_url:
-        lines += [f"Online: {session.online_url}", ""]
+        lines += [f"Online: {one_line(session.online_url)}", ""]
     if meeting.state == MeetingState.CANCELLED and meeting.cancel_reason:
-        lines += [meeting.cancel_reason.strip(), ""]
+        lines += [text_block(meeting.cancel_reason).strip(), ""]
     lines.append(url)
     return "\n".join(lines)
 
@@ -70,7 +85,8 @@ def meeting_calendar(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", method)
-    cal.add("x-wr-calname", meeting.title)
+    title = one_line(meeting.title)
+    cal.add("x-wr-calname", title)
     cal.add("x-wr-timezone", TZID)
     sessions = list(meeting.sessions)
     if sessions:
@@ -85,12 +101,13 @@ def meeting_calendar(
         event.add("dtstamp", stamp)
         event.add("dtstart", session.starts_at.astimezone(STOCKHOLM))
         event.add("dtend", session.ends_at.astimezone(STOCKHOLM))
-        summary = meeting.title if len(sessions) == 1 else f"{meeting.title} ({n}/{len(sessions)})"
+        summary = title if len(sessions) == 1 else f"{title} ({n}/{len(sessions)})"
         event.add("summary", summary)
         event.add("description", _description(meeting, session, url, include_online))
-        location = session.place or ""
-        if include_online and session.online_url:
-            location = f"{location} / {session.online_url}" if location else session.online_url
+        location = one_line(session.place)
+        online = one_line(session.online_url)
+        if include_online and online:
+            location = f"{location} / {online}" if location else online
         if location:
             event.add("location", location)
         event.add("url", url)

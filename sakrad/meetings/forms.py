@@ -126,6 +126,7 @@ class ExpectationsForm(FlaskForm):
 
 
 class SessionForm(FlaskForm):
+    version = HiddenField()
     starts_at = StockholmDateTimeField(
         _l("Starts"), validators=[DataRequired()], description=_l("Swedish time.")
     )
@@ -153,6 +154,7 @@ class SessionForm(FlaskForm):
 
 
 class AgendaItemForm(FlaskForm):
+    version = HiddenField()
     title = StringField(_l("Title (Swedish)"), validators=[DataRequired(), Length(max=300)])
     title_en = StringField(_l("Title (English)"), validators=[Optional(), Length(max=300)])
     description = TextAreaField(_l("Description"), validators=[Optional(), LONG])

@@ -217,6 +217,7 @@ class MeetingSession(db.Model):
     # Shown to invited organisations only: never on public pages, feeds or open data.
     online_url: Mapped[str | None] = mapped_column(sa.String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
 
     meeting: Mapped[Meeting] = relationship(back_populates="sessions")
     agenda_items: Mapped[list[AgendaItem]] = relationship(
@@ -224,6 +225,8 @@ class MeetingSession(db.Model):
         order_by="(AgendaItem.position, AgendaItem.id)",
         cascade="all, delete-orphan",
     )
+
+    __mapper_args__ = {"version_id_col": version_id}
 
     @property
     def number(self) -> int:
@@ -259,9 +262,12 @@ class AgendaItem(db.Model):
         sa.ForeignKey("organisations.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
 
     session: Mapped[MeetingSession] = relationship(back_populates="agenda_items")
     presenter_organisation: Mapped[Organisation | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version_id}
 
     def display_title(self, lang: str = "sv") -> str:
         return (self.title_en if lang == "en" and self.title_en else None) or self.title

@@ -7,10 +7,11 @@ plain text. Everything else (executables, HTML, images, archives ...) is refused
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from dataclasses import dataclass
+
+from sakrad.minutes.containers import UnsafeContainer, open_container
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,8 @@ XLS = FileType("application/vnd.ms-excel", "xls", "Excel 97–2003", False)
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 _CONTENT_TYPE = re.compile(rb'ContentType\s*=\s*"([^"]+)"')
-# Bigger than any sane [Content_Types].xml or mimetype entry: a zip bomb is not unpacked.
-_ENTRY_MAX = 256 * 1024
+# Bigger than any sane [Content_Types].xml: only this much of it is ever inflated.
+_ENTRY_MAX = 64 * 1024
 
 
 def _utf16(name: str) -> bytes:
@@ -61,24 +62,32 @@ def _utf16(name: str) -> bytes:
 
 
 def _zip_type(data: bytes) -> FileType | None:
+    # Bounded reads only (containers.py): a zip bomb is refused without being inflated.
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-        if "mimetype" in names:
-            info = archive.getinfo("mimetype")
-            if info.file_size > 200:
-                return None
-            return ODF.get(archive.read("mimetype").decode("ascii", "replace").strip())
-        if "[Content_Types].xml" in names:
-            info = archive.getinfo("[Content_Types].xml")
-            if info.file_size > _ENTRY_MAX:
-                return None
-            if any(n.lower().endswith("vbaproject.bin") for n in names):
-                return None  # macros
-            types = _CONTENT_TYPE.findall(archive.read("[Content_Types].xml"))
-            found = [OOXML[t.decode()] for t in types if t.decode() in OOXML]
-            return found[0] if len(found) == 1 else None
-    except (zipfile.BadZipFile, KeyError, ValueError, NotImplementedError, RuntimeError):
+        with open_container(data) as archive:
+            names = archive.names
+            if "mimetype" in names:
+                if archive.declared_size("mimetype") > 200:
+                    return None
+                return ODF.get(archive.read("mimetype", 200).decode("ascii", "replace").strip())
+            if "[Content_Types].xml" in names:
+                if archive.declared_size("[Content_Types].xml") > _ENTRY_MAX:
+                    return None
+                if any(n.lower().endswith("vbaproject.bin") for n in names):
+                    return None  # macros
+                types = _CONTENT_TYPE.findall(archive.read("[Content_Types].xml", _ENTRY_MAX))
+                found = [OOXML[t.decode()] for t in types if t.decode() in OOXML]
+                return found[0] if len(found) == 1 else None
+    except (
+        zipfile.BadZipFile,
+        UnsafeContainer,
+        KeyError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+        EOFError,
+        OSError,
+    ):
         return None
     return None
 

@@ -30,6 +30,7 @@ from sakrad.organisations.models import (
     organisation_target_groups,
 )
 from sakrad.organisations.service import SearchFilters, clean_profile, search_statement, unique_slug
+from sakrad.shell.csv import write_csv
 
 COLUMNS = (
     "name",
@@ -261,10 +262,8 @@ def export_rows(filters: SearchFilters | None = None) -> Iterable[list[str]]:
 
 def export_csv(filters: SearchFilters | None = None) -> bytes:
     """UTF-8 with a byte-order mark, so spreadsheet programs read å, ä and ö right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(export_rows(filters))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    rows = iter(export_rows(filters))
+    return write_csv(next(rows), rows)
 
 
 # --------------------------------------------------------------------------- between preview and import

@@ -66,17 +66,24 @@ def _send(to: str, lang: str, subject: Any, paragraphs: list[tuple[Any, dict]]) 
 
 def register(
     *, name: str, email: str, password: str, language: str, profile: dict[str, Any]
-) -> EmailConfirmation:
-    """Start a registration for a person without an account: account inactive, mail sent."""
+) -> EmailConfirmation | None:
+    """Start a registration for a person without an account: account inactive, mail sent.
+
+    The answer never tells whether an account exists: for an existing one, its owner gets a
+    notice by email instead (None is returned) and the visitor sees the same "check your
+    email" page. Checks that depend only on what was typed come first, for the same reason.
+    """
     data = service.validate_profile(profile)
     email = accounts.normalise_email(email)
+    accounts.check_password_strength(password, (email, name))
     user = accounts.find_user_by_email(email)
     if user is not None:
         # Someone who registered but never confirmed may try again; anybody else logs in.
         pending = _pending_confirmation(user)
         if user.active or pending is None:
-            raise OrganisationError("email_taken", "email")
-        accounts.check_password_strength(password)
+            hash_password(password)  # the same work as a new account: timing tells nothing
+            _notify_existing_account(user, data["name"])
+            return None
         user.name = name.strip()
         user.password_hash = hash_password(password)
         user.language = language
@@ -127,6 +134,39 @@ def register(
         ],
     )
     return confirmation
+
+
+def _notify_existing_account(user: User, org_name: str) -> None:
+    record(
+        "organisation.registration_existing_account",
+        user,
+        after={"name": org_name},
+        actor_label=user.email,
+    )
+    _send(
+        user.email,
+        user.language or "sv",
+        _l("Someone tried to register in Sakråd with your email address"),
+        [
+            (_l("Hello %(name)s,"), {"name": user.name}),
+            (
+                _l(
+                    "Someone, perhaps you, tried to register %(org)s in Sakråd with this email "
+                    "address. You already have an account. Log in and register the "
+                    "organisation from your pages:"
+                ),
+                {"org": org_name},
+            ),
+            ("%(link)s", {"link": current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/login"}),
+            (
+                _l(
+                    "If it was not you, you can ignore this email: nothing was registered and "
+                    "your account is unchanged."
+                ),
+                None,
+            ),
+        ],
+    )
 
 
 def _pending_confirmation(user: User) -> EmailConfirmation | None:

@@ -7,7 +7,7 @@ civil servants in ``admin_views``. Representatives' pages live under ``/my/organ
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
@@ -15,7 +15,7 @@ from sakrad.accounts.access import role_required
 from sakrad.accounts.models import Role, User
 from sakrad.accounts.service import AccountError
 from sakrad.errors import form_error
-from sakrad.extensions import db
+from sakrad.extensions import db, limiter
 from sakrad.organisations import registration, service
 from sakrad.organisations.blueprint import bp
 from sakrad.organisations.forms import AcceptInviteForm, InviteForm, ProfileForm, RegistrationForm
@@ -41,7 +41,12 @@ def _own_organisation(org_id: int) -> Organisation:
 # --------------------------------------------------------------------------- registration
 
 
+def _register_limit() -> str:
+    return current_app.config["REGISTER_LIMIT_PER_IP"]
+
+
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_register_limit, methods=["POST"], scope="register-ip")
 def register():
     if current_user.is_authenticated and not current_user.is_org_rep:
         abort(403)

@@ -1,6 +1,6 @@
 """Security headers on every response."""
 
-from flask import Flask, Response
+from flask import Flask, Response, session
 
 CSP = "; ".join(
     [
@@ -27,6 +27,11 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
+        # Logged-in pages show personal data (users, delegates, the registry export): never
+        # kept by a browser or proxy cache. Decided from the cookie, without a query.
+        if "_user_id" in session:
+            response.headers.setdefault("Cache-Control", "no-store")
+            response.vary.add("Cookie")
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response

@@ -154,15 +154,49 @@ def test_an_unconfirmed_person_may_register_again_and_only_the_new_link_works(
     assert client.post(new).status_code == 303
 
 
-def test_existing_account_is_told_to_log_in(client, app, lists):
+def test_existing_account_is_told_to_log_in(client, app, lists, inbox):
+    # Issue 12, item 8: the page no longer tells a stranger that the account exists; the
+    # owner is told to log in, by email, instead.
     with app.app_context():
-        make_user(Role.ORG_REP, email="amina@example.se")
+        make_user(Role.ORG_REP, email="amina@example.se").language = "en"
+        db.session.commit()
     client.set_cookie("sakrad_lang", "en")
     response = register(client)
-    assert response.status_code == 200
-    assert b"Log in and register the organisation" in response.data
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith("/register/sent")
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(EmailConfirmation.id))) == 0
+        assert deliver_pending()[0] == 1
+    envelope = inbox.messages[-1]
+    assert envelope.rcpt_tos == ["amina@example.se"]
+    body = message_from_bytes(envelope.content, policy=policy.default).get_body(("plain",))
+    assert "Log in and register the organisation" in body.get_content()
+    assert "/login" in body.get_content()
+
+
+def _register_as(client, email: str, name: str = "Språkcafé Henån"):  # noqa: ANN001, ANN202
+    data = form_data(name=name)
+    data.update(person_name="Amina Andersson", email=email, password=PASSWORD, confirm=PASSWORD)
+    return client.post("/register", data=data)
+
+
+def test_registration_answers_the_same_for_existing_and_new_emails(client, app, lists):
+    with app.app_context():
+        make_user(Role.ORG_REP, email="admin-like@example.se")
+    known = _register_as(client, "admin-like@example.se")
+    unknown = _register_as(client, "brand-new@example.se", "Annan förening")
+    assert known.status_code == unknown.status_code == 303
+    assert known.headers["Location"] == unknown.headers["Location"]
+    assert (
+        client.get(known.headers["Location"]).text == client.get(unknown.headers["Location"]).text
+    )
+
+
+@pytest.mark.parametrize("app_config", [{"REGISTER_LIMIT_PER_IP": "3 per hour"}])
+def test_registration_is_throttled_per_address(client, app, lists):
+    for n in range(3):
+        assert _register_as(client, f"probe{n}@example.se", f"Förening {n}").status_code == 303
+    assert _register_as(client, "probe9@example.se", "Förening 9").status_code == 429
 
 
 def test_logged_in_representative_registers_a_second_organisation_at_once(client, auth, app, lists):
