@@ -107,6 +107,8 @@ BLUEPRINT_MODULES = (
     "sakrad.invitations.views",
     "sakrad.minutes.views",
     "sakrad.api.views",
+    "sakrad.privacy.views",
+    "sakrad.archive.views",
 )
 
 

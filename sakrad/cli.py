@@ -102,4 +102,9 @@ def seed_demo_if_empty() -> None:
 
 
 def register_cli(app: Flask) -> None:
+    from sakrad.privacy.commands import archive_cli, audit_cli, retention_cli
+
+    sakrad_cli.add_command(retention_cli)
+    sakrad_cli.add_command(audit_cli)
+    sakrad_cli.add_command(archive_cli)
     app.cli.add_command(sakrad_cli)

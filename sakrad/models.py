@@ -14,6 +14,7 @@ MODEL_MODULES = (
     "sakrad.invitations.models",
     "sakrad.minutes.models",
     "sakrad.portal.search",  # the search index table
+    "sakrad.privacy.models",
 )
 
 
