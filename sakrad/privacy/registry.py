@@ -13,6 +13,7 @@ Packages that add tables with personal data later (login sessions, feedback toke
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -269,3 +270,23 @@ def entries() -> list[PersonalData]:
 
 def registered_columns() -> set[tuple[str, str]]:
     return {(e.table, c) for e in entries() for c in e.columns}
+
+
+PERSONAL_LOOKING = re.compile(
+    r"email|name|phone|needs|motivation|comment|address|(^|_)ip(_|$)|note|reason|recipient"
+    r"|payload|label|answer|text|body|value|user_agent"
+)
+
+
+def unregistered_personal_columns(metadata: sa.MetaData) -> list[tuple[str, str]]:
+    """Text and JSON columns whose names look personal and that are neither registered
+    nor listed in ``NOT_PERSONAL``: each one is a table someone forgot."""
+    known = registered_columns() | set(NOT_PERSONAL)
+    found = []
+    for table in metadata.sorted_tables:
+        for column in table.columns:
+            if not isinstance(column.type, sa.String | sa.Text | sa.JSON):
+                continue
+            if PERSONAL_LOOKING.search(column.name) and (table.name, column.name) not in known:
+                found.append((table.name, column.name))
+    return found
