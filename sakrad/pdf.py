@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from fpdf import FPDF
+from fpdf.fonts import FontFace
 
 from sakrad.minutes.render import render
 
@@ -55,5 +56,6 @@ def markdown_to_pdf(
     pdf.ln(4)
     pdf.set_font("DejaVu", size=11)
     html = str(render(markdown or ""))
-    pdf.write_html(html, font_family="DejaVu", pre_code_font="DejaVuMono")
+    mono = FontFace(family="DejaVuMono")
+    pdf.write_html(html, font_family="DejaVu", tag_styles={"code": mono, "pre": mono})
     return bytes(pdf.output())

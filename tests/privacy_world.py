@@ -163,7 +163,11 @@ def build(app) -> World:  # noqa: ANN001
     w.due["outbox"] = {msgs[0].id}
     w.kept["outbox"] = {msgs[1].id, msgs[2].id}
     invites = []
-    for expires, accepted in ((now - DAY, None), (now + DAY, None), (now - 9 * DAY, now - 10 * DAY)):
+    for expires, accepted in (
+        (now - DAY, None),
+        (now + DAY, None),
+        (now - 9 * DAY, now - 10 * DAY),
+    ):
         ri = RepresentativeInvite(
             organisation_id=org.id, email=f"ny{len(invites)}@example.se",
             token_hash=f"{len(invites) + 7:064d}", invited_by_id=rep.id,

@@ -67,14 +67,45 @@ def find_cycle(ref: str | int) -> Cycle:
     return cycle
 
 
+def _cycle_entity_keys(cycle: Cycle, meeting_ids: list[int]) -> set[tuple[str, str]]:
+    """(entity_type, entity_id) of every audit entry that belongs to the cycle."""
+    from sakrad.invitations.models import Invitation
+    from sakrad.minutes.models import Document, MinutesPublication, Outcome
+    from sakrad.proposals.models import ResponseBatch, TopicProposal
+    from sakrad.selection.models import Selection
+
+    keys = {("Cycle", str(cycle.id))} | {("Meeting", str(i)) for i in meeting_ids}
+    by_cycle = ((TopicProposal, TopicProposal.cycle_id), (ResponseBatch, ResponseBatch.cycle_id))
+    by_meeting = (
+        (Invitation, Invitation.meeting_id), (MinutesPublication, MinutesPublication.meeting_id),
+        (Document, Document.meeting_id), (Outcome, Outcome.meeting_id),
+        (Selection, Selection.meeting_id),
+    )  # fmt: skip
+    for model, column in by_cycle:
+        keys |= {(model.__name__, str(i)) for i in
+                 db.session.scalars(sa.select(model.id).where(column == cycle.id))}  # fmt: skip
+    for model, column in by_meeting:
+        keys |= {(model.__name__, str(i)) for i in
+                 db.session.scalars(sa.select(model.id).where(column.in_(meeting_ids)))}  # fmt: skip
+    return keys
+
+
 def _audit_entries(entity_keys: set[tuple[str, str]]) -> list[dict[str, Any]]:
+    """The cycle's entries in stored form (personal values are placeholders). Entries not
+    marked public keep only their metadata and hashes: their before/after may hold internal
+    notes, so the chain link is there but their content is checked against the live log."""
     from sakrad.audit.models import AuditEntry
 
     table = AuditEntry.__table__
-    rows = db.session.execute(
-        sa.select(table).where(table.c.public.is_(True)).order_by(table.c.id)
-    ).mappings()
-    return [dict(r) for r in rows if (r["entity_type"], r["entity_id"]) in entity_keys]
+    out = []
+    for row in db.session.execute(sa.select(table).order_by(table.c.id)).mappings():
+        if (row["entity_type"], row["entity_id"]) not in entity_keys:
+            continue
+        entry = dict(row)
+        if not entry["public"]:
+            entry["before"] = entry["after"] = "(not public)"
+        out.append(entry)
+    return out
 
 
 def export_cycle(cycle: Cycle, target: Path) -> Path:
@@ -107,11 +138,8 @@ def export_cycle(cycle: Cycle, target: Path) -> Path:
     _write_json(target / "cycle.json", serializers.cycle_detail(cycle, meetings, proposals, base))
     _write_json(target / "proposals.json", [dataclasses.asdict(p) for p in proposals])
     files: list[dict[str, Any]] = []
-    entity_keys = {("Cycle", str(cycle.id))}
-    entity_keys |= {("TopicProposal", str(p.id)) for p in proposals}
     for m in meetings:
         folder = target / "meetings" / f"{m.id}"
-        entity_keys.add(("Meeting", str(m.id)))
         _write_json(folder / "meeting.json", serializers.meeting(
             m, base, invitations=invitations.get(m.id, []), record=records.get(m.id),
             selection=selections.get(m.id)))  # fmt: skip
@@ -134,7 +162,6 @@ def export_cycle(cycle: Cycle, target: Path) -> Path:
                 "published_at": pub.published_at, "revision": revision.number,
                 "current": number == len(history)})  # fmt: skip
         for doc in p_minutes.public_documents(m, include_replaced=True):
-            entity_keys.add(("Document", str(doc.id)))
             entry = {"id": doc.id, "meeting_id": m.id, "title": doc.title, "kind": doc.kind,
                      "language": doc.language, "created_at": doc.created_at,
                      "replaced_by_id": doc.replaced_by_id}  # fmt: skip
@@ -149,7 +176,7 @@ def export_cycle(cycle: Cycle, target: Path) -> Path:
                 entry.update(url=doc.url)
             files.append(entry)
     _write_json(target / "documents.json", files)
-    _write_json(target / "audit.json", _audit_entries(entity_keys))
+    _write_json(target / "audit.json", _audit_entries(_cycle_entity_keys(cycle, ids)))
     _write_json(target / "metadata.json", {
         "title": f"Sakråd: {cycle.title('sv')}",
         "cycle_id": cycle.id,
@@ -168,7 +195,8 @@ def export_cycle(cycle: Cycle, target: Path) -> Path:
             "meetings/<id>/minutes/": "every publication of the minutes: Markdown and PDF/A",
             "meetings/<id>/documents/": "published documents; SHA-256 in documents.json",
             "meetings/<id>/outcome.json": "the published outcome",
-            "audit.json": "public audit entries of the cycle, stored form with hashes",
+            "audit.json": "audit entries of the cycle, stored form with hashes "
+            "(content of non-public entries left out)",
             "follow_up": "no yearly follow-up report is stored by this version",
         },
     })  # fmt: skip

@@ -55,9 +55,12 @@ def scan(needles: list[str]) -> set[tuple[str, str]]:
                 if any(n in (text or "").lower() for n in needles):
                     hits.add((table.name, str(row[key.name]) if key is not None else "?"))
     if conn.dialect.name == "sqlite":  # the FTS5 copy of the search index
-        fts = sa.inspect(conn).has_table("search_fts") or conn.execute(
-            sa.text("SELECT 1 FROM sqlite_master WHERE name = 'search_fts'")
-        ).first()
+        fts = (
+            sa.inspect(conn).has_table("search_fts")
+            or conn.execute(
+                sa.text("SELECT 1 FROM sqlite_master WHERE name = 'search_fts'")
+            ).first()
+        )
         if fts:
             for rowid, title, body in conn.execute(
                 sa.text("SELECT rowid, title, body FROM search_fts")
@@ -76,8 +79,12 @@ def world(app):
     with app.app_context():
         w = privacy_world.build(app)
         # The audit log refers to Olle by name and email, and to Pia.
-        record("invitation.delegate_added", entity_type="Delegate", entity_id=w.delegates["olle"],
-               after={"name": "Olle Opublicerad", "email": "olle@example.se", "attended": True})
+        record(
+            "invitation.delegate_added",
+            entity_type="Delegate",
+            entity_id=w.delegates["olle"],
+            after={"name": "Olle Opublicerad", "email": "olle@example.se", "attended": True},
+        )
         record("invitation.delegate_added", entity_type="Delegate", entity_id=w.delegates["pia"],
                after={"name": "Pia Publicerad", "email": "pia@example.se"})  # fmt: skip
         from sakrad.portal import search
@@ -187,4 +194,6 @@ def test_extract_downloads_for_the_user_and_for_an_admin(app, client, auth, worl
     assert client.post("/admin/privacy/extract", data={"email": "x"}).status_code == 400
     auth.logout()
     auth.login("rep@example.se")
-    assert client.post("/admin/privacy/extract", data={"email": "olle@example.se"}).status_code == 403
+    assert (
+        client.post("/admin/privacy/extract", data={"email": "olle@example.se"}).status_code == 403
+    )

@@ -73,7 +73,10 @@ def test_retention_dry_run_then_run_then_nothing(app, client, runner):
             assert after["interests"][i] is None
         for i in world.kept["interest_motivation"]:
             assert after["interests"][i] == before["interests"][i]
-        assert after["confirmations"] == before["confirmations"] - world.due["unconfirmed_registration"]
+        assert (
+            after["confirmations"]
+            == before["confirmations"] - world.due["unconfirmed_registration"]
+        )
         assert after["outbox"] == before["outbox"] - world.due["outbox"]
         assert after["invites"] == before["invites"] - world.due["representative_invites"]
         for i in world.due["answer_tokens"]:
