@@ -34,7 +34,7 @@ def index():
     return render_template("archive/index.html", cycles=cycles)
 
 
-@bp.get("/<int:cycle_id>.zip")
+@bp.get("/<int:cycle_id>/download")
 @staff_required
 def download(cycle_id: int):
     cycle = db.session.scalar(_visible().where(Cycle.id == cycle_id))

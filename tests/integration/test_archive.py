@@ -87,12 +87,12 @@ def test_open_cycle_is_refused_and_the_body_downloads_its_package(
     refused = runner.invoke(args=["sakrad", "archive", "export", str(open_id), str(tmp_path / "x")])
     assert refused.exit_code != 0
     auth.login(other.email)
-    assert client.get(f"/admin/archive/{cycle_id}.zip").status_code == 404
+    assert client.get(f"/admin/archive/{cycle_id}/download").status_code == 404
     auth.logout()
     auth.login(own.email)
     index = client.get("/admin/archive/")
-    assert index.status_code == 200 and f"/admin/archive/{cycle_id}.zip" in index.text
-    download = client.get(f"/admin/archive/{cycle_id}.zip")
+    assert index.status_code == 200 and f"/admin/archive/{cycle_id}/download" in index.text
+    download = client.get(f"/admin/archive/{cycle_id}/download")
     assert download.status_code == 200 and download.mimetype == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(download.data)).namelist()
     assert f"sakrad-cycle-{cycle_id}/bagit.txt" in names
