@@ -120,3 +120,66 @@ def test_concurrent_writers_keep_one_chain(app):
         result = verify()
         assert result.ok, result
         assert result.checked == 41
+
+
+from tests.integration.test_migrations import empty_database_url  # noqa: E402, F401
+
+
+def test_migration_chains_and_splits_existing_entries(empty_database_url):  # noqa: F811
+    from flask_migrate import upgrade
+
+    from sakrad import create_app
+
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade(revision="0002")
+        with db.engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO users (email, name, password_hash, role, active, language, "
+                    "created_at) VALUES ('alva@example.se', 'Alva', 'x', 'admin', true, 'sv', "
+                    "CURRENT_TIMESTAMP)"
+                )
+            )
+            for n in range(3):
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO audit_entries (at, actor_id, actor_label, action, "
+                        "entity_type, entity_id, before, after, public) VALUES "
+                        "(CURRENT_TIMESTAMP, 1, 'Alva <alva@example.se>', 'user.updated', "
+                        "'User', :n, :before, :after, false)"
+                    ),
+                    {
+                        "n": str(n),
+                        "before": '{"name": "Alva", "active": true}',
+                        "after": '{"name": "Alva", "active": false}',
+                    },  # fmt: skip
+                )
+        upgrade()
+        result = verify()
+        assert result.ok and result.checked == 3
+        entries = list(db.session.scalars(sa.select(AuditEntry).order_by(AuditEntry.id)))
+        assert "alva@" not in entries[0].stored_actor_label
+        assert "Alva" not in str(entries[0].stored_after)
+        assert entries[0].actor_label == "Alva <alva@example.se>"
+        assert entries[0].after == {"name": "Alva", "active": False}
+        record("user.updated", entity_type="User", entity_id="9", after={"active": True})
+        db.session.commit()
+        assert verify().ok
+        target = entries[1].id
+        db.session.remove()
+        # The migration put the append-only triggers back.
+        with pytest.raises(sa.exc.DatabaseError, match="append-only"), db.engine.begin() as conn:
+            conn.execute(sa.text("UPDATE audit_entries SET action = 'x' WHERE id = :id"),
+                         {"id": target})  # fmt: skip
+        with db.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.text("DROP TRIGGER audit_entries_append_only ON audit_entries"))
+            else:
+                conn.execute(sa.text("DROP TRIGGER audit_entries_no_update"))
+            conn.execute(sa.text("UPDATE audit_entries SET action = 'x' WHERE id = :id"),
+                         {"id": target})  # fmt: skip
+        bad = verify()
+        assert bad.first_bad_id == target and bad.checked == 1
+        db.session.remove()
+        db.engine.dispose()
