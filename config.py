@@ -105,6 +105,27 @@ class Config:
     INVITATION_REMINDER_DAYS = env_int("INVITATION_REMINDER_DAYS", 3)
     INVITATION_RESERVE_ANSWER_DAYS = env_int("INVITATION_RESERVE_ANSWER_DAYS", 7)
 
+    # Who is responsible for the personal data (the privacy notice and the contact page).
+    PRIVACY_CONTROLLER_NAME = env("PRIVACY_CONTROLLER_NAME", "Den myndighet som driver tjänsten")
+    PRIVACY_CONTROLLER_EMAIL = env("PRIVACY_CONTROLLER_EMAIL", "registrator@myndighet.example")
+    PRIVACY_CONTROLLER_ADDRESS = env("PRIVACY_CONTROLLER_ADDRESS", "")
+    PRIVACY_CONTROLLER_PHONE = env("PRIVACY_CONTROLLER_PHONE", "")
+    PRIVACY_DPO_EMAIL = env("PRIVACY_DPO_EMAIL", "dataskyddsombud@myndighet.example")
+    # Who answers questions about the service itself (the contact page).
+    CONTACT_EMAIL = env("CONTACT_EMAIL", "sakrad@myndighet.example")
+    CONTACT_PHONE = env("CONTACT_PHONE", "")
+    # Retention (sakrad.privacy.retention): one period per category; `flask sakrad retention
+    # run` applies them and the privacy notice shows these same values.
+    RETENTION_DELEGATE_NEEDS_DAYS = env_int("RETENTION_DELEGATE_NEEDS_DAYS", 14)
+    RETENTION_DELEGATE_IDENTITY_DAYS = env_int("RETENTION_DELEGATE_IDENTITY_DAYS", 90)
+    RETENTION_INTEREST_MOTIVATION_DAYS = env_int("RETENTION_INTEREST_MOTIVATION_DAYS", 365)
+    RETENTION_UNCONFIRMED_REGISTRATION_HOURS = env_int(
+        "RETENTION_UNCONFIRMED_REGISTRATION_HOURS", 48
+    )
+    RETENTION_OUTBOX_DAYS = env_int("RETENTION_OUTBOX_DAYS", 30)
+    RETENTION_ANSWER_TOKEN_DAYS = env_int("RETENTION_ANSWER_TOKEN_DAYS", 0)
+    RETENTION_REPRESENTATIVE_INVITE_DAYS = env_int("RETENTION_REPRESENTATIVE_INVITE_DAYS", 0)
+
 
 class DevConfig(Config):
     ENV_NAME = "development"

@@ -113,6 +113,8 @@ def _register_blueprints(app: Flask) -> None:
     from sakrad.shell.blueprint import bp as shell_bp
     from sakrad.shell.health import bp as health_bp
     from sakrad.accounts.session_views import bp as sessions_bp
+    from sakrad.archive.views import bp as archive_bp
+    from sakrad.privacy.blueprint import bp as privacy_bp
 
     for blueprint in (
         shell_bp,
@@ -132,6 +134,8 @@ def _register_blueprints(app: Flask) -> None:
         selection_bp,
         invitations_bp,
         minutes_bp,
+        privacy_bp,
+        archive_bp,
         api_bp,
     ):
         app.register_blueprint(blueprint)

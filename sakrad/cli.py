@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from sakrad.extensions import db
+from sakrad.privacy.commands import archive_cli, audit_cli, retention_cli
 from sakrad.invitations.commands import send_reminders
 from sakrad.transaction import unit_of_work
 
@@ -106,7 +107,7 @@ def seed_demo_if_empty() -> None:
 # Commands other packages define, added here explicitly. (``flask sakrad selection`` still
 # attaches itself when ``sakrad.selection.views`` is imported: that package is outside this
 # list until it defines its group without importing this module.)
-PACKAGE_COMMANDS = (send_reminders,)
+PACKAGE_COMMANDS = (send_reminders, retention_cli, audit_cli, archive_cli)
 
 
 def register_cli(app: Flask) -> None:

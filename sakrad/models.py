@@ -14,6 +14,7 @@ from sakrad.meetings import models as meetings_models
 from sakrad.minutes import models as minutes_models
 from sakrad.organisations import models as organisations_models
 from sakrad.portal import search as search_index  # the search index table
+from sakrad.privacy import models as privacy_models
 from sakrad.proposals import models as proposals_models
 from sakrad.selection import models as selection_models
 
@@ -31,6 +32,7 @@ MODEL_MODULES = (
     invitations_models,
     minutes_models,
     search_index,
+    privacy_models,
 )
 
 

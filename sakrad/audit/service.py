@@ -10,7 +10,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from sakrad.audit.models import AuditEntry
+from sakrad.audit import chain
+from sakrad.audit.models import AuditEntry, AuditPersonalValue
+from sakrad.audit.personal import Splitter
+from sakrad.db import utcnow
 from sakrad.extensions import db
 
 SYSTEM = "system"
@@ -63,22 +66,45 @@ def record(
     if entity is not None:
         entity_type = entity_type or type(entity).__name__
         if entity in db.session.new:
-            db.session.flush([entity])  # the id is needed now
+            db.session.flush()  # the id is needed now
         entity_id = entity_id if entity_id is not None else getattr(entity, "id", None)
     if entity_type is None:
         raise ValueError("an audit entry needs an entity or an entity_type")
+    entity_type_str = str(entity_type)
+    splitter = Splitter(entity_type_str)
+    label = actor_label or _label(actor)
+    fields = {
+        "at": utcnow(),
+        "actor_id": getattr(actor, "id", None),
+        "actor_label": splitter.split_label(label, is_person=actor is not None),
+        "action": action,
+        "entity_type": entity_type_str,
+        "entity_id": str(entity_id if entity_id is not None else "-"),
+        "convening_body_id": convening_body_id,
+        "before": splitter.split(_jsonable(before)) if before is not None else None,
+        "after": splitter.split(_jsonable(after)) if after is not None else None,
+        "public": public,
+    }
+    prev_hash = chain.lock_and_last_hash()
     entry = AuditEntry(
+        at=fields["at"],
         action=action,
-        entity_type=entity_type,
-        entity_id=str(entity_id if entity_id is not None else "-"),
-        actor_id=getattr(actor, "id", None),
-        actor_label=actor_label or _label(actor),
-        before=_jsonable(before) if before is not None else None,
-        after=_jsonable(after) if after is not None else None,
+        entity_type=entity_type_str,
+        entity_id=fields["entity_id"],
+        actor_id=fields["actor_id"],
+        stored_actor_label=fields["actor_label"],
+        stored_before=fields["before"],
+        stored_after=fields["after"],
         convening_body_id=convening_body_id,
         public=public,
+        prev_hash=prev_hash,
+        hash=chain.content_hash(fields, prev_hash),
     )
+    for slot, value in enumerate(splitter.values, start=1):
+        entry.personal_values.append(AuditPersonalValue(slot=slot, value=value))
     db.session.add(entry)
+    # Flushed now, inside the chain lock, so the next entry reads this one as the last.
+    db.session.flush()
     return entry
 
 
