@@ -38,6 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None, config_name: str | Non
     _init_extensions(app)
     _register_blueprints(app)
     _init_shell(app)
+    _connect_signals(app)
 
     from sakrad.cli import register_cli
 
@@ -107,6 +108,8 @@ BLUEPRINT_MODULES = (
     "sakrad.invitations.views",
     "sakrad.minutes.views",
     "sakrad.api.views",
+    "sakrad.feedback.blueprint",
+    "sakrad.followup.blueprint",
 )
 
 
@@ -121,6 +124,13 @@ def _register_blueprints(app: Flask) -> None:
                 raise
             continue  # that package has no views yet
         app.register_blueprint(module.bp)
+
+
+def _connect_signals(app: Flask) -> None:
+    """Reactions across packages (see ``sakrad.signals``)."""
+    from sakrad.feedback.signals import connect as connect_feedback
+
+    connect_feedback(app)
 
 
 def _init_shell(app: Flask) -> None:

@@ -13,6 +13,8 @@ MODEL_MODULES = (
     "sakrad.selection.models",
     "sakrad.invitations.models",
     "sakrad.minutes.models",
+    "sakrad.feedback.models",
+    "sakrad.followup.models",
     "sakrad.portal.search",  # the search index table
 )
 

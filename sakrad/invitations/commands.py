@@ -13,6 +13,9 @@ def send_reminders() -> None:
     """Expire overdue invitations (filling seats from the reserve list) and send reminders."""
     from sakrad.invitations import reminders
 
+    from sakrad.feedback.reminders import send_due_reminders as feedback_reminders
+
     expired, reminded = reminders.run()
+    feedback = feedback_reminders()
     db.session.commit()
-    click.echo(f"expired {expired}, reminded {reminded}")
+    click.echo(f"expired {expired}, reminded {reminded}, feedback reminders {feedback}")

@@ -12,6 +12,7 @@ from typing import Any
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
+from sakrad import signals
 from sakrad.accounts.models import User
 from sakrad.audit.service import changed_fields, record, snapshot
 from sakrad.cycles import service as cycles
@@ -240,6 +241,7 @@ def mark_held(user: User, meeting: Meeting, *, now: datetime | None = None) -> M
     meeting.state = MeetingState.HELD
     meeting.held_at = now
     _moved("meeting.held", meeting, before)
+    signals.meeting_held.send(meeting, now=now)
     return meeting
 
 
