@@ -7,6 +7,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from sakrad.feedback.models import FeedbackRequest, FeedbackRound
+from sakrad.feedback.service import min_answers
 from sakrad.invitations.mail import base_url, recipients_of
 from sakrad.mail.service import queue
 
@@ -41,6 +42,7 @@ def queue_request(request: FeedbackRequest, token: str, *, reminder: bool = Fals
             "reminder": reminder,
             "followup": request.round == FeedbackRound.FOLLOWUP,
             "lang": lang,
+            "threshold": min_answers(),
         }
         env = current_app.jinja_env
         text = env.get_template("feedback/mail/request_text.html").render(**context)

@@ -3,7 +3,7 @@ with its self-assessment, and the administrator's question versions."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -20,6 +20,7 @@ from sakrad.shell.filters import current_lang as current_language
 
 
 def _private(response):  # noqa: ANN001, ANN202
+    response = make_response(response)
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
@@ -40,7 +41,7 @@ def _questionnaire(form, *, template: str, **context):  # noqa: ANN001, ANN202
 def answer(token: str):
     found = service.find(token)
     if found is None:
-        return _private(render_template("feedback/link_problem.html", reason="unknown")), 404
+        return _private((render_template("feedback/link_problem.html", reason="unknown"), 404))
     lang = current_language()
     now = utcnow()
     try:
