@@ -22,6 +22,7 @@ SECTION_MODULES = (
     "sakrad.selection.dashboard",
     "sakrad.invitations.dashboard",
     "sakrad.minutes.dashboard",
+    "sakrad.followup.dashboard",
 )
 
 

@@ -70,6 +70,8 @@ DEMO_MODULES = (
     "sakrad.selection.demo",
     "sakrad.invitations.demo",
     "sakrad.minutes.demo",
+    "sakrad.feedback.demo",
+    "sakrad.followup.demo",
 )
 
 

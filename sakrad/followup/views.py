@@ -209,3 +209,15 @@ def api_body(slug: str, year: int):
             "figures": report.figures,
         }
     )
+
+
+@bp.app_template_global()
+def followup_url(cycle) -> str | None:  # noqa: ANN001
+    """Where the cycle timeline's follow-up date links: the published report, or for the
+    body's own staff the draft; nothing for the public before publication."""
+    report = service.get(cycle.convening_body, cycle.year)
+    if report is not None and report.is_published:
+        return url_for("followup.public", slug=cycle.convening_body.slug, year=cycle.year)
+    if current_user.is_authenticated and current_user.can_manage_body(cycle.convening_body_id):
+        return url_for("followup.manage", slug=cycle.convening_body.slug, year=cycle.year)
+    return None

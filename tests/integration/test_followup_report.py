@@ -232,3 +232,14 @@ def test_summary_is_required_before_publishing(world, client, auth) -> None:  # 
     assert r.status_code == 200
     assert "Write a short summary" in r.get_data(as_text=True)
     assert db.session.scalar(sa.text("SELECT count(*) FROM followup_reports")) == 0
+
+
+def test_cycle_timeline_links_the_follow_up_date_to_the_report(world, client, auth) -> None:  # noqa: ANN001
+    cycle = world.meetings["M1"].cycle
+    url = f"/followup/{world.body.slug}/{world.year}"
+    assert url not in client.get(f"/cycles/{cycle.id}").get_data(as_text=True)
+    staff = _staff(world)
+    service.save_summary(staff, world.body, world.year, "Året.", None, expected_version=None)
+    service.publish(staff, world.body, world.year, expected_version=None)
+    db.session.commit()
+    assert f'href="{url}"' in client.get(f"/cycles/{cycle.id}").get_data(as_text=True)
