@@ -41,7 +41,9 @@ def held_meeting(n: int = 3, *, languages: dict[int, str] | None = None,
     body = make_body()
     staff = make_user(Role.CIVIL_SERVANT, body=body)
     cycle = make_cycle(body, user=staff, state=CycleState.OPEN)
-    meeting = make_meeting(cycle, user=staff, state=MeetingState.ANNOUNCED, title="Sakråd om etablering")
+    meeting = make_meeting(
+        cycle, user=staff, state=MeetingState.ANNOUNCED, title="Sakråd om etablering"
+    )
     reps = [make_user(Role.ORG_REP) for _ in range(n)]
     orgs = [make_organisation(f"Förening {chr(65 + i)}", reps=(reps[i],)) for i in range(n)]
     for i, org in enumerate(orgs):

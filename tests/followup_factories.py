@@ -72,7 +72,9 @@ def minutes(m: Meeting, published_at: datetime) -> None:
     rev = MinutesRevision(meeting_id=m.id, number=1, text="Protokoll.")
     db.session.add(rev)
     db.session.flush()
-    db.session.add(MinutesPublication(meeting_id=m.id, revision_id=rev.id, published_at=published_at))
+    db.session.add(
+        MinutesPublication(meeting_id=m.id, revision_id=rev.id, published_at=published_at)
+    )
 
 
 def answers(m: Meeting, values: list[dict[str, int | None]], *,

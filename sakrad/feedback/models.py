@@ -127,7 +127,9 @@ class FeedbackResponse(db.Model):
     respondent. Deliberately nothing else."""
 
     __tablename__ = "feedback_responses"
-    __table_args__ = (sa.Index("ix_feedback_responses_meeting", "meeting_id", "round", "respondent"),)
+    __table_args__ = (
+        sa.Index("ix_feedback_responses_meeting", "meeting_id", "round", "respondent"),
+    )
 
     id: Mapped[str] = mapped_column(sa.String(32), primary_key=True, default=_random_id)
     meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meetings.id", ondelete="CASCADE"))
@@ -142,7 +144,9 @@ class FeedbackResponse(db.Model):
 
 class FeedbackRating(db.Model):
     __tablename__ = "feedback_ratings"
-    __table_args__ = (sa.CheckConstraint("value IS NULL OR value BETWEEN 0 AND 5", name="value_range"),)
+    __table_args__ = (
+        sa.CheckConstraint("value IS NULL OR value BETWEEN 0 AND 5", name="value_range"),
+    )
 
     response_id: Mapped[str] = mapped_column(
         sa.ForeignKey("feedback_responses.id", ondelete="CASCADE"), primary_key=True

@@ -203,9 +203,7 @@ def find(token: str) -> FeedbackRequest | None:
         hmac.compare_digest(digest, "0" * 64)
         return None
     stored = (
-        request.token_hash
-        if request.token_hash == digest
-        else (request.previous_token_hash or "")
+        request.token_hash if request.token_hash == digest else (request.previous_token_hash or "")
     )
     return request if hmac.compare_digest(stored, digest) else None
 

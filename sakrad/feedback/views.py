@@ -13,7 +13,7 @@ from sakrad.errors import Forbidden, SakradError, form_error
 from sakrad.extensions import limiter
 from sakrad.feedback import queries, service
 from sakrad.feedback.blueprint import bp
-from sakrad.feedback.forms import questionnaire_form, question_set_form
+from sakrad.feedback.forms import question_set_form, questionnaire_form
 from sakrad.feedback.models import MEETING_CODES, FeedbackRound, Respondent
 from sakrad.feedback.questions import CODE_LABELS
 from sakrad.shell.filters import current_lang as current_language

@@ -414,9 +414,9 @@ def _principles(meeting_ids: sa.Select, prev_ids: sa.Select, meeting_rows: list)
         }
     follow = fq.Group()
     for (_m, round_, who), group in now.items():
-        if round_ == FeedbackRound.FOLLOWUP and who == Respondent.ORGANISATION:
-            if group.responses >= threshold:
-                follow.add(group)
+        counted = round_ == FeedbackRound.FOLLOWUP and who == Respondent.ORGANISATION
+        if counted and group.responses >= threshold:
+            follow.add(group)
     follow_all = sum(
         g.responses for (_m, rnd, who), g in now.items()
         if rnd == FeedbackRound.FOLLOWUP and who == Respondent.ORGANISATION
@@ -455,7 +455,10 @@ def compute(body_id: int, year: int, *, now: datetime | None = None) -> dict[str
         "participation": participation,
         "profiles": _profiles(body_id, year, meeting_ids),
         "concentration": _concentration(
-            meeting_ids, year, body_id, participation["invitations"],
+            meeting_ids,
+            year,
+            body_id,
+            participation["invitations"],
             participation["meetings_with_invitations"],
         ),  # fmt: skip
         "proposals": _proposals(body_id, year),

@@ -11,7 +11,12 @@ from sakrad.followup import pdf, present
 
 def body_pdf(body, year: int, report, fig: dict[str, Any], lang: str) -> bytes:  # noqa: ANN001
     p = present
-    m, part, conc, prop = fig["meetings"], fig["participation"], fig["concentration"], fig["proposals"]
+    m, part, conc, prop = (
+        fig["meetings"],
+        fig["participation"],
+        fig["concentration"],
+        fig["proposals"],
+    )
     pr = fig["principles"]
     sections = [
         (_("Meetings"), [_("Figure"), _("Value")], [

@@ -142,7 +142,15 @@ def flat_rows(fig: dict[str, Any]) -> list[tuple[str, str, Any]]:
         out.append(("feedback_received", k, v))
     for row in fig["meeting_list"]:
         key = f"meeting:{row['id']}"
-        for k in ("date", "kind", "state", "card_complete", "minutes_published",
-                  "days_to_minutes", "selection_method", "lowest_probability"):
+        for k in (
+            "date",
+            "kind",
+            "state",
+            "card_complete",
+            "minutes_published",
+            "days_to_minutes",
+            "selection_method",
+            "lowest_probability",
+        ):
             out.append(("meetings", f"{key}:{k}", row[k]))  # fmt: skip
     return out

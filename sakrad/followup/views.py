@@ -39,9 +39,7 @@ def _context(body, year: int, report: FollowupReport | None) -> dict[str, Any]: 
             if t["feature"] in ("form", "county")
         },
         "p": present,
-        "can_manage": bool(
-            current_user.is_authenticated and current_user.can_manage_body(body.id)
-        ),
+        "can_manage": bool(current_user.is_authenticated and current_user.can_manage_body(body.id)),
     }
 
 

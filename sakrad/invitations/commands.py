@@ -11,9 +11,8 @@ from sakrad.extensions import db
 @sakrad_cli.command("send-reminders")
 def send_reminders() -> None:
     """Expire overdue invitations (filling seats from the reserve list) and send reminders."""
-    from sakrad.invitations import reminders
-
     from sakrad.feedback.reminders import send_due_reminders as feedback_reminders
+    from sakrad.invitations import reminders
 
     expired, reminded = reminders.run()
     feedback = feedback_reminders()
