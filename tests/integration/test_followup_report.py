@@ -156,12 +156,12 @@ def test_publishing_freezes_the_figures(world, client, auth) -> None:  # noqa: A
     assert client.get(f"/followup/{slug}/{year}").status_code == 404  # a draft is not public
     page = client.get(f"/manage/followup/{slug}/{year}")
     assert page.status_code == 200
-    assert "live draft" in page.get_data(as_text=True)
+    assert "levande utkast" in page.get_data(as_text=True)
     r = client.post(f"/manage/followup/{slug}/{year}",
                     data={"summary": "Ett år av dialog.", "version": ""})  # fmt: skip
     assert r.status_code == 303
     check = client.get(f"/manage/followup/{slug}/{year}/publish")
-    assert "cannot be undone" in check.get_data(as_text=True)
+    assert "Det går inte att ångra" in check.get_data(as_text=True)
     version = db.session.scalar(sa.text("SELECT version_id FROM followup_reports"))
     r = client.post(f"/manage/followup/{slug}/{year}/publish", data={"version": str(version)})
     assert r.status_code == 303
@@ -194,7 +194,7 @@ def test_publishing_freezes_the_figures(world, client, auth) -> None:  # noqa: A
 def test_installation_report_uses_only_published_reports(world, client, auth) -> None:  # noqa: ANN001
     year = world.year
     page = client.get(f"/followup/{year}").get_data(as_text=True)
-    assert "No convening body has published" in page
+    assert "Ingen sammankallande part har publicerat" in page
     staff = _staff(world)
     service.save_summary(staff, world.body, year, "Sammanfattning.", None, expected_version=None)
     db.session.commit()
@@ -230,7 +230,7 @@ def test_summary_is_required_before_publishing(world, client, auth) -> None:  # 
     r = client.post(f"/manage/followup/{world.body.slug}/{world.year}",
                     data={"summary": "  ", "version": ""})  # fmt: skip
     assert r.status_code == 200
-    assert "Write a short summary" in r.get_data(as_text=True)
+    assert "Skriv en kort sammanfattning" in r.get_data(as_text=True)
     assert db.session.scalar(sa.text("SELECT count(*) FROM followup_reports")) == 0
 
 
