@@ -55,12 +55,14 @@ def year_meetings(body_id: int, year: int) -> sa.Select:
 
 def _meetings(body_id: int, year: int) -> list[dict[str, Any]]:
     """One row per meeting of the year that was announced (drafts were never public)."""
+    ids = year_meetings(body_id, year)
     first_session = (
         sa.select(
             MeetingSession.meeting_id,
             sa.func.min(MeetingSession.starts_at).label("starts_at"),
             sa.func.max(MeetingSession.ends_at).label("ends_at"),
         )
+        .where(MeetingSession.meeting_id.in_(ids))
         .group_by(MeetingSession.meeting_id)
         .subquery()
     )
@@ -69,6 +71,7 @@ def _meetings(body_id: int, year: int) -> list[dict[str, Any]]:
             MinutesPublication.meeting_id,
             sa.func.min(MinutesPublication.published_at).label("published_at"),
         )
+        .where(MinutesPublication.meeting_id.in_(ids))
         .group_by(MinutesPublication.meeting_id)
         .subquery()
     )
@@ -79,7 +82,9 @@ def _meetings(body_id: int, year: int) -> list[dict[str, Any]]:
             Selection.result[("report", "min_probability")].as_float().label("min_probability"),
         )
         .where(
-            Selection.state == SelectionState.CONFIRMED, Selection.report_published_at.is_not(None)
+            Selection.meeting_id.in_(ids),
+            Selection.state == SelectionState.CONFIRMED,
+            Selection.report_published_at.is_not(None),
         )
         .subquery()
     )
@@ -200,49 +205,73 @@ def _org_sets(body_id: int, year: int, meeting_ids: sa.Select):  # noqa: ANN202
 
 
 def _profiles(body_id: int, year: int, meeting_ids: sa.Select) -> dict[str, Any]:
+    """Counts per feature value of the registry, the pools, the invited and the attending.
+
+    The registry is read in one grouped scan; the invited (with whether they attended and
+    whether they took part in this body's earlier years) in one grouped query over their few
+    ids, so the registry's size costs one scan, not one per population."""
     invited, attending, earlier = _org_sets(body_id, year, meeting_ids)
     o = Organisation
     in_registry = sa.and_(o.active.is_(True), o.merged_into_id.is_(None))
-    counts = (
-        sa.func.coalesce(sa.func.sum(sa.case((in_registry, 1), else_=0)), 0),
-        sa.func.coalesce(sa.func.sum(sa.case((o.id.in_(invited), 1), else_=0)), 0),
-        sa.func.coalesce(sa.func.sum(sa.case((o.id.in_(attending), 1), else_=0)), 0),
-    )
-    scope = sa.or_(in_registry, o.id.in_(invited))
     out: dict[str, dict[str, dict[str, int]]] = {
         f: {p: {} for p in POPULATIONS} for f in PROFILE_FEATURES
     }
 
-    def put(feature: str, value: str, registry: int, inv: int, att: int) -> None:
-        for pop, n in (("registry", registry), ("invited", inv), ("attending", att)):
-            if n:
-                out[feature][pop][value] = int(n)
+    def add(feature: str, population: str, value: str, n: int) -> None:
+        if n:
+            bucket = out[feature][population]
+            bucket[value] = bucket.get(value, 0) + int(n)
 
-    singles = sa.union_all(
-        *[
-            sa.select(sa.literal(f).label("feature"), getattr(o, f).label("value"), *counts)
-            .where(scope)
-            .group_by(getattr(o, f))
-            for f in ("form", "county", "size")
-        ]
-    )
-    for feature, value, registry, inv, att in db.session.execute(singles):
-        put(feature, value, registry, inv, att)
-    for value, registry, inv, att in db.session.execute(
-        sa.select(FocusArea.code, *counts)
-        .select_from(o)
-        .join(organisation_focus_areas, organisation_focus_areas.c.organisation_id == o.id)
-        .join(FocusArea, FocusArea.id == organisation_focus_areas.c.focus_area_id)
-        .where(scope)
-        .group_by(FocusArea.code)
+    sizes = dict.fromkeys(POPULATIONS, 0)
+    for form, county, size, n in db.session.execute(
+        sa.select(o.form, o.county, o.size, sa.func.count())
+        .where(in_registry)
+        .group_by(o.form, o.county, o.size)
     ):
-        put("focus_areas", value, registry, inv, att)
-    # First time with this body: totals minus those who attended one of its earlier meetings.
-    totals = db.session.execute(sa.select(*counts).where(scope)).one()
-    before = db.session.execute(sa.select(*counts).where(scope, o.id.in_(earlier))).one()
-    put("first_time", "yes", *(int(t) - int(b) for t, b in zip(totals, before, strict=True)))
-    put("first_time", "no", *before)
-    sizes = {"registry": int(totals[0]), "invited": int(totals[1]), "attending": int(totals[2])}
+        for feature, value in (("form", form), ("county", county), ("size", size)):
+            add(feature, "registry", value, n)
+        sizes["registry"] += int(n)
+    came = sa.case((o.id.in_(attending), 1), else_=0)
+    before = sa.case((o.id.in_(earlier), 1), else_=0)
+    for form, county, size, att, was, n in db.session.execute(
+        sa.select(o.form, o.county, o.size, came, before, sa.func.count())
+        .where(o.id.in_(invited))
+        .group_by(o.form, o.county, o.size, came, before)
+    ):
+        for population, counted in (("invited", True), ("attending", bool(att))):
+            if not counted:
+                continue
+            for feature, value in (("form", form), ("county", county), ("size", size),
+                                   ("first_time", "no" if was else "yes")):  # fmt: skip
+                add(feature, population, value, n)
+            sizes[population] += int(n)
+    ofa = organisation_focus_areas
+    focus = sa.union_all(
+        sa.select(sa.literal("registry").label("pop"), FocusArea.code, sa.func.count())
+        .select_from(ofa)
+        .join(FocusArea, FocusArea.id == ofa.c.focus_area_id)
+        .join(o, o.id == ofa.c.organisation_id)
+        .where(in_registry)
+        .group_by(FocusArea.code),
+        sa.select(sa.literal("invited").label("pop"), FocusArea.code, sa.func.count())
+        .select_from(ofa)
+        .join(FocusArea, FocusArea.id == ofa.c.focus_area_id)
+        .where(ofa.c.organisation_id.in_(invited))
+        .group_by(FocusArea.code),
+        sa.select(sa.literal("attending").label("pop"), FocusArea.code, sa.func.count())
+        .select_from(ofa)
+        .join(FocusArea, FocusArea.id == ofa.c.focus_area_id)
+        .where(ofa.c.organisation_id.in_(attending))
+        .group_by(FocusArea.code),
+    )
+    for population, code, n in db.session.execute(focus):
+        add("focus_areas", population, code, n)
+    # First time with this body, for the registry: all but those who took part before.
+    registry_before = db.session.scalar(
+        sa.select(sa.func.count()).select_from(o).where(in_registry, o.id.in_(earlier))
+    )
+    add("first_time", "registry", "yes", sizes["registry"] - int(registry_before))
+    add("first_time", "registry", "no", int(registry_before))
     # The pools, as frozen in the year's confirmed selections (each organisation once).
     seen: set[str] = set()
     for (pool,) in db.session.execute(
@@ -258,8 +287,7 @@ def _profiles(body_id: int, year: int, meeting_ids: sa.Select) -> dict[str, Any]
                 value = c.get("features", {}).get(feature)
                 for v in value if isinstance(value, list) else [value]:
                     if v is not None:
-                        bucket = out[feature]["pool"]
-                        bucket[v] = bucket.get(v, 0) + 1
+                        add(feature, "pool", v, 1)
     sizes["pool"] = len(seen)
     return {"sizes": sizes, "features": out}
 
