@@ -104,6 +104,11 @@ class Config:
     # is offered a freed seat gets this many days to answer.
     INVITATION_REMINDER_DAYS = env_int("INVITATION_REMINDER_DAYS", 3)
     INVITATION_RESERVE_ANSWER_DAYS = env_int("INVITATION_RESERVE_ANSWER_DAYS", 7)
+    # Feedback after meetings: answers open this many days after the meeting, one reminder
+    # this many days before they close; aggregates only from this many answers (never < 3).
+    FEEDBACK_WINDOW_DAYS = env_int("FEEDBACK_WINDOW_DAYS", 30)
+    FEEDBACK_REMINDER_DAYS = env_int("FEEDBACK_REMINDER_DAYS", 7)
+    FEEDBACK_MIN_ANSWERS = env_int("FEEDBACK_MIN_ANSWERS", 5)
 
     # Who is responsible for the personal data (the privacy notice and the contact page).
     PRIVACY_CONTROLLER_NAME = env("PRIVACY_CONTROLLER_NAME", "Den myndighet som driver tjänsten")

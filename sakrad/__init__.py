@@ -114,6 +114,8 @@ def _register_blueprints(app: Flask) -> None:
     from sakrad.shell.health import bp as health_bp
     from sakrad.accounts.session_views import bp as sessions_bp
     from sakrad.archive.views import bp as archive_bp
+    from sakrad.feedback.blueprint import bp as feedback_bp
+    from sakrad.followup.blueprint import bp as followup_bp
     from sakrad.privacy.blueprint import bp as privacy_bp
 
     for blueprint in (
@@ -134,6 +136,8 @@ def _register_blueprints(app: Flask) -> None:
         selection_bp,
         invitations_bp,
         minutes_bp,
+        feedback_bp,
+        followup_bp,
         privacy_bp,
         archive_bp,
         api_bp,
@@ -148,10 +152,12 @@ def _connect_reactions(app: Flask) -> None:
     building several apps (tests) connects each reaction once.
     """
     from sakrad import signals
+    from sakrad.feedback.signals import connect as connect_feedback
     from sakrad.invitations import updates as invitation_updates
     from sakrad.portal import search
 
     signals.meeting_calendar_changed.connect(invitation_updates.queue_calendar_updates)
+    connect_feedback(app)  # the questionnaire after a meeting, the follow-up question
     search.register_events()  # the search index follows every committed change
 
 

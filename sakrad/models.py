@@ -8,6 +8,8 @@ from sakrad.accounts import models as accounts_models
 from sakrad.accounts import sessions as accounts_sessions  # the login sessions table
 from sakrad.audit import models as audit_models
 from sakrad.cycles import models as cycles_models
+from sakrad.feedback import models as feedback_models
+from sakrad.followup import models as followup_models
 from sakrad.invitations import models as invitations_models
 from sakrad.mail import models as mail_models
 from sakrad.meetings import models as meetings_models
@@ -33,6 +35,8 @@ MODEL_MODULES = (
     minutes_models,
     search_index,
     privacy_models,
+    feedback_models,
+    followup_models,
 )
 
 

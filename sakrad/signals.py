@@ -15,3 +15,8 @@ _signals = Namespace()
 #: after ``ical_sequence`` was raised (time or place changed while announced) or when an
 #: announced meeting was cancelled. Invitations queue the updated ``.ics``.
 meeting_calendar_changed = _signals.signal("meeting-calendar-changed")
+
+# sender: the Meeting; keyword ``now``: the instant it was marked held.
+meeting_held = _signals.signal("meeting-held")
+# sender: the Meeting; keyword ``now``: the instant its outcome was published.
+outcome_published = _signals.signal("outcome-published")

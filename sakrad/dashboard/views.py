@@ -9,6 +9,7 @@ from sakrad.accounts.access import login_required
 from sakrad.accounts.models import User
 from sakrad.cycles import dashboard as cycles_dashboard
 from sakrad.dashboard.blueprint import bp
+from sakrad.followup import dashboard as followup_dashboard
 from sakrad.invitations import dashboard as invitations_dashboard
 from sakrad.minutes import dashboard as minutes_dashboard
 from sakrad.organisations import dashboard as organisations_dashboard
@@ -25,6 +26,7 @@ SECTIONS = (
     selection_dashboard.section,
     invitations_dashboard.section,
     minutes_dashboard.section,
+    followup_dashboard.section,
 )
 
 

@@ -12,6 +12,8 @@ from sakrad.accounts import service as accounts
 from sakrad.accounts.models import BodyKind, ConveningBody, Role, User
 from sakrad.cycles import demo as cycles_demo
 from sakrad.extensions import db
+from sakrad.feedback import demo as feedback_demo
+from sakrad.followup import demo as followup_demo
 from sakrad.invitations import demo as invitations_demo
 from sakrad.meetings import demo as meetings_demo
 from sakrad.minutes import demo as minutes_demo
@@ -77,6 +79,8 @@ STEPS = (
     selection_demo.seed,
     invitations_demo.seed,
     minutes_demo.seed,
+    feedback_demo.seed,
+    followup_demo.seed,
 )
 
 

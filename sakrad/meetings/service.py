@@ -242,6 +242,7 @@ def mark_held(user: User, meeting: Meeting, *, now: datetime | None = None) -> M
     meeting.state = MeetingState.HELD
     meeting.held_at = now
     _moved("meeting.held", meeting, before)
+    signals.meeting_held.send(meeting, now=now)
     return meeting
 
 

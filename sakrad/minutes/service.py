@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
+from sakrad import signals
 from sakrad.accounts.models import User
 from sakrad.audit.service import record
 from sakrad.cycles.errors import NotFound, PermissionDenied
@@ -174,6 +175,8 @@ def publish(
     )
     db.session.add(publication)
     published_outcome = outcome.publish(user, meeting, now)
+    if published_outcome is not None:
+        signals.outcome_published.send(meeting, now=now)
     _audit(
         "minutes.published",
         publication,

@@ -1,0 +1,53 @@
+"""A convening body's follow-up report of one year: a live draft until published; publishing
+freezes its figures (``figures``), which the pages then show instead of live data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from sakrad.accounts.models import ConveningBody
+from sakrad.db import UTCDateTime, utcnow
+from sakrad.extensions import db
+
+SUMMARY_MAX = 8000
+
+
+class FollowupReport(db.Model):
+    __tablename__ = "followup_reports"
+    __table_args__ = (
+        sa.UniqueConstraint("convening_body_id", "year"),
+        sa.CheckConstraint("year BETWEEN 2000 AND 2100", name="year_range"),
+        sa.CheckConstraint(
+            "(published_at IS NULL) = (figures IS NULL)", name="published_iff_frozen"
+        ),
+        sa.CheckConstraint(f"length(summary) <= {SUMMARY_MAX}", name="summary_length"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    convening_body_id: Mapped[int] = mapped_column(sa.ForeignKey("convening_bodies.id"))
+    year: Mapped[int] = mapped_column()
+    summary: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    summary_en: Mapped[str | None] = mapped_column(sa.Text)
+    figures: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON(none_as_null=True))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    published_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    convening_body: Mapped[ConveningBody] = relationship()
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def summary_for(self, lang: str) -> str:
+        return (self.summary_en if lang == "en" and self.summary_en else None) or self.summary
