@@ -69,6 +69,8 @@ def _update() -> None:
         str(POT),
         "sakrad",
         "templates",
+        # Babel never walks into folders whose name starts with "_": name it explicitly.
+        "templates/_macros",
     )
     for lang in ("sv", "en"):
         _run(

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sakrad.accounts.access import admin_required
 from sakrad.extensions import db
 from sakrad.mail.delivery import retry_now
+from sakrad.mail.labels import OUTBOX_STATE_LABELS
 from sakrad.mail.models import OutboxMessage, OutboxState
 from sakrad.shell.forms import ActionForm
 
@@ -34,6 +35,7 @@ def index():
         counts=counts,
         waiting=waiting,
         states=list(OutboxState),
+        state_labels=OUTBOX_STATE_LABELS,
         action_form=ActionForm(),
     )
 
