@@ -83,6 +83,10 @@ def init_app(app: Flask) -> None:
         localdt=localdt, localdate=localdate, localtime=localtime, decimal=decimal, isodt=isodt
     )
 
+    from sakrad.audit import describe
+
+    describe.init_app(app)
+
     @app.context_processor
     def shell_context():
         return {"current_lang": current_lang(), "current_path": request.full_path.rstrip("?")}

@@ -53,6 +53,8 @@ SWEDISH_WORDS = re.compile(
 US_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2}\b")  # 5/16/17
 ARROW_CODE = re.compile(r"\b[a-z_]{3,}\s*→\s*[a-z_]{3,}\b")  # draft → open
 KEY_VALUE_CODE = re.compile(r"\b[a-z]+_[a-z_]+=[a-z_]+\b")  # county_group=national
+DOTTED_CODE = re.compile(r"[a-z]+(\.[a-z_]+)+")  # cycle.open, user.logged_in
+MODEL_NAME = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]+( \d+)?")  # ConveningBody 3
 
 
 def _catalog(lang: str):
@@ -225,6 +227,8 @@ def problems(pages: dict[str, list[str]], lang: str) -> list[str]:
                 why = "raw enum code"
             elif ARROW_CODE.search(node) or KEY_VALUE_CODE.search(node):
                 why = "internal code"
+            elif DOTTED_CODE.fullmatch(node) or MODEL_NAME.fullmatch(node):
+                why = "internal name"
             elif US_DATE.search(node):
                 why = "US date format"
             if why:
@@ -256,8 +260,8 @@ def test_the_checker_catches_what_it_looks_for():
         "/x": ["Namn (required)", "queued", "draft", "Status draft → open", "5/16/17, 1:00 PM"]
     }
     assert len(problems(bad_sv, "sv")) == 5
-    bad_en = {"/x": ["Logga in", "county_group=national"]}
-    assert len(problems(bad_en, "en")) == 2
+    bad_en = {"/x": ["Logga in", "county_group=national", "user.logged_in", "ConveningBody 3"]}
+    assert len(problems(bad_en, "en")) == 4
     parser = _Text("sv")
     parser.feed('<p>Ja</p><a lang="en" href="/language/en">English</a><script>var x</script>')
     assert parser.nodes == ["Ja"]
