@@ -29,6 +29,9 @@ def create_app(test_config: dict[str, Any] | None = None, config_name: str | Non
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set (environment variable SECRET_KEY) in production")
+    from sakrad.shell import public_url
+
+    public_url.init_app(app)
     os.makedirs(app.instance_path, exist_ok=True)
     if app.config.get("PASSWORD_HASHING") == "cheap":
         from sakrad.accounts.passwords import use_cheap_hashing
