@@ -127,11 +127,12 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _init_shell(app: Flask) -> None:
-    from sakrad.shell import errors, filters, security
+    from sakrad.shell import errors, filters, security, ways_in
 
     security.init_app(app)
     errors.init_app(app)
     filters.init_app(app)
+    ways_in.init_app(app)
 
     from sakrad.accounts.views import throttled_login_page
 

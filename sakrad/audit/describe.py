@@ -216,12 +216,18 @@ def value_text(entity_type: str, field: str, value: Any) -> str:
 def change_sentence(
     entity_type: str, field: str, before: Any, after: Any, labels: dict | None = None
 ) -> str:
-    """"Status changed from draft to open" in the reader's language."""
+    """ "Status changed from draft to open" in the reader's language."""
     name = field_label(field, labels)
     if before in (None, "") and not isinstance(before, bool):
-        return _("%(field)s set to %(after)s", field=name, after=value_text(entity_type, field, after))
+        return _(
+            "%(field)s set to %(after)s", field=name, after=value_text(entity_type, field, after)
+        )
     if after in (None, "") and not isinstance(after, bool):
-        return _("%(field)s removed (was %(before)s)", field=name, before=value_text(entity_type, field, before))
+        return _(
+            "%(field)s removed (was %(before)s)",
+            field=name,
+            before=value_text(entity_type, field, before),
+        )
     return _(
         "%(field)s changed from %(before)s to %(after)s",
         field=name,
@@ -241,7 +247,11 @@ def entry_sentences(entity_type: str, before: dict | None, after: dict | None) -
     for field in before:
         if field not in after:
             out.append(
-                _("%(field)s was %(before)s", field=field_label(field), before=value_text(entity_type, field, before[field]))
+                _(
+                    "%(field)s was %(before)s",
+                    field=field_label(field),
+                    before=value_text(entity_type, field, before[field]),
+                )
             )
     return out
 

@@ -12,7 +12,7 @@ from sakrad.accounts.access import role_required
 from sakrad.accounts.models import Role
 from sakrad.db import utcnow
 from sakrad.extensions import db, limiter
-from sakrad.invitations import service, tokens
+from sakrad.invitations import receipts, service, tokens
 from sakrad.invitations.forms import AcceptForm, DeclineForm
 from sakrad.invitations.models import Invitation, InvitationState
 from sakrad.invitations.views import bp
@@ -37,6 +37,7 @@ def _answer_page(invitation: Invitation, action_url: str, actor_label: str | Non
     if action == "accept" and accept_form.validate_on_submit():
         try:
             service.accept(invitation, accept_form.delegate_inputs(), actor_label=actor_label)
+            receipts.queue_answer_receipt(invitation)
             db.session.commit()
         except service.InvitationError as exc:
             db.session.rollback()
@@ -50,6 +51,7 @@ def _answer_page(invitation: Invitation, action_url: str, actor_label: str | Non
     elif action == "decline" and decline_form.validate_on_submit():
         try:
             service.decline(invitation, decline_form.decline_reason.data, actor_label=actor_label)
+            receipts.queue_answer_receipt(invitation)
             db.session.commit()
         except service.InvitationError as exc:
             db.session.rollback()

@@ -17,6 +17,7 @@ from sakrad.proposals import queries, service
 from sakrad.proposals.forms import AgendaLinkForm, DecisionForm, ProposalForm
 from sakrad.proposals.labels import STATE_LABELS
 from sakrad.proposals.models import ProposalState, TopicProposal
+from sakrad.proposals.receipts import queue_proposal_receipt
 from sakrad.shell.forms import ActionForm
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
@@ -96,6 +97,7 @@ def new(cycle_id: int):
         except service.ProposalError as exc:
             _apply_error(form, exc)
         else:
+            queue_proposal_receipt(proposal)
             db.session.commit()
             flash(_("Your proposal has been submitted."), "success")
             return redirect(url_for(".show", proposal_id=proposal.id), code=303)
