@@ -110,6 +110,7 @@ BLUEPRINT_MODULES = (
     "sakrad.invitations.views",
     "sakrad.minutes.views",
     "sakrad.api.views",
+    "sakrad.checks.views",
 )
 
 

@@ -108,6 +108,7 @@ ACTION_LABELS = {
     "document.replaced": _l("Document replaced by a newer version"),
     "minutes.revision_saved": _l("Minutes saved"),
     "minutes.published": _l("Minutes published"),
+    "minutes.published_despite_warnings": _l("Minutes published despite warnings"),
     "minutes.outcome_saved": _l("Outcome saved"),
     "minutes.outcome_published": _l("Outcome published"),
     "minutes.review_sent": _l("Minutes sent for review"),
