@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 5000
+# Passed on, so links in the emails `make run` writes point at the port it serves.
+export PORT
 export FLASK_APP := wsgi
 
 .PHONY: run test test-fast install install-dev i18n lint migrate-check clean

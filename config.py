@@ -81,8 +81,9 @@ class Config:
     # Unset: three SMTP timeouts (60 s with the default 20 s).
     MAIL_CLAIM_TIMEOUT_SECONDS = env_int("MAIL_CLAIM_TIMEOUT_SECONDS", 0) or None
 
-    # The public address used in emails, feeds and calendar files.
-    PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # The public address used in emails, feeds and calendar files. Required in production;
+    # in development derived from PORT or the request when unset (sakrad/shell/public_url.py).
+    PUBLIC_BASE_URL = env("PUBLIC_BASE_URL")
     UPLOAD_DIR = env("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
     UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 

@@ -29,6 +29,9 @@ def create_app(test_config: dict[str, Any] | None = None, config_name: str | Non
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set (environment variable SECRET_KEY) in production")
+    from sakrad.shell import public_url
+
+    public_url.init_app(app)
     os.makedirs(app.instance_path, exist_ok=True)
     if app.config.get("PASSWORD_HASHING") == "cheap":
         from sakrad.accounts.passwords import use_cheap_hashing
@@ -114,6 +117,7 @@ def _register_blueprints(app: Flask) -> None:
     from sakrad.shell.health import bp as health_bp
     from sakrad.accounts.session_views import bp as sessions_bp
     from sakrad.archive.views import bp as archive_bp
+    from sakrad.checks.views import bp as checks_bp
     from sakrad.feedback.blueprint import bp as feedback_bp
     from sakrad.followup.blueprint import bp as followup_bp
     from sakrad.privacy.blueprint import bp as privacy_bp
@@ -136,6 +140,7 @@ def _register_blueprints(app: Flask) -> None:
         selection_bp,
         invitations_bp,
         minutes_bp,
+        checks_bp,
         feedback_bp,
         followup_bp,
         privacy_bp,
@@ -162,12 +167,13 @@ def _connect_reactions(app: Flask) -> None:
 
 
 def _init_shell(app: Flask) -> None:
-    from sakrad.shell import errors, filters, health, security
+    from sakrad.shell import errors, filters, health, security, ways_in
 
     security.init_app(app)
     errors.init_app(app)
     health.init_app(app)
     filters.init_app(app)
+    ways_in.init_app(app)
 
     from sakrad.accounts.views import throttled_login_page
 

@@ -12,7 +12,7 @@ from sakrad.accounts.access import role_required
 from sakrad.accounts.models import Role
 from sakrad.db import utcnow
 from sakrad.extensions import limiter
-from sakrad.invitations import service, tokens
+from sakrad.invitations import receipts, service, tokens
 from sakrad.invitations.blueprint import bp
 from sakrad.invitations.forms import AcceptForm, DeclineForm
 from sakrad.invitations.models import Invitation, InvitationState
@@ -40,6 +40,12 @@ def _private(response):  # noqa: ANN001, ANN202
     return response
 
 
+def _with_receipt(invitation: Invitation, answer, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+    """Record the answer and queue its receipt to the organisation, in one use case."""
+    answer(*args, **kwargs)
+    receipts.queue_answer_receipt(invitation)
+
+
 def _answer_page(invitation: Invitation, action_url: str, actor_label: str | None):  # noqa: ANN202
     accept_form = AcceptForm(prefix="accept")
     decline_form = DeclineForm(prefix="decline")
@@ -47,8 +53,12 @@ def _answer_page(invitation: Invitation, action_url: str, actor_label: str | Non
     action = request.form.get("action") if request.method == "POST" else None
     if action == "accept" and accept_form.validate_on_submit():
         done = attempt(
-            lambda: service.accept(
-                invitation, accept_form.delegate_inputs(), actor_label=actor_label
+            lambda: _with_receipt(
+                invitation,
+                service.accept,
+                invitation,
+                accept_form.delegate_inputs(),
+                actor_label=actor_label,
             ),
             form=_TopOfForm(accept_form),
             stale=ANSWER_CHANGED,
@@ -58,8 +68,12 @@ def _answer_page(invitation: Invitation, action_url: str, actor_label: str | Non
             return redirect(action_url, code=303)
     elif action == "decline" and decline_form.validate_on_submit():
         done = attempt(
-            lambda: service.decline(
-                invitation, decline_form.decline_reason.data, actor_label=actor_label
+            lambda: _with_receipt(
+                invitation,
+                service.decline,
+                invitation,
+                decline_form.decline_reason.data,
+                actor_label=actor_label,
             ),
             form=_TopOfForm(decline_form),
             stale=ANSWER_CHANGED,

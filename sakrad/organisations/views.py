@@ -7,7 +7,7 @@ civil servants in ``admin_views``. Representatives' pages live under ``/my/organ
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
@@ -25,6 +25,7 @@ from sakrad.organisations.pages import profile_form, save_profile
 from sakrad.organisations.service import OrganisationError, ProfileInvalid
 from sakrad.shell.forms import ActionForm
 from sakrad.shell.usecase import undo_refused
+from sakrad.shell.ways_in import pop_next, remember_next
 
 rep_required = role_required(Role.ORG_REP)
 
@@ -77,6 +78,7 @@ def register():
                     "success",
                 )
                 return redirect(url_for("organisations.edit", org_id=org.id), code=303)
+            remember_next(request.args.get("next"))
             return redirect(url_for("organisations.registration_sent"), code=303)
     return render_template("organisations/register.html", form=form, logged_in=logged_in)
 
@@ -109,7 +111,9 @@ def confirm(token: str):
             _("Your email address is confirmed and %(name)s is registered.", name=org.name),
             "success",
         )
-        return redirect(url_for("organisations.edit", org_id=org.id), code=303)
+        return redirect(
+            pop_next() or url_for("organisations.edit", org_id=org.id), code=303
+        )
     return render_template("organisations/confirm.html", form=form, pending=pending)
 
 

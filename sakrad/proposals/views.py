@@ -16,6 +16,7 @@ from sakrad.proposals import queries, service
 from sakrad.proposals.blueprint import bp
 from sakrad.proposals.forms import AgendaLinkForm, DecisionForm, ProposalForm
 from sakrad.proposals.models import ProposalState, TopicProposal
+from sakrad.proposals.receipts import queue_proposal_receipt
 from sakrad.shell.forms import ActionForm
 from sakrad.shell.usecase import REFUSED, attempt
 
@@ -59,6 +60,12 @@ def _proposal_or_404(proposal_id: int) -> TopicProposal:
     return proposal
 
 
+def _submitted(proposal: TopicProposal) -> TopicProposal:
+    """A new proposal, with its receipt queued to the proposing organisation."""
+    queue_proposal_receipt(proposal)
+    return proposal
+
+
 def _data(form: ProposalForm) -> dict:
     return {name: getattr(form, name).data for name in TEXT_FIELDS}
 
@@ -84,7 +91,9 @@ def new(cycle_id: int):
         form.form_errors.append(service.CALL_CLOSED)
     elif form.validate_on_submit():
         proposal = attempt(
-            lambda: service.submit(current_user, cycle, form.organisation_id.data, _data(form)),
+            lambda: _submitted(
+                service.submit(current_user, cycle, form.organisation_id.data, _data(form))
+            ),
             form=form,
         )
         if proposal is not REFUSED:

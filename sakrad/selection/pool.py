@@ -43,11 +43,14 @@ class SelectionError(Invalid):
 def interest_open(meeting: Meeting, now: datetime | None = None) -> bool:
     """Representatives may register interest while the meeting is announced and the
     interest window has not closed."""
+    from sakrad.selection.guards import has_confirmed_selection
+
     now = now or utcnow()
     return (
         meeting.state == MeetingState.ANNOUNCED
         and meeting.interest_closes_at is not None
         and meeting.interest_closes_at > now
+        and not has_confirmed_selection(meeting)  # the organisations are chosen already
     )
 
 

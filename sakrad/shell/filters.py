@@ -1,30 +1,77 @@
-"""Template helpers: local times, language-aware labels."""
+"""Template helpers: local times, language-aware labels and numbers.
+
+Dates and figures follow the language of the page, not Babel's bare language defaults:
+English is British English with the 24-hour clock (it is a Swedish service, and "1:00 PM"
+next to "16:00" reads as two clocks), Swedish is Swedish with the decimal comma.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
 from flask import Flask, request
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import get_locale
 
 from sakrad.db import to_local
+
+# The regional formats each interface language uses.
+FORMAT_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+# Named formats without seconds: nobody plans a meeting to the second.
+_DATETIME_PATTERNS = {
+    "medium": ("medium", "short"),
+    "long": ("long", "short"),
+    "full": ("full", "short"),
+}
 
 
 def current_lang() -> str:
     return str(get_locale() or "sv")
 
 
-def localdt(value: datetime | None, fmt: str = "medium") -> str:
-    """A UTC time shown in Europe/Stockholm (Flask-Babel's default time zone)."""
-    return "" if value is None else format_datetime(value, fmt)
+def format_locale(lang: str | None = None) -> str:
+    lang = lang or current_lang()
+    return FORMAT_LOCALES.get(lang.split("_")[0], "sv_SE")
 
 
-def localdate(value: date | datetime | None, fmt: str = "long") -> str:
+def localdt(value: datetime | None, fmt: str = "medium", lang: str | None = None) -> str:
+    """A UTC time shown in Europe/Stockholm in the page language's own format."""
+    if value is None:
+        return ""
+    locale = format_locale(lang)
+    local = to_local(value)
+    if fmt in _DATETIME_PATTERNS:
+        date_fmt, time_fmt = _DATETIME_PATTERNS[fmt]
+        day = babel_dates.format_date(local.date(), date_fmt, locale=locale)
+        clock = babel_dates.format_time(local, "HH:mm", tzinfo=local.tzinfo, locale=locale)
+        return f"{day} {clock}" if locale.startswith("sv") else f"{day}, {clock}"
+    if fmt == "short":
+        return babel_dates.format_datetime(local, "short", tzinfo=local.tzinfo, locale=locale)
+    return babel_dates.format_datetime(local, fmt, tzinfo=local.tzinfo, locale=locale)
+
+
+def localdate(value: date | datetime | None, fmt: str = "long", lang: str | None = None) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = to_local(value).date()
-    return format_date(value, fmt)
+    return babel_dates.format_date(value, fmt, locale=format_locale(lang))
+
+
+def localtime(value: datetime | None, lang: str | None = None) -> str:
+    if value is None:
+        return ""
+    local = to_local(value)
+    return babel_dates.format_time(local, "HH:mm", tzinfo=local.tzinfo, locale=format_locale(lang))
+
+
+def decimal(value: float | int | None, digits: int = 1, lang: str | None = None) -> str:
+    """A figure with the language's decimal mark: 12,5 in Swedish, 12.5 in English."""
+    if value is None:
+        return ""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return babel_numbers.format_decimal(value, format=pattern, locale=format_locale(lang))
 
 
 def isodt(value: datetime | None) -> str:
@@ -32,7 +79,13 @@ def isodt(value: datetime | None) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(localdt=localdt, localdate=localdate, isodt=isodt)
+    app.jinja_env.filters.update(
+        localdt=localdt, localdate=localdate, localtime=localtime, decimal=decimal, isodt=isodt
+    )
+
+    from sakrad.audit import describe
+
+    describe.init_app(app)
 
     @app.context_processor
     def shell_context():

@@ -52,6 +52,11 @@ def test_send_answer_and_public_page_by_keyboard(page, a11y, live_server):
     a11y.check(page)
     tab_to(page, "button:text-matches('^Skicka \\\\d+ inbjud')")
     page.keyboard.press("Enter")
+    # The check-your-answers page says what will happen; confirm it.
+    page.wait_for_selector("main form[method=post] input[name=confirmed]", state="attached")
+    a11y.check(page)
+    tab_to(page, "main form[method=post] button[type=submit]")
+    page.keyboard.press("Enter")
     page.wait_for_selector(".flash-success")
     assert "har skickats" in page.locator(".flashes").inner_text()
     a11y.check(page)

@@ -56,6 +56,14 @@ def test_publish_minutes_of_a_demo_meeting_by_keyboard(page, a11y, live_server, 
     tab_to(page, "#number")
     tab_to(page, "button:text-is('Publicera')")
     page.keyboard.press("Enter")
+    # The check-your-answers page says what will happen; confirm it.
+    page.wait_for_selector("main form[method=post] input[name=confirmed]", state="attached")
+    a11y.check(page)
+    if page.locator("#reason").count():  # a warning (no outcome yet) needs a reason
+        tab_to(page, "#reason")
+        page.keyboard.type("Resultatet skrivs efter publiceringen.")
+    tab_to(page, "main form[method=post] button[type=submit]")
+    page.keyboard.press("Enter")
     page.wait_for_selector("text=Version 2 är nu de publicerade minnesanteckningarna.")
     a11y.check(page)
 

@@ -113,6 +113,11 @@ def test_propose_answer_publish_by_keyboard(page, a11y):
     page.goto(f"/proposals/cycle/{cycle_id}")
     tab_to(page, "button:text-is('Publish responses and notify the organisations')", 200)
     page.keyboard.press("Enter")
+    # The check-your-answers page says what will happen; confirm it.
+    page.wait_for_selector("main form[method=post] input[name=confirmed]", state="attached")
+    a11y.check(page)
+    tab_to(page, "main form[method=post] button[type=submit]")
+    page.keyboard.press("Enter")
     page.wait_for_selector(".flash-success")
     flashes = page.locator(".flashes").inner_text()
     assert "1 response has been published" in flashes

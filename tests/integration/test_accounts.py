@@ -178,5 +178,6 @@ def test_production_cookie_is_secure_and_secret_required(monkeypatch):
         create_app(config_name="production")
     monkeypatch.setattr(config.ProdConfig, "SECRET_KEY", "x" * 32)
     monkeypatch.setattr(config.ProdConfig, "SQLALCHEMY_DATABASE_URI", "sqlite://")
+    monkeypatch.setattr(config.ProdConfig, "PUBLIC_BASE_URL", "https://sakrad.example.se")
     app = create_app(config_name="production")
     assert app.config["SESSION_COOKIE_SECURE"] is True

@@ -147,3 +147,35 @@ def test_seed_demo_is_idempotent_and_refused_in_production(app, runner):
     refused = runner.invoke(args=["sakrad", "seed-demo"])
     assert refused.exit_code != 0
     assert "production" in refused.output
+
+
+def test_audit_log_and_history_read_as_sentences_in_local_time(app, client, auth):
+    """Labels instead of codes, Europe/Stockholm time, letters instead of \\u escapes."""
+    from datetime import UTC, datetime
+
+    from sakrad.audit.service import record
+
+    with app.app_context():
+        admin = make_user(Role.ADMIN, email="admin@example.se", name="Åsa Öberg")
+        entry = record(
+            "cycle.open",
+            entity_type="Cycle",
+            entity_id=7,
+            before={"state": "draft"},
+            after={"state": "open", "title": "Integration på Åland"},
+            actor=admin,
+        )
+        entry.at = datetime(2017, 5, 16, 11, 0, tzinfo=UTC)  # 13:00 in Stockholm (summer)
+        db.session.commit()
+    auth.login(admin.email)
+    client.get("/language/sv?next=/")
+    page = client.get("/admin/audit/?action=cycle.open").text
+    assert "Dialogcykeln öppnades" in page
+    assert "Status ändrad från utkast till öppen" in page
+    assert "2017-05-16 13:00" in page
+    assert "Integration på Åland" in page and "\\u00e5" not in page
+    client.get("/language/en?next=/")
+    page = client.get("/admin/audit/?action=cycle.open").text
+    assert "Dialogue cycle opened" in page
+    assert "Status changed from draft to open" in page
+    assert "16/05/2017, 13:00" in page

@@ -150,6 +150,7 @@ def test_catalog_template_is_up_to_date(tmp_path):
             str(out),
             "sakrad",
             "templates",
+            "templates/_macros",
         ],
         cwd=ROOT,
         check=True,

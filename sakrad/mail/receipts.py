@@ -1,0 +1,42 @@
+"""Receipts: a short email that confirms what an organisation just did and where to follow it.
+
+Rendered in the organisation's language, with a plain-text part and an HTML part in the
+site's calm look. Queued in the same transaction as the action, so a refused action sends
+no receipt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import current_app, g
+from flask_babel import force_locale
+
+from sakrad.mail.service import queue
+
+
+@dataclass
+class Receipt:
+    subject: str
+    lead: str
+    next_step: str
+    status_url: str
+    facts: list[tuple[str, str]] = field(default_factory=list)
+
+
+def status_url() -> str:
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/dashboard/"
+
+
+def send_receipt(recipients: list[str], lang: str, build: Any, topic: str) -> None:
+    """``build()`` returns the Receipt; it runs in the recipient's language."""
+    if not recipients:
+        return
+    g.setdefault("receipt_mail", True)  # force_locale needs a non-empty g outside requests
+    with force_locale(lang or "sv"):
+        receipt: Receipt = build()
+        env = current_app.jinja_env
+        text = env.get_template("mail/receipt_text.html").render(receipt=receipt, lang=lang)
+        html = env.get_template("mail/receipt_html.html").render(receipt=receipt, lang=lang)
+    queue(recipients, receipt.subject, text, html, topic=topic)

@@ -1,0 +1,207 @@
+"""Check-your-answers pages before irreversible steps, and the guards they carry.
+
+A GET states what will happen and changes nothing; a POST with ``confirmed`` does the step.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from sakrad.audit.models import AuditEntry
+from sakrad.extensions import db
+from sakrad.invitations.models import Invitation, InvitationState
+from sakrad.meetings.models import Meeting, MeetingState
+from sakrad.minutes import outcome, review, service
+from sakrad.minutes.models import MinutesPublication
+from sakrad.proposals.models import ProposalState, TopicProposal
+from tests.helpers import make_body, make_organisation, make_user
+from tests.invitations_factories import invite, org_with_rep, staff_meeting
+from tests.minutes_factories import make_setup
+from tests.proposals_factories import make_cycle, make_proposal
+
+
+def _state(model, id_):  # noqa: ANN001, ANN202
+    db.session.expire_all()
+    return db.session.get(model, id_).state
+
+
+def test_sending_invitations_goes_through_the_check_page(app, client, auth):
+    with app.app_context():
+        meeting, user = staff_meeting()
+        ids = [invite(meeting, org_with_rep()[0])[0].id for _ in range(2)]
+        meeting_id, email = meeting.id, user.email
+    auth.login(email)
+    overview = client.get(f"/manage/meetings/{meeting_id}/invitations").text
+    assert f"/manage/meetings/{meeting_id}/invitations/send/check" in overview
+    page = client.get(f"/manage/meetings/{meeting_id}/invitations/send/check")
+    assert page.status_code == 200
+    assert "2 organisationer kommer att få en inbjudan" in page.text
+    with app.app_context():
+        assert all(_state(Invitation, i) == InvitationState.PENDING for i in ids)
+    done = client.post(
+        f"/manage/meetings/{meeting_id}/invitations/send/check", data={"confirmed": "1"}
+    )
+    assert done.status_code == 303
+    with app.app_context():
+        assert all(_state(Invitation, i) == InvitationState.SENT for i in ids)
+    # Nothing left: the page says so and offers no button.
+    again = client.get(f"/manage/meetings/{meeting_id}/invitations/send/check").text
+    assert "Det finns inga inbjudningar som väntar" in again
+    assert "Skicka inbjudningarna</button>" not in again
+
+
+def test_publishing_responses_goes_through_the_check_page(app, client, auth):
+    from sakrad.accounts.models import Role
+
+    with app.app_context():
+        body = make_body()
+        staff = make_user(Role.CIVIL_SERVANT, body=body)
+        cycle = make_cycle(body, call="closed")
+        org = make_organisation("Skyddsvärnet")
+        decided = make_proposal(cycle, org, state=ProposalState.ACCEPTED)
+        make_proposal(cycle, org)  # undecided
+        cycle_id, proposal_id, email = cycle.id, decided.id, staff.email
+    auth.login(email)
+    page = client.get(f"/proposals/cycle/{cycle_id}/publish/check").text
+    assert "1 svar kommer att publiceras" in page
+    assert "1 organisation kommer att få besked" in page
+    assert "1 förslag har inget beslut än" in page
+    with app.app_context():
+        assert db.session.get(TopicProposal, proposal_id).response_published_at is None
+    assert (
+        client.post(
+            f"/proposals/cycle/{cycle_id}/publish/check", data={"confirmed": "1"}
+        ).status_code
+        == 303
+    )
+    with app.app_context():
+        assert db.session.get(TopicProposal, proposal_id).response_published_at is not None
+
+
+def _published(meeting_id: int) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(MinutesPublication)
+        .where(MinutesPublication.meeting_id == meeting_id)
+    )
+
+
+def test_publishing_minutes_without_outcome_needs_a_reason(app, client, auth):
+    """Guard: before any outcome is written, publishing warns and needs a logged reason."""
+    with app.app_context():
+        setup = make_setup()
+        service.save_revision(setup.staff, setup.meeting, "Minnesanteckningar.", 0)
+        db.session.commit()
+        mid, email = setup.meeting_id, setup.staff.email
+    auth.login(email)
+    url = f"/manage/meetings/{mid}/minutes/publish/check"
+    page = client.get(url, query_string={"number": 1}).text
+    assert "Inget resultat har skrivits" in page
+    assert "mötet markeras som dokumenterat" in page.lower()
+    refused = client.post(url, data={"confirmed": "1", "number": 1})
+    assert refused.status_code == 400
+    assert "Ange varför" in refused.text
+    with app.app_context():
+        assert _published(mid) == 0
+    done = client.post(
+        url, data={"confirmed": "1", "number": 1, "reason": "Resultatet kommer i nästa version."}
+    )
+    assert done.status_code == 303
+    with app.app_context():
+        assert _published(mid) == 1
+        assert _state(Meeting, mid) == MeetingState.DOCUMENTED
+        entry = db.session.scalar(
+            sa.select(AuditEntry).where(AuditEntry.action == "minutes.published_despite_warnings")
+        )
+        assert entry.after["reason"] == "Resultatet kommer i nästa version."
+
+
+def test_publishing_minutes_while_review_is_open_warns(app, client, auth):
+    """Guard: the participants' review still open is a warning that needs a reason."""
+    with app.app_context():
+        setup = make_setup()
+        service.save_revision(setup.staff, setup.meeting, "Minnesanteckningar.", 0)
+        outcome.save(
+            setup.staff,
+            setup.meeting,
+            statement="Vi tar med inspelen i budgetarbetet.",
+            feedback_when=review.today() + timedelta(days=30),
+            notes={},
+        )
+        review.send_round(setup.staff, setup.meeting, 1, review.today() + timedelta(days=5))
+        db.session.commit()
+        mid, email = setup.meeting_id, setup.staff.email
+    auth.login(email)
+    url = f"/manage/meetings/{mid}/minutes/publish/check"
+    page = client.get(url, query_string={"number": 1}).text
+    assert "granskning av minnesanteckningarna är fortfarande öppen" in page
+    assert client.post(url, data={"confirmed": "1", "number": 1}).status_code == 400
+    with app.app_context():
+        assert _published(mid) == 0
+
+
+def test_publishing_minutes_with_outcome_and_no_review_needs_no_reason(app, client, auth):
+    with app.app_context():
+        setup = make_setup()
+        service.save_revision(setup.staff, setup.meeting, "Minnesanteckningar.", 0)
+        outcome.save(
+            setup.staff,
+            setup.meeting,
+            statement="Vi återkommer.",
+            feedback_when=review.today() + timedelta(days=30),
+            notes={},
+        )
+        db.session.commit()
+        mid, email = setup.meeting_id, setup.staff.email
+    auth.login(email)
+    url = f"/manage/meetings/{mid}/minutes/publish/check"
+    page = client.get(url, query_string={"number": 1}).text
+    assert 'name="reason"' not in page
+    assert client.post(url, data={"confirmed": "1", "number": 1}).status_code == 303
+    with app.app_context():
+        assert _published(mid) == 1
+
+
+def test_cancelling_a_meeting_shows_who_is_told_first(app, client, auth):
+    with app.app_context():
+        meeting, user = staff_meeting()
+        invite(meeting, org_with_rep()[0], state=InvitationState.SENT)
+        meeting_id, email = meeting.id, user.email
+    auth.login(email)
+    assert (
+        f"/manage/meetings/{meeting_id}/cancel/check"
+        in client.get(f"/manage/meetings/{meeting_id}/cancel").text
+    )
+    url = f"/manage/meetings/{meeting_id}/cancel/check"
+    page = client.post(url, data={"reason": "Ordföranden är sjuk."})
+    assert page.status_code == 200
+    assert "1 inbjuden organisation får besked" in page.text
+    assert "Ordföranden är sjuk." in page.text
+    with app.app_context():
+        assert _state(Meeting, meeting_id) == MeetingState.ANNOUNCED
+    done = client.post(url, data={"cancel_reason": "Ordföranden är sjuk.", "confirmed": "1"})
+    assert done.status_code == 303
+    with app.app_context():
+        assert _state(Meeting, meeting_id) == MeetingState.CANCELLED
+    # Without a reason there is nothing to check: back to the form.
+    with app.app_context():
+        other, _ = staff_meeting()
+        other_id = other.id
+    assert client.post(f"/manage/meetings/{other_id}/cancel/check", data={}).status_code in (
+        303,
+        403,
+    )
+
+
+def test_check_pages_are_for_the_meetings_own_staff(app, client, auth):
+    from sakrad.accounts.models import Role
+
+    with app.app_context():
+        meeting, _user = staff_meeting()
+        outsider = make_user(Role.CIVIL_SERVANT, body=make_body())
+        meeting_id, email = meeting.id, outsider.email
+    auth.login(email)
+    response = client.get(f"/manage/meetings/{meeting_id}/invitations/send/check")
+    assert response.status_code in (403, 404)
