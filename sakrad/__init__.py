@@ -100,10 +100,15 @@ def _register_blueprints(app: Flask) -> None:
     """Every blueprint, in the order of the dialogue cycle."""
     from sakrad.accounts.blueprint import admin_bp
     from sakrad.accounts.blueprint import bp as accounts_bp
+    from sakrad.accounts.session_views import bp as sessions_bp
     from sakrad.api.blueprint import bp as api_bp
+    from sakrad.archive.views import bp as archive_bp
     from sakrad.audit.views import bp as audit_bp
+    from sakrad.checks.views import bp as checks_bp
     from sakrad.cycles.blueprint import bp as cycles_bp
     from sakrad.dashboard.blueprint import bp as dashboard_bp
+    from sakrad.feedback.blueprint import bp as feedback_bp
+    from sakrad.followup.blueprint import bp as followup_bp
     from sakrad.invitations.blueprint import bp as invitations_bp
     from sakrad.mail.blueprint import bp as mail_bp
     from sakrad.meetings.blueprint import bp as meetings_bp
@@ -111,16 +116,11 @@ def _register_blueprints(app: Flask) -> None:
     from sakrad.organisations.blueprint import bp as organisations_bp
     from sakrad.organisations.blueprint import registry_bp
     from sakrad.portal.blueprint import bp as portal_bp
+    from sakrad.privacy.blueprint import bp as privacy_bp
     from sakrad.proposals.blueprint import bp as proposals_bp
     from sakrad.selection.blueprint import bp as selection_bp
     from sakrad.shell.blueprint import bp as shell_bp
     from sakrad.shell.health import bp as health_bp
-    from sakrad.accounts.session_views import bp as sessions_bp
-    from sakrad.archive.views import bp as archive_bp
-    from sakrad.checks.views import bp as checks_bp
-    from sakrad.feedback.blueprint import bp as feedback_bp
-    from sakrad.followup.blueprint import bp as followup_bp
-    from sakrad.privacy.blueprint import bp as privacy_bp
 
     for blueprint in (
         shell_bp,

@@ -9,8 +9,8 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from sakrad.extensions import db
-from sakrad.privacy.commands import archive_cli, audit_cli, retention_cli
 from sakrad.invitations.commands import send_reminders
+from sakrad.privacy.commands import archive_cli, audit_cli, retention_cli
 from sakrad.transaction import unit_of_work
 
 sakrad_cli = AppGroup("sakrad", help="Sakråd administration commands.")

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.db import UTCDateTime, enum_column, utcnow
 from sakrad.enums import LabelledEnum
-from sakrad.extensions import db
+from sakrad.extensions import Model
 
 
 class Role(LabelledEnum):
@@ -42,7 +42,7 @@ BODY_KIND_LABELS = {
 BodyKind.use_labels(BODY_KIND_LABELS)
 
 
-class ConveningBody(db.Model):
+class ConveningBody(Model):
     """A ministry, agency, region or municipality that runs its own dialogue cycles."""
 
     __tablename__ = "convening_bodies"
@@ -62,7 +62,7 @@ class ConveningBody(db.Model):
         return f"<ConveningBody {self.slug}>"
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
     __table_args__ = (
         # A civil servant always works for a convening body; nobody else belongs to one.

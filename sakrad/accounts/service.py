@@ -6,8 +6,8 @@ import re
 
 import sqlalchemy as sa
 
-from sakrad.accounts.errors import AccountError
 from sakrad.accounts import sessions, strength
+from sakrad.accounts.errors import AccountError
 from sakrad.accounts.models import BodyKind, ConveningBody, Role, User
 from sakrad.accounts.passwords import (
     MIN_PASSWORD_LENGTH,

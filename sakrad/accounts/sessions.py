@@ -25,13 +25,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.accounts.models import User
 from sakrad.db import UTCDateTime, utcnow
-from sakrad.extensions import db
+from sakrad.extensions import Model, db
 
 # last_seen is written at most this often, so a busy user costs one UPDATE a minute.
 TOUCH_EVERY = timedelta(seconds=60)
 
 
-class UserSession(db.Model):
+class UserSession(Model):
     """One login: the browser holds the random id, this table holds only its SHA-256."""
 
     __tablename__ = "user_sessions"

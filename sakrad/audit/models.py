@@ -16,13 +16,13 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.db import UTCDateTime, utcnow
-from sakrad.extensions import db
+from sakrad.extensions import Model
 
 PLACEHOLDER_KEY = "$personal"
 ERASED = "raderad person"
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Model):
     """One change. Rows are never updated or deleted (database triggers refuse it)."""
 
     __tablename__ = "audit_entries"
@@ -105,7 +105,7 @@ class AuditEntry(db.Model):
         return cls.stored_actor_label
 
 
-class AuditPersonalValue(db.Model):
+class AuditPersonalValue(Model):
     """A personal value an audit entry refers to. Erasure blanks ``value``; the entry stays."""
 
     __tablename__ = "audit_personal_values"

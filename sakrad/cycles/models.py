@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sakrad.accounts.models import ConveningBody
 from sakrad.db import UTCDateTime, enum_column, utcnow
 from sakrad.enums import LabelledEnum
-from sakrad.extensions import db
+from sakrad.extensions import Model
 
 if TYPE_CHECKING:
     from sakrad.meetings.models import Meeting
@@ -67,7 +67,7 @@ CALL_STATUS_LABELS = {
 }
 
 
-class Cycle(db.Model):
+class Cycle(Model):
     __tablename__ = "cycles"
     __table_args__ = (
         sa.UniqueConstraint("convening_body_id", "year", "policy_area"),

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.db import UTCDateTime, enum_column, utcnow
-from sakrad.extensions import db
+from sakrad.extensions import Model
 
 # The six principles of the dialogue, in the order the questionnaire shows them.
 PRINCIPLES = ("independence", "dialogue", "long_term", "openness", "quality", "diversity")
@@ -45,7 +45,7 @@ def _random_id() -> str:
     return secrets.token_hex(16)
 
 
-class QuestionSet(db.Model):
+class QuestionSet(Model):
     """One version of the questions. A version is never changed: editing saves a new one."""
 
     __tablename__ = "feedback_question_sets"
@@ -65,7 +65,7 @@ class QuestionSet(db.Model):
         return next((q for q in self.questions if q.code == code), None)
 
 
-class Question(db.Model):
+class Question(Model):
     __tablename__ = "feedback_questions"
     __table_args__ = (
         sa.UniqueConstraint("question_set_id", "code"),
@@ -89,7 +89,7 @@ class Question(db.Model):
         return self.text_en if lang == "en" and self.text_en else self.text_sv
 
 
-class FeedbackRequest(db.Model):
+class FeedbackRequest(Model):
     """A personal feedback link sent to an attending organisation. Only the SHA-256 of the token
     is stored; ``answered`` is all it keeps of the answer (no time, no reference)."""
 
@@ -122,7 +122,7 @@ class FeedbackRequest(db.Model):
         return not self.answered and now < self.closes_at
 
 
-class FeedbackResponse(db.Model):
+class FeedbackResponse(Model):
     """One submitted questionnaire: which meeting, which question version, who kind of
     respondent. Deliberately nothing else."""
 
@@ -142,7 +142,7 @@ class FeedbackResponse(db.Model):
     )
 
 
-class FeedbackRating(db.Model):
+class FeedbackRating(Model):
     __tablename__ = "feedback_ratings"
     __table_args__ = (
         sa.CheckConstraint("value IS NULL OR value BETWEEN 0 AND 5", name="value_range"),
@@ -159,7 +159,7 @@ class FeedbackRating(db.Model):
     response: Mapped[FeedbackResponse] = relationship(back_populates="ratings")
 
 
-class FeedbackComment(db.Model):
+class FeedbackComment(Model):
     """A free-text comment for the convening body, unsigned unless the organisation signed it."""
 
     __tablename__ = "feedback_comments"
@@ -176,7 +176,7 @@ class FeedbackComment(db.Model):
     signature: Mapped[str | None] = mapped_column(sa.String(300))
 
 
-class SelfAssessor(db.Model):
+class SelfAssessor(Model):
     """That a civil servant has given their self-assessment of a meeting (once each)."""
 
     __tablename__ = "feedback_self_assessors"

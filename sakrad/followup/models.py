@@ -11,12 +11,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.accounts.models import ConveningBody
 from sakrad.db import UTCDateTime, utcnow
-from sakrad.extensions import db
+from sakrad.extensions import Model
 
 SUMMARY_MAX = 8000
 
 
-class FollowupReport(db.Model):
+class FollowupReport(Model):
     __tablename__ = "followup_reports"
     __table_args__ = (
         sa.UniqueConstraint("convening_body_id", "year"),

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.db import UTCDateTime, enum_column, utcnow
 from sakrad.enums import LabelledEnum
-from sakrad.extensions import db
+from sakrad.extensions import Model
 from sakrad.meetings.models import Meeting
 from sakrad.organisations.models import Organisation
 
@@ -90,7 +90,7 @@ NEED_LABELS = {
 _LIVE_SQL = "state IN ('pending', 'sent', 'accepted')"
 
 
-class Invitation(db.Model):
+class Invitation(Model):
     __tablename__ = "invitations"
     __table_args__ = (
         # One live invitation per organisation and meeting; old declined/expired/withdrawn
@@ -159,7 +159,7 @@ class Invitation(db.Model):
         return f"<Invitation {self.id} meeting {self.meeting_id} org {self.organisation_id}>"
 
 
-class Delegate(db.Model):
+class Delegate(Model):
     """A person an organisation sends. Email and needs are for the convening body only."""
 
     __tablename__ = "invitation_delegates"
@@ -180,7 +180,7 @@ class Delegate(db.Model):
     invitation: Mapped[Invitation] = relationship(back_populates="delegates")
 
 
-class InvitationSettings(db.Model):
+class InvitationSettings(Model):
     """Per meeting: how the reserve list fills a left seat, and what last blocked it."""
 
     __tablename__ = "invitation_settings"

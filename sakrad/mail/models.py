@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sakrad.db import UTCDateTime, enum_column, utcnow
-from sakrad.extensions import db
+from sakrad.extensions import Model
 
 
 class OutboxState(enum.StrEnum):
@@ -17,7 +17,7 @@ class OutboxState(enum.StrEnum):
     SENT = "sent"
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     __tablename__ = "outbox_messages"
     __table_args__ = (sa.Index("ix_outbox_messages_due", "state", "next_attempt_at"),)
 

@@ -13,7 +13,7 @@ from sakrad.accounts.models import ConveningBody
 from sakrad.cycles.models import Cycle
 from sakrad.db import UTCDateTime, enum_column, utcnow
 from sakrad.enums import LabelledEnum
-from sakrad.extensions import db
+from sakrad.extensions import Model
 from sakrad.organisations.models import Organisation
 
 
@@ -96,7 +96,7 @@ PRESENTER_KIND_LABELS = {
 PresenterKind.use_labels(PRESENTER_KIND_LABELS)
 
 
-class Meeting(db.Model):
+class Meeting(Model):
     __tablename__ = "meetings"
     __table_args__ = (
         sa.CheckConstraint("seats IS NULL OR seats > 0", name="seats_positive"),
@@ -199,7 +199,7 @@ class Meeting(db.Model):
         return f"<Meeting {self.id} {self.kind} {self.state}>"
 
 
-class MeetingSession(db.Model):
+class MeetingSession(Model):
     __tablename__ = "meeting_sessions"
     __table_args__ = (
         sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
@@ -241,7 +241,7 @@ class MeetingSession(db.Model):
         return f"<MeetingSession {self.id} of meeting {self.meeting_id}>"
 
 
-class AgendaItem(db.Model):
+class AgendaItem(Model):
     __tablename__ = "agenda_items"
     __table_args__ = (sa.CheckConstraint("duration_minutes > 0", name="duration_positive"),)
 

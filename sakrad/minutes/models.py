@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.accounts.models import User
 from sakrad.db import UTCDateTime, enum_column, utcnow
-from sakrad.extensions import db
+from sakrad.extensions import Model
 from sakrad.organisations.models import Organisation
 from sakrad.proposals.models import TopicProposal
 
@@ -25,7 +25,7 @@ COMMENT_MAX = 10_000
 URL_MAX = 2000
 
 
-class MinutesRevision(db.Model):
+class MinutesRevision(Model):
     """One saved version of the minutes. Rows are never updated (see the listener below)."""
 
     __tablename__ = "minutes_revisions"
@@ -60,7 +60,7 @@ def _revisions_are_immutable(mapper, connection, target) -> None:  # noqa: ANN00
     raise RuntimeError("a minutes revision is never changed; save a new one")
 
 
-class MinutesPublication(db.Model):
+class MinutesPublication(Model):
     """Pointing the public page at one revision. Every publication is kept (change history)."""
 
     __tablename__ = "minutes_publications"
@@ -78,7 +78,7 @@ class MinutesPublication(db.Model):
     published_by: Mapped[User | None] = relationship()
 
 
-class ReviewRound(db.Model):
+class ReviewRound(Model):
     """A draft sent to the attending organisations for factual review until a date."""
 
     __tablename__ = "minutes_review_rounds"
@@ -101,7 +101,7 @@ class ReviewRound(db.Model):
     )
 
 
-class ReviewComment(db.Model):
+class ReviewComment(Model):
     """Private to the convening body and the commenting organisation."""
 
     __tablename__ = "minutes_review_comments"
@@ -138,7 +138,7 @@ class DocumentKind(enum.StrEnum):
     LINK = "link"
 
 
-class Document(db.Model):
+class Document(Model):
     __tablename__ = "meeting_documents"
     __table_args__ = (
         sa.CheckConstraint(
@@ -186,7 +186,7 @@ class Document(db.Model):
         return self.replaced_by_id is None
 
 
-class Outcome(db.Model):
+class Outcome(Model):
     """What the convening body will do with the input, and when feedback comes.
 
     The editable fields are a draft; publishing the minutes copies them into the
@@ -215,7 +215,7 @@ class Outcome(db.Model):
     __mapper_args__ = {"version_id_col": version_id}
 
 
-class OutcomeProposalNote(db.Model):
+class OutcomeProposalNote(Model):
     """How one linked topic proposal was handled."""
 
     __tablename__ = "meeting_outcome_notes"

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.accounts.models import User
 from sakrad.db import UTCDateTime, utcnow
-from sakrad.extensions import db
+from sakrad.extensions import Model, db
 from sakrad.organisations import reference
 
 # Text limits, shared by the forms, the CSV import and the columns below.
@@ -38,11 +38,11 @@ class _ReferenceItem:
         return self.name_en if lang == "en" and self.name_en else self.name_sv
 
 
-class FocusArea(_ReferenceItem, db.Model):
+class FocusArea(_ReferenceItem, Model):
     __tablename__ = "focus_areas"
 
 
-class TargetGroup(_ReferenceItem, db.Model):
+class TargetGroup(_ReferenceItem, Model):
     __tablename__ = "target_groups"
 
 
@@ -61,7 +61,7 @@ organisation_target_groups = sa.Table(
 )
 
 
-class Organisation(db.Model):
+class Organisation(Model):
     __tablename__ = "organisations"
     __table_args__ = (
         sa.CheckConstraint(_in("form", reference.ORG_FORMS), name="form_known"),
@@ -156,7 +156,7 @@ class Organisation(db.Model):
         return f"<Organisation {self.slug}>"
 
 
-class Representation(db.Model):
+class Representation(Model):
     """A person acting for an organisation. One person may represent several."""
 
     __tablename__ = "representations"
@@ -173,7 +173,7 @@ class Representation(db.Model):
     organisation: Mapped[Organisation] = relationship(back_populates="representatives")
 
 
-class EmailConfirmation(db.Model):
+class EmailConfirmation(Model):
     """A pending self-registration: the account waits, inactive, until its email is confirmed.
 
     The organisation's profile waits in ``payload`` and is created only on confirmation, so
@@ -195,7 +195,7 @@ class EmailConfirmation(db.Model):
     user: Mapped[User] = relationship()
 
 
-class RepresentativeInvite(db.Model):
+class RepresentativeInvite(Model):
     """An invitation, by email, to become a further representative of an organisation."""
 
     __tablename__ = "representative_invites"

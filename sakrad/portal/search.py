@@ -29,14 +29,14 @@ from flask import has_app_context
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from sakrad.db import UTCDateTime, utcnow
-from sakrad.extensions import db
+from sakrad.extensions import Model, db
 
 PAGE_SIZE = 20
 MAX_COUNT = 1000
 DOC_TYPES = ("meeting", "minutes", "proposal", "organisation")
 
 
-class SearchDocument(db.Model):
+class SearchDocument(Model):
     __tablename__ = "search_documents"
     __table_args__ = (
         sa.UniqueConstraint("doc_type", "entity_id"),

@@ -8,10 +8,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sakrad.db import UTCDateTime, utcnow
-from sakrad.extensions import db
+from sakrad.extensions import Model
 
 
-class AccessibilityStatement(db.Model):
+class AccessibilityStatement(Model):
     """One row: the statement in Swedish and English (Markdown). No row: the shipped default."""
 
     __tablename__ = "accessibility_statements"

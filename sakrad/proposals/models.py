@@ -23,7 +23,7 @@ from sakrad.accounts.models import User
 from sakrad.cycles.models import Cycle
 from sakrad.db import UTCDateTime, enum_column, utcnow
 from sakrad.enums import LabelledEnum
-from sakrad.extensions import db
+from sakrad.extensions import Model
 from sakrad.organisations.models import Organisation
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def _in(states: frozenset[ProposalState]) -> str:
     return ", ".join(f"'{s.value}'" for s in sorted(states))
 
 
-class ResponseBatch(db.Model):
+class ResponseBatch(Model):
     """One publication of responses for a cycle."""
 
     __tablename__ = "response_batches"
@@ -91,7 +91,7 @@ class ResponseBatch(db.Model):
         return f"<ResponseBatch {self.id} cycle {self.cycle_id} n={self.proposal_count}>"
 
 
-class TopicProposal(db.Model):
+class TopicProposal(Model):
     __tablename__ = "topic_proposals"
     __table_args__ = (
         sa.Index("ix_topic_proposals_response_published_at", "response_published_at"),

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.accounts.models import User
 from sakrad.db import UTCDateTime, enum_column, utcnow
-from sakrad.extensions import db
+from sakrad.extensions import Model
 from sakrad.meetings.models import Meeting
 from sakrad.organisations.models import Organisation
 
@@ -25,7 +25,7 @@ MOTIVATION_MAX = 2000
 REASON_MAX = 2000
 
 
-class Interest(db.Model):
+class Interest(Model):
     """An organisation's registered interest in taking part in a meeting."""
 
     __tablename__ = "selection_interests"
@@ -50,7 +50,7 @@ class Interest(db.Model):
         return self.withdrawn_at is None
 
 
-class PoolAddition(db.Model):
+class PoolAddition(Model):
     """A civil servant widened the pool with a registry filter; the filter and the
     organisations it matched at that moment are both kept."""
 
@@ -74,7 +74,7 @@ class SelectionState(enum.StrEnum):
     REPLACED = "replaced"
 
 
-class Selection(db.Model):
+class Selection(Model):
     __tablename__ = "selections"
     __table_args__ = (
         sa.CheckConstraint("seats > 0", name="seats_positive"),
@@ -175,7 +175,7 @@ _JOB_STATE_LABELS = {
 }
 
 
-class SelectionJob(db.Model):
+class SelectionJob(Model):
     """A preview or confirmation running in the background (an RQ worker or a thread).
 
     Any app server shows its progress from this row. The worker writes it with guarded
@@ -233,7 +233,7 @@ class AdjustmentKind(enum.StrEnum):
     REMOVED = "removed"
 
 
-class SelectionAdjustment(db.Model):
+class SelectionAdjustment(Model):
     """A manual change to a confirmed panel; the reason is required and published."""
 
     __tablename__ = "selection_adjustments"
