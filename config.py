@@ -18,6 +18,16 @@ def env(name: str, default: str | None = None) -> str | None:
     return os.environ.get(f"SAKRAD_{name}", default)
 
 
+def env_str(name: str, default: str) -> str:
+    """A setting that always has a value."""
+    return os.environ.get(f"SAKRAD_{name}", default)
+
+
+def env_float(name: str, default: float) -> float:
+    value = env(name)
+    return default if value is None else float(value)
+
+
 def env_bool(name: str, default: bool) -> bool:
     value = env(name)
     if value is None:
@@ -54,7 +64,7 @@ class Config:
     MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 25 * 1024 * 1024)
 
     # Login throttle. Memory is fine for one process; several app servers must share Redis.
-    RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_STORAGE_URI = env_str("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_LIMIT_PER_IP = env("LOGIN_LIMIT_PER_IP", "20 per 10 minutes")
     LOGIN_LIMIT_PER_ACCOUNT = env("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
@@ -88,7 +98,7 @@ class Config:
     UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 
     # Seconds a selection job (preview or confirmation) may give the engine.
-    SELECTION_TIME_BUDGET = float(env("SELECTION_TIME_BUDGET", "120"))
+    SELECTION_TIME_BUDGET = env_float("SELECTION_TIME_BUDGET", 120)
     # Background jobs: with a Redis URL they go to RQ workers (`flask sakrad worker` or plain
     # `rq worker <JOB_QUEUE_NAME>`); without one they run in a thread of the app process, so
     # development needs nothing more. The Redis of the login throttle is reused if it has one.
@@ -99,8 +109,8 @@ class Config:
     # Run jobs inside the request that starts them (tests: the POST answers with the result).
     JOB_RUN_EAGERLY = env_bool("JOB_RUN_EAGERLY", False)
     # A running job whose worker has not written a heartbeat for this long is shown as failed.
-    JOB_HEARTBEAT_SECONDS = float(env("JOB_HEARTBEAT_SECONDS", "1"))
-    JOB_STALE_SECONDS = float(env("JOB_STALE_SECONDS", "30"))
+    JOB_HEARTBEAT_SECONDS = env_float("JOB_HEARTBEAT_SECONDS", 1)
+    JOB_STALE_SECONDS = env_float("JOB_STALE_SECONDS", 30)
     # Invitations: remind unanswered ones this many days before the deadline; a reserve who
     # is offered a freed seat gets this many days to answer.
     INVITATION_REMINDER_DAYS = env_int("INVITATION_REMINDER_DAYS", 3)

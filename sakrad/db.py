@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any, cast, overload
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -22,6 +23,11 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 class Base(DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def affected_rows(result: sa.Result[Any]) -> int:
+    """The number of rows an UPDATE or DELETE statement changed (its result is a cursor's)."""
+    return cast(sa.CursorResult[Any], result).rowcount or 0
 
 
 def utcnow() -> datetime:
@@ -54,6 +60,10 @@ class UTCDateTime(sa.types.TypeDecorator):
         return value.astimezone(UTC)
 
 
+@overload
+def to_local(value: datetime) -> datetime: ...
+@overload
+def to_local(value: None) -> None: ...
 def to_local(value: datetime | None) -> datetime | None:
     """The same instant in Europe/Stockholm, for display."""
     return None if value is None else value.astimezone(STOCKHOLM)

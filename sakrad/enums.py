@@ -12,6 +12,8 @@ class LabelledEnum(enum.StrEnum):
     """A ``StrEnum`` whose members have a ``label``; the module defining it calls
     ``use_labels`` once with a mapping that covers every member."""
 
+    _label_map: dict[Any, Any]
+
     @property
     def label(self) -> Any:
         return type(self)._label_map[self]

@@ -24,7 +24,7 @@ from flask_login import user_logged_in, user_logged_out
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.accounts.models import User
-from sakrad.db import UTCDateTime, utcnow
+from sakrad.db import UTCDateTime, affected_rows, utcnow
 from sakrad.extensions import Model, db
 
 # last_seen is written at most this often, so a busy user costs one UPDATE a minute.
@@ -108,7 +108,7 @@ def end_all(user: User, *, except_current: bool = False) -> int:
     if keep is not None and keep.id is not None:
         stmt = stmt.where(UserSession.id != keep.id)
     result = db.session.execute(stmt.execution_options(synchronize_session="fetch"))
-    return result.rowcount or 0
+    return affected_rows(result)
 
 
 def live_sessions(user: User) -> list[UserSession]:

@@ -69,7 +69,7 @@ class AuditEntry(Model):
         return value
 
     @hybrid_property
-    def before(self) -> dict[str, Any] | None:  # type: ignore[override]
+    def before(self) -> dict[str, Any] | None:
         return self._resolve(self.stored_before)
 
     @before.inplace.expression
@@ -78,7 +78,7 @@ class AuditEntry(Model):
         return cls.stored_before
 
     @hybrid_property
-    def after(self) -> dict[str, Any] | None:  # type: ignore[override]
+    def after(self) -> dict[str, Any] | None:
         return self._resolve(self.stored_after)
 
     @after.inplace.expression
@@ -87,7 +87,7 @@ class AuditEntry(Model):
         return cls.stored_after
 
     @hybrid_property
-    def actor_label(self) -> str:  # type: ignore[override]
+    def actor_label(self) -> str:
         label = self.stored_actor_label
         if label.startswith("{"):
             import json

@@ -21,7 +21,13 @@ def index():
         "entity_type": request.args.get("entity_type") or None,
         "entity_id": request.args.get("entity_id") or None,
     }
-    rows, total = service.entries(**filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    rows, total = service.entries(
+        action=filters["action"],
+        entity_type=filters["entity_type"],
+        entity_id=filters["entity_id"],
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    )
     return render_template(
         "audit/index.html",
         rows=rows,

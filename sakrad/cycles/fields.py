@@ -38,6 +38,8 @@ def shift_datetime_year(value: datetime | None, years: int = 1) -> datetime | No
 class StockholmDateTimeField(DateTimeLocalField):
     """Shows and reads Stockholm local time; ``data`` is always aware UTC (or None)."""
 
+    data: datetime | None
+
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         kwargs.setdefault("format", ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"])
         super().__init__(*args, **kwargs)

@@ -119,9 +119,9 @@ def _seed_foundation() -> bool:
             created = True
     db.session.flush()
     for email, slugs in REPRESENTS.items():
-        user = db.session.scalar(sa.select(User).where(User.email == email))
+        user = db.session.scalars(sa.select(User).where(User.email == email)).one()
         for slug in slugs:
-            org = db.session.scalar(sa.select(Organisation).where(Organisation.slug == slug))
+            org = db.session.scalars(sa.select(Organisation).where(Organisation.slug == slug)).one()
             exists = db.session.scalar(
                 sa.select(Representation.id).where(
                     Representation.user_id == user.id, Representation.organisation_id == org.id

@@ -12,7 +12,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from sakrad.accounts.models import User
-from sakrad.db import utcnow
+from sakrad.db import affected_rows, utcnow
 from sakrad.errors import Conflict, Forbidden, Invalid, NotFound
 from sakrad.extensions import db
 from sakrad.feedback.models import (
@@ -275,7 +275,7 @@ def submit(request: FeedbackRequest, answers: Answers, *, now: datetime | None =
         .values(answered=True, version_id=FeedbackRequest.version_id + 1)
         .execution_options(synchronize_session=False)
     )
-    if spent.rowcount != 1:
+    if affected_rows(spent) != 1:
         raise Conflict(_l("This link has already been used."), code="used")
     _store(request.meeting_id, request.question_set, request.round, Respondent.ORGANISATION,
            values)  # fmt: skip

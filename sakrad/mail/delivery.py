@@ -26,7 +26,7 @@ from typing import Any, Protocol
 import sqlalchemy as sa
 from flask import current_app
 
-from sakrad.db import utcnow
+from sakrad.db import affected_rows, utcnow
 from sakrad.extensions import db
 from sakrad.mail.models import OutboxMessage, OutboxState
 from sakrad.transaction import unit_of_work
@@ -153,16 +153,18 @@ def _claim(limit: int, worker: str) -> list[int]:
 def _heartbeat(message_id: int, worker: str) -> bool:
     """Renew our claim on one message right before sending it (and commit), so a claim is
     only ever as old as one delivery; False if the claim is no longer ours."""
-    renewed = db.session.execute(
-        sa.update(OutboxMessage)
-        .where(
-            OutboxMessage.id == message_id,
-            OutboxMessage.claimed_by == worker,
-            OutboxMessage.state == OutboxState.SENDING,
+    renewed = affected_rows(
+        db.session.execute(
+            sa.update(OutboxMessage)
+            .where(
+                OutboxMessage.id == message_id,
+                OutboxMessage.claimed_by == worker,
+                OutboxMessage.state == OutboxState.SENDING,
+            )
+            .values(claimed_at=utcnow())
+            .execution_options(synchronize_session=False)
         )
-        .values(claimed_at=utcnow())
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     return bool(renewed)
 
 
@@ -213,4 +215,4 @@ def retry_now(message_ids: list[int] | None = None) -> int:
     )
     if message_ids:
         stmt = stmt.where(OutboxMessage.id.in_(message_ids))
-    return db.session.execute(stmt).rowcount
+    return affected_rows(db.session.execute(stmt))

@@ -179,6 +179,7 @@ def update_session(
         check_past=moved,  # an unchanged start may lie in the past; a new one may not
         now=now or utcnow(),
     )
+    assert starts_at is not None and ends_at is not None  # _validate_session refuses None
     before = snapshot(session, SESSION_FIELDS)
     session.starts_at, session.ends_at = starts_at, ends_at
     session.place, session.online_url = place, online_url

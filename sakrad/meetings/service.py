@@ -73,7 +73,7 @@ class IncompleteCard(PlanningError):
         self.missing = missing
         self.errors = {}  # form_error then shows the computed ``message`` at ``field``
 
-    @property  # type: ignore[override]
+    @property
     def message(self) -> str:
         parts = ", ".join(str(EXPECTATION_LABELS[f]).lower() for f in self.missing)
         return gettext(

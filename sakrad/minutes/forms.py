@@ -94,7 +94,9 @@ def outcome_form(proposals: list, **kwargs: object) -> OutcomeForm:
 
 def language_choices() -> list[tuple[str, str]]:
     ui = str(get_locale() or "sv")
-    return [(code, Locale.parse(code).get_display_name(ui).capitalize()) for code in LANGUAGES]
+    return [
+        (code, (Locale.parse(code).get_display_name(ui) or code).capitalize()) for code in LANGUAGES
+    ]
 
 
 class _DocumentFields(FlaskForm):

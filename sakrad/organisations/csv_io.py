@@ -15,7 +15,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -168,7 +168,7 @@ def import_rows(content: bytes) -> tuple[Preview, list[int]]:
         return result, []
     now = utcnow()
     taken = set(db.session.scalars(sa.select(Organisation.slug)))
-    table = Organisation.__table__
+    table = cast(sa.Table, Organisation.__table__)
     values = []
     for row in result.rows:
         d = row.data

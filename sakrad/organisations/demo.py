@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from sakrad.extensions import db
 from sakrad.organisations import reference
-from sakrad.organisations.models import FocusArea, Organisation, TargetGroup
+from sakrad.organisations.models import FocusArea, Organisation, ReferenceModel, TargetGroup
 from sakrad.organisations.service import ensure_reference_lists, unique_slug
 
 # slug -> (form, county, municipality, size, focus areas, target groups, website, verified, sv, en)
@@ -242,7 +242,7 @@ def generate(n: int, seed: int = 2016, start: int = 0) -> list[dict[str, Any]]:
     return rows
 
 
-def _codes(model: type, codes: list[str]) -> list[Any]:
+def _codes(model: type[ReferenceModel], codes: list[str]) -> list[Any]:
     return list(db.session.scalars(sa.select(model).where(model.code.in_(codes)))) if codes else []
 
 

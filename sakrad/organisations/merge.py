@@ -103,7 +103,7 @@ def merge(duplicate: Organisation, survivor: Organisation) -> AuditEntry:
                 {"table": table.name, "column": column.name, "moved": moved, "dropped": dropped}
             )
     db.session.expire_all()
-    duplicate = db.session.get(Organisation, duplicate.id)
+    duplicate = db.session.get_one(Organisation, duplicate.id)
     duplicate.merged_into_id = survivor.id
     duplicate.active = False
     db.session.flush()
@@ -135,7 +135,7 @@ def unmerge(audit_entry_id: int) -> Organisation:
     if entry is None or entry.action != MERGE_ACTION or not entry.after:
         raise OrganisationError("not_a_merge")
     data = entry.after
-    duplicate = db.session.get(Organisation, data["duplicate_id"])
+    duplicate = db.session.get_one(Organisation, data["duplicate_id"])
     if (
         duplicate is None
         or duplicate.merged_into_id != data["survivor_id"]
@@ -161,7 +161,7 @@ def unmerge(audit_entry_id: int) -> Organisation:
             values = {k: _coerce(table.c[k], v) for k, v in row.items() if k in table.c}
             db.session.execute(sa.insert(table).values(values))
     db.session.expire_all()
-    duplicate = db.session.get(Organisation, data["duplicate_id"])
+    duplicate = db.session.get_one(Organisation, data["duplicate_id"])
     duplicate.merged_into_id = None
     duplicate.active = bool((entry.before or {}).get("active", True))
     db.session.flush()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -212,3 +212,7 @@ class RepresentativeInvite(Model):
 
     organisation: Mapped[Organisation] = relationship()
     invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
+
+
+#: One of the administrator's reference lists (functions that work on either take this).
+ReferenceModel = TypeVar("ReferenceModel", FocusArea, TargetGroup)

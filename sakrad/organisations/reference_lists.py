@@ -11,7 +11,7 @@ from sakrad.audit.service import record, snapshot
 from sakrad.extensions import db
 from sakrad.organisations import reference
 from sakrad.organisations.errors import OrganisationError
-from sakrad.organisations.models import FocusArea, TargetGroup
+from sakrad.organisations.models import FocusArea, ReferenceModel, TargetGroup
 
 # --------------------------------------------------------------------------- reference lists
 
@@ -62,9 +62,13 @@ def add_item(kind: str, code: str, name_sv: str, name_en: str) -> Any:
     return item
 
 
+def _item(model: type[ReferenceModel], item_id: int) -> ReferenceModel | None:
+    return db.session.get(model, item_id)
+
+
 def set_item_active(kind: str, item_id: int, active: bool) -> Any | None:
     model = REFERENCE_LISTS[kind][0]
-    item = db.session.get(model, item_id)
+    item = _item(model, item_id)
     if item is None:
         return None
     item.active = active

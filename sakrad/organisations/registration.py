@@ -53,7 +53,7 @@ def _link(endpoint: str, token: str) -> str:
     return base + url_for(endpoint, token=token)
 
 
-def _send(to: str, lang: str, subject: Any, paragraphs: list[tuple[Any, dict]]) -> None:
+def _send(to: str, lang: str, subject: Any, paragraphs: list[tuple[Any, dict | None]]) -> None:
     """A plain-text mail in the recipient's language; texts are lazy strings, rendered here."""
     with force_locale(lang):
         lines = [str(text) % params if params else str(text) for text, params in paragraphs]

@@ -25,6 +25,7 @@ from sakrad.organisations.models import (
     WEBSITE_MAX,
     FocusArea,
     Organisation,
+    ReferenceModel,
     Representation,
     TargetGroup,
     organisation_focus_areas,
@@ -215,7 +216,7 @@ def _slug_exists(slug: str) -> bool:
     )
 
 
-def _by_codes(model: type[FocusArea] | type[TargetGroup], codes: list[str]) -> list[Any]:
+def _by_codes(model: type[ReferenceModel], codes: list[str]) -> list[Any]:
     if not codes:
         return []
     found = {r.code: r for r in db.session.scalars(sa.select(model).where(model.code.in_(codes)))}
@@ -384,7 +385,7 @@ def search_statement(f: SearchFilters) -> sa.Select:
         except reference.InvalidOrgNumber:
             number = None
         digits = re.sub(r"\D", "", q)
-        conditions = [Organisation.name.ilike(f"%{q}%")]
+        conditions: list[sa.ColumnElement[bool]] = [Organisation.name.ilike(f"%{q}%")]
         if number:
             conditions.append(Organisation.org_number == number)
         elif len(digits) >= 4 and len(digits) == len(q.replace("-", "").replace(" ", "")):

@@ -111,9 +111,7 @@ def confirm(token: str):
             _("Your email address is confirmed and %(name)s is registered.", name=org.name),
             "success",
         )
-        return redirect(
-            pop_next() or url_for("organisations.edit", org_id=org.id), code=303
-        )
+        return redirect(pop_next() or url_for("organisations.edit", org_id=org.id), code=303)
     return render_template("organisations/confirm.html", form=form, pending=pending)
 
 

@@ -23,6 +23,7 @@ import re
 import weakref
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 import sqlalchemy as sa
 from flask import has_app_context
@@ -62,6 +63,11 @@ class SearchDocument(Model):
     # answers words and filters in one lookup, without scanning the matches of a common word.
     facets: Mapped[str] = mapped_column(sa.Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+def _search_table() -> sa.Table:
+    """The index table (a ``Table``: created, filled and matched directly, outside the ORM)."""
+    return cast(sa.Table, SearchDocument.__table__)
 
 
 # --- the dialect-specific text index ---------------------------------------------------
@@ -121,11 +127,11 @@ def ensure_schema(conn: sa.Connection | None = None) -> None:
         if sa.inspect(conn).has_table("search_documents") and _index_exists(conn):
             _ready[engine] = True
             return
-        SearchDocument.__table__.create(bind=conn, checkfirst=True)
+        _search_table().create(bind=conn, checkfirst=True)
         _create_index(conn)
         return  # marked ready by a later check, once this transaction has committed
     with engine.begin() as own:
-        SearchDocument.__table__.create(bind=own, checkfirst=True)
+        _search_table().create(bind=own, checkfirst=True)
         if not _index_exists(own):
             _create_index(own)
     _ready[engine] = True
@@ -138,7 +144,7 @@ def write_documents(
     conn: sa.Connection, doc_type: str, entity_ids: list[int] | None, rows: list[dict]
 ) -> None:
     """Replace the documents of ``entity_ids`` (None: every one of the type) with ``rows``."""
-    table = SearchDocument.__table__
+    table = _search_table()
     sqlite = conn.dialect.name == "sqlite"
     where = table.c.doc_type == doc_type
     if entity_ids is not None:
@@ -288,7 +294,7 @@ def _match_ids(words: list[str], tokens: list[str]) -> sa.Select | None:
                 sa.func.to_tsquery(sa.literal_column("'simple'::regconfig"), " & ".join(tokens))
             )
         query = parts[0] if len(parts) == 1 else parts[0].op("&&")(parts[1])
-        c = SearchDocument.__table__.c
+        c = _search_table().c
         return sa.select(c.id).where(sa.literal_column("search_documents.tsv").op("@@")(query))
     match = " ".join([*(f'"{w}"*' for w in words), *(f"facets:{t}" for t in tokens)])
     text = sa.text("SELECT rowid AS id FROM search_fts WHERE search_fts MATCH :match")
@@ -300,7 +306,7 @@ def search(query: str = "", filters: Filters | None = None, page: int = 1) -> Re
     newest first. Counting stops at ``MAX_COUNT``: past it a visitor narrows the search."""
     ensure_schema()
     filters = filters or Filters()
-    c = SearchDocument.__table__.c
+    c = _search_table().c
     tokens = facet_tokens(filters)
     ids = _match_ids(terms(query), tokens)
     source = sa.select(c.id) if ids is None else ids

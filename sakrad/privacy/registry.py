@@ -17,7 +17,7 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -246,7 +246,7 @@ def _scrub_minutes(person: Person, rows: list[Any], options: ErasureOptions) -> 
     SQL past the ORM guard, and the erasure's own audit entry says how many it changed."""
     from sakrad.minutes.models import MinutesRevision
 
-    table = MinutesRevision.__table__
+    table = cast(sa.Table, MinutesRevision.__table__)
     changed = 0
     for row in rows:
         new = person.scrub(row.text, keep_names=options.published_names_kept)

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from sakrad.extensions import db
 from sakrad.organisations import reference
-from sakrad.organisations.models import FocusArea, Organisation, TargetGroup
+from sakrad.organisations.models import FocusArea, Organisation, ReferenceModel, TargetGroup
 
 NATIONAL_GROUP = "national"
 YES, NO = "yes", "no"
@@ -68,7 +68,7 @@ def features_of(org: Organisation, earlier_participants: set[int]) -> dict[str, 
     }
 
 
-def _reference_names(model: type[FocusArea] | type[TargetGroup], lang: str) -> dict[str, str]:
+def _reference_names(model: type[ReferenceModel], lang: str) -> dict[str, str]:
     return {item.code: item.name(lang) for item in db.session.scalars(sa.select(model))}
 
 

@@ -14,6 +14,7 @@ Production refuses that combination when the number of workers can be seen (guni
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 import sys
 
 from flask import Flask
@@ -23,7 +24,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 def apply_proxy_fix(app: Flask) -> None:
     hops = int(app.config.get("TRUSTED_PROXIES") or 0)
     if hops > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
+        # Flask's documented way of adding a WSGI middleware.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=0
+        )
 
 
 def _workers_from_argv(argv: list[str]) -> int | None:
@@ -48,12 +52,12 @@ def _int(value: str) -> int | None:
 
 
 def detected_workers(
-    environ: dict[str, str] | None = None, argv: list[str] | None = None
+    environ: Mapping[str, str] | None = None, argv: list[str] | None = None
 ) -> int | None:
-    environ = os.environ if environ is None else environ
+    variables = os.environ if environ is None else environ
     for name in ("SAKRAD_WORKERS", "WEB_CONCURRENCY"):
-        if environ.get(name):
-            return _int(environ[name])
+        if variables.get(name):
+            return _int(variables[name])
     return _workers_from_argv(sys.argv if argv is None else argv)
 
 

@@ -55,7 +55,8 @@ def unavailable_response():
     with contextlib.suppress(Exception):  # the connection is gone; nothing to undo
         db.session.rollback()
     # Rendering the page must not try to load the user from the database again.
-    anonymous = getattr(current_app.login_manager, "anonymous_user", AnonymousUserMixin)
+    manager = current_app.extensions.get("login_manager")
+    anonymous = manager.anonymous_user if manager is not None else AnonymousUserMixin
     g._login_user = anonymous()
     response, code = render_error(503, str(TITLE), str(MESSAGE))
     if not isinstance(response, Response):

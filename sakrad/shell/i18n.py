@@ -12,7 +12,11 @@ LANG_COOKIE = "sakrad_lang"
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     choice = request.args.get("lang") or request.cookies.get(LANG_COOKIE)
-    return choice if choice in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+    return (
+        choice
+        if choice and choice in languages
+        else str(current_app.config["BABEL_DEFAULT_LOCALE"])
+    )
 
 
 def safe_next(target: str | None, fallback: str = "/") -> str:

@@ -10,7 +10,8 @@ form field, or as a flashed message for a button without a form.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Final, TypeVar
+import enum
+from typing import Any, Final, Literal, TypeVar
 
 from flask import flash
 from flask_babel import lazy_gettext as _l
@@ -21,13 +22,20 @@ from sakrad.extensions import db
 
 T = TypeVar("T")
 
+
+class _Refused(enum.Enum):
+    REFUSED = "refused"
+
+
 #: What ``attempt`` returns when the use case was refused (its error is on the page).
-REFUSED: Final = object()
+REFUSED: Final = _Refused.REFUSED
 
 STALE_MESSAGE = _l("Someone else changed this at the same time. Please try again.")
 
 
-def attempt(use_case: Callable[[], T], *, form: Any = None, stale: Any = None) -> T | object:
+def attempt(
+    use_case: Callable[[], T], *, form: Any = None, stale: Any = None
+) -> T | Literal[_Refused.REFUSED]:
     """Run ``use_case`` and flush. On a rule broken (``Invalid``) or a conflict, roll back, put
     the message on ``form`` (or flash it when there is no form) and return ``REFUSED``.
 
