@@ -14,6 +14,13 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from sakrad.accounts.models import Role
+from sakrad.cycles.models import CycleState
+from sakrad.enums import LabelledEnum
+from sakrad.invitations.models import InvitationState
+from sakrad.meetings.models import MeetingKind, MeetingState
+from sakrad.proposals.models import ProposalState
+
 ENTITY_LABELS = {
     "User": _l("User account"),
     "ConveningBody": _l("Convening body"),
@@ -137,36 +144,25 @@ FIELD_LABELS = {
 }
 
 
+# The labelled enums whose stored values appear in audit entries.
+_STATE_ENUMS: dict[str, type[LabelledEnum]] = {
+    "Cycle": CycleState,
+    "Meeting": MeetingState,
+    "Invitation": InvitationState,
+    "Proposal": ProposalState,
+}
+_FIELD_ENUMS: dict[str, type[LabelledEnum]] = {"kind": MeetingKind, "role": Role}
+
+
 def _state_labels(entity_type: str) -> dict:
     """The enum labels of the entity's ``state``, keyed by the stored value."""
-    try:
-        if entity_type == "Cycle":
-            from sakrad.cycles.labels import CYCLE_STATE_LABELS as labels
-        elif entity_type == "Meeting":
-            from sakrad.meetings.labels import MEETING_STATE_LABELS as labels
-        elif entity_type == "Invitation":
-            from sakrad.invitations.labels import STATE_LABELS as labels
-        elif entity_type == "Proposal":
-            from sakrad.proposals.labels import STATE_LABELS as labels
-        else:
-            return {}
-    except ImportError:
-        return {}
-    return {getattr(k, "value", k): v for k, v in labels.items()}
+    state_enum = _STATE_ENUMS.get(entity_type)
+    return {} if state_enum is None else {member.value: member.label for member in state_enum}
 
 
 def _other_labels(field: str) -> dict:
-    if field == "kind":
-        from sakrad.meetings.labels import MEETING_KIND_LABELS
-
-        return {k.value: v for k, v in MEETING_KIND_LABELS.items()}
-    if field == "role":
-        try:
-            from sakrad.accounts.forms import ROLE_LABELS
-        except ImportError:
-            return {}
-        return {getattr(k, "value", k): v for k, v in ROLE_LABELS.items()}
-    return {}
+    labelled = _FIELD_ENUMS.get(field)
+    return {} if labelled is None else {member.value: member.label for member in labelled}
 
 
 def entity_label(entity_type: str) -> str:

@@ -10,8 +10,8 @@ from sakrad.feedback.models import MEETING_CODES
 from sakrad.feedback.questions import CODE_LABELS
 from sakrad.followup.chart import bars
 from sakrad.followup.figures import PROFILE_FEATURES
-from sakrad.meetings.labels import MEETING_KIND_LABELS
-from sakrad.proposals.labels import STATE_LABELS
+from sakrad.meetings.models import MEETING_KIND_LABELS
+from sakrad.proposals.models import STATE_LABELS
 from sakrad.selection.features import Labeller
 
 METHOD_LABELS = {"leximin": "Leximin", "legacy": "Legacy"}

@@ -1,20 +1,30 @@
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sakrad.db import UTCDateTime, enum_column, utcnow
+from sakrad.enums import LabelledEnum
 from sakrad.extensions import Model
 
 
-class OutboxState(enum.StrEnum):
+class OutboxState(LabelledEnum):
     QUEUED = "queued"
     SENDING = "sending"  # claimed by a worker
     SENT = "sent"
+
+
+OutboxState.use_labels(
+    {
+        OutboxState.QUEUED: _l("Waiting to be sent"),
+        OutboxState.SENDING: _l("Being sent"),
+        OutboxState.SENT: _l("Sent"),
+    }
+)
 
 
 class OutboxMessage(Model):

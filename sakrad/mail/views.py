@@ -10,7 +10,6 @@ from sakrad.accounts.access import admin_required
 from sakrad.extensions import db
 from sakrad.mail.blueprint import bp
 from sakrad.mail.delivery import retry_now
-from sakrad.mail.labels import OUTBOX_STATE_LABELS
 from sakrad.mail.models import OutboxMessage, OutboxState
 from sakrad.shell.forms import ActionForm
 
@@ -34,7 +33,7 @@ def index():
         counts=counts,
         waiting=waiting,
         states=list(OutboxState),
-        state_labels=OUTBOX_STATE_LABELS,
+        state_labels={state: state.label for state in OutboxState},
         action_form=ActionForm(),
     )
 

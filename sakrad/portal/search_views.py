@@ -8,11 +8,11 @@ from flask_babel import lazy_gettext as _l
 
 from sakrad.accounts import service as accounts
 from sakrad.cli import sakrad_cli
-from sakrad.meetings.labels import MEETING_KIND_LABELS, MEETING_STATE_LABELS
+from sakrad.meetings.models import MEETING_KIND_LABELS, MEETING_STATE_LABELS
 from sakrad.organisations import reference
 from sakrad.portal import page_cache, query_filters, search
 from sakrad.portal.blueprint import bp
-from sakrad.proposals.labels import STATE_LABELS as PROPOSAL_STATE_LABELS
+from sakrad.proposals.models import STATE_LABELS as PROPOSAL_STATE_LABELS
 from sakrad.transaction import unit_of_work
 
 DOC_TYPE_LABELS = {
