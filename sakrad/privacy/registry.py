@@ -13,6 +13,7 @@ Packages that add tables with personal data later (login sessions, feedback toke
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 from collections.abc import Callable
@@ -81,11 +82,18 @@ def _contains_any(person: Person, *columns: Any, keep_names: bool = False) -> An
     needles = [person.email] if keep_names else person.needles
     if not needles:
         return None
-    clauses = [
-        sa.func.lower(sa.cast(col, sa.Text)).contains(needle.lower(), autoescape=True)
-        for col in columns
-        for needle in needles
-    ]
+    clauses = []
+    for col in columns:
+        text = sa.func.lower(sa.cast(col, sa.Text))
+        clauses += [text.contains(n.lower(), autoescape=True) for n in needles]
+        if isinstance(col.type, sa.JSON):
+            # JSON is stored with non-ASCII characters escaped ("\u00c5"), which lower() and
+            # a plain LIKE do not see through: match the escaped form as stored too.
+            raw = sa.cast(col, sa.Text)
+            for n in needles:
+                escaped = json.dumps(n)[1:-1]
+                if escaped != n:
+                    clauses.append(raw.contains(escaped, autoescape=True))
     return sa.or_(*clauses)
 
 

@@ -23,7 +23,7 @@ def _history(app, runner):  # noqa: ANN001
         world = privacy_world.build(app)
         record("invitation.delegate_added", entity_type="Delegate",
                entity_id=world.delegates["olle"],
-               after={"name": "Olle Opublicerad", "email": "olle@example.se"})  # fmt: skip
+               after={"name": "Olle Åström", "email": "olle@example.se"})  # fmt: skip
         db.session.commit()
     return world
 
