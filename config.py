@@ -141,6 +141,10 @@ class Config:
     RETENTION_OUTBOX_DAYS = env_int("RETENTION_OUTBOX_DAYS", 30)
     RETENTION_ANSWER_TOKEN_DAYS = env_int("RETENTION_ANSWER_TOKEN_DAYS", 0)
     RETENTION_REPRESENTATIVE_INVITE_DAYS = env_int("RETENTION_REPRESENTATIVE_INVITE_DAYS", 0)
+    # For the categories of tables other packages add (registered with
+    # sakrad.privacy.retention.register): ended login sessions, unused feedback tokens.
+    RETENTION_LOGIN_SESSION_DAYS = env_int("RETENTION_LOGIN_SESSION_DAYS", 30)
+    RETENTION_FEEDBACK_TOKEN_DAYS = env_int("RETENTION_FEEDBACK_TOKEN_DAYS", 0)
 
 
 class DevConfig(Config):

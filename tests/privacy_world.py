@@ -102,7 +102,7 @@ def build(app) -> World:  # noqa: ANN001
     db.session.add_all([inv_old, inv_young])
     db.session.flush()
     pia = _delegate(inv_old, "Pia Publicerad", "pia@example.se", needs=True, public=True)
-    olle = _delegate(inv_old, "Olle Opublicerad", "olle@example.se", needs=True, public=False)
+    olle = _delegate(inv_old, "Olle Åström", "olle@example.se", needs=True, public=False)
     nils = _delegate(inv_young, "Nils Ny", "nils@example.se", needs=True, public=True)
     w.delegates = {"pia": pia.id, "olle": olle.id, "nils": nils.id}
     w.due["delegate_needs"] = {pia.id, olle.id}
@@ -154,7 +154,7 @@ def build(app) -> World:  # noqa: ANN001
     ):
         msg = OutboxMessage(
             message_id=f"<{len(msgs)}@test>", recipients=["olle@example.se"],
-            subject="Inbjudan", body_text="Hej Olle Opublicerad, svara här: http://x/t/abc",
+            subject="Inbjudan", body_text="Hej Olle Åström, svara här: http://x/t/abc",
             state=state, sent_at=sent_at, created_at=now - 60 * DAY,
         )  # fmt: skip
         db.session.add(msg)

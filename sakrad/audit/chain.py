@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session, SessionTransaction
 
 from sakrad.extensions import db
 
@@ -54,14 +55,47 @@ def content_hash(fields: dict[str, Any], prev_hash: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+_TAIL = "sakrad_audit_chain_tail"
+
+
 def lock_and_last_hash() -> str:
-    """Take the chain lock (PostgreSQL) and return the hash the next entry chains onto."""
+    """Take the chain lock (PostgreSQL) and return the hash the next entry chains onto.
+
+    Within one transaction the tail is remembered in ``session.info``: entries may still be
+    pending (``record`` is also called from flush events, where nothing can be flushed), and
+    the lock guarantees no other transaction has chained meanwhile. Commit and rollback
+    (savepoints too) forget it.
+    """
     from sakrad.audit.models import AuditEntry
 
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(sa.select(sa.func.pg_advisory_xact_lock(ADVISORY_LOCK_KEY)))
-    last = db.session.scalar(sa.select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
-    return last or GENESIS
+    session = db.session()
+    if _TAIL in session.info:
+        return session.info[_TAIL]
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.select(sa.func.pg_advisory_xact_lock(ADVISORY_LOCK_KEY)))
+    last = session.scalar(sa.select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
+    # A record() from a flush event during that query's autoflush may have set the tail.
+    return session.info.get(_TAIL) or last or GENESIS
+
+
+def remember_tail(entry_hash: str) -> None:
+    db.session().info[_TAIL] = entry_hash
+
+
+def _forget_tail(session: Session, transaction: SessionTransaction) -> None:
+    # The outermost transaction or a savepoint ended (commit, rollback or close); the inner
+    # transaction a flush opens for itself is neither and keeps the tail.
+    if transaction.parent is None or transaction.nested:
+        session.info.pop(_TAIL, None)
+
+
+def register_events() -> None:
+    """Forget the remembered tail when a transaction or savepoint ends (idempotent)."""
+    if not sa.event.contains(Session, "after_transaction_end", _forget_tail):
+        sa.event.listen(Session, "after_transaction_end", _forget_tail)
+
+
+register_events()
 
 
 @dataclass

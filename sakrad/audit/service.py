@@ -65,7 +65,7 @@ def record(
         actor = _current_user_or_none()
     if entity is not None:
         entity_type = entity_type or type(entity).__name__
-        if entity in db.session.new:
+        if entity in db.session.new and not db.session()._flushing:
             db.session.flush()  # the id is needed now
         entity_id = entity_id if entity_id is not None else getattr(entity, "id", None)
     if entity_type is None:
@@ -103,8 +103,7 @@ def record(
     for slot, value in enumerate(splitter.values, start=1):
         entry.personal_values.append(AuditPersonalValue(slot=slot, value=value))
     db.session.add(entry)
-    # Flushed now, inside the chain lock, so the next entry reads this one as the last.
-    db.session.flush()
+    chain.remember_tail(entry.hash)
     return entry
 
 

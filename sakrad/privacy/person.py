@@ -22,8 +22,10 @@ class Person:
 
     @property
     def needles(self) -> list[str]:
-        """The strings that identify this person in free text, longest first."""
-        return sorted({self.email, *self.names} - {"", ERASED}, key=len, reverse=True)
+        """The strings that identify this person in free text, longest first. Only full
+        names (two words or more) count: a lone first name would erase other people too."""
+        names = {n for n in self.names if len(n.split()) >= 2}
+        return sorted({self.email, *names} - {"", ERASED}, key=len, reverse=True)
 
     def scrub(self, value: Any, *, keep_names: bool = False) -> Any:
         """``value`` with every occurrence of the email (and the names) replaced."""

@@ -13,6 +13,7 @@ Packages that add tables with personal data later (login sessions, feedback toke
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 from collections.abc import Callable
@@ -81,11 +82,18 @@ def _contains_any(person: Person, *columns: Any, keep_names: bool = False) -> An
     needles = [person.email] if keep_names else person.needles
     if not needles:
         return None
-    clauses = [
-        sa.func.lower(sa.cast(col, sa.Text)).contains(needle.lower(), autoescape=True)
-        for col in columns
-        for needle in needles
-    ]
+    clauses = []
+    for col in columns:
+        text = sa.func.lower(sa.cast(col, sa.Text))
+        clauses += [text.contains(n.lower(), autoescape=True) for n in needles]
+        if isinstance(col.type, sa.JSON):
+            # JSON is stored with non-ASCII characters escaped ("\u00c5"), which lower() and
+            # a plain LIKE do not see through: match the escaped form as stored too.
+            raw = sa.cast(col, sa.Text)
+            for n in needles:
+                escaped = json.dumps(n)[1:-1]
+                if escaped != n:
+                    clauses.append(raw.contains(escaped, autoescape=True))
     return sa.or_(*clauses)
 
 
@@ -93,7 +101,8 @@ def _in(column: Any, ids: list[int]) -> Any:
     return column.in_(ids) if ids else None
 
 
-def _delete(person: Person, rows: list[Any], options: ErasureOptions) -> int:
+def delete_rows(person: Person, rows: list[Any], options: ErasureOptions) -> int:
+    """Erasure action: delete the rows (for tables of other packages too)."""
     for row in rows:
         db.session.delete(row)
     return len(rows)
@@ -183,13 +192,13 @@ def _builtin() -> list[PersonalData]:
                      lambda p, m: _in(m.id, p.user_ids), _erase_user,
                      "accounts", "pseudonymise", hidden=("password_hash",)),
         PersonalData(Representation, ("user_id",),
-                     lambda p, m: _in(m.user_id, p.user_ids), _delete,
+                     lambda p, m: _in(m.user_id, p.user_ids), delete_rows,
                      "representatives", "delete"),
         PersonalData(EmailConfirmation, ("payload",),
-                     lambda p, m: _in(m.user_id, p.user_ids), _delete,
+                     lambda p, m: _in(m.user_id, p.user_ids), delete_rows,
                      "accounts", "delete", hidden=("token_hash",)),
         PersonalData(RepresentativeInvite, ("email",),
-                     lambda p, m: email(m.email) == p.email, _delete,
+                     lambda p, m: email(m.email) == p.email, delete_rows,
                      "representatives", "delete", hidden=("token_hash",)),
         PersonalData(Organisation, ("contact_email",),
                      lambda p, m: email(m.contact_email) == p.email, _blank("contact_email"),
@@ -228,7 +237,7 @@ def _builtin() -> list[PersonalData]:
                                      "attachments", "last_error"),
                      lambda p, m: _contains_any(p, m.recipients, m.subject, m.body_text,
                                                 m.body_html, m.last_error),
-                     _delete, "outbox", "delete"),
+                     delete_rows, "outbox", "delete"),
         PersonalData(SearchDocument, ("title", "title_en", "body"),
                      lambda p, m: _contains_any(p, m.title, m.title_en, m.body),
                      _scrubber("title", "title_en", "body", names_in_published=True),

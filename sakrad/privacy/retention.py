@@ -160,7 +160,8 @@ def _outbox_due(cutoff: datetime, now: datetime) -> sa.Select:
     )
 
 
-def _delete_apply(rows: list[Any], now: datetime) -> None:
+def delete_due_rows(rows: list[Any], now: datetime) -> None:
+    """Retention action: delete the due rows (for categories of other packages too)."""
     for row in rows:
         db.session.delete(row)
 
@@ -214,7 +215,7 @@ def _builtin() -> list[Category]:
                  _unconfirmed_due, _unconfirmed_apply),
         Category("outbox", "RETENTION_OUTBOX_DAYS", "days",
                  _l("Sent emails in the outbox (they hold personal links)"),
-                 _l("after delivery"), OutboxMessage, _outbox_due, _delete_apply),
+                 _l("after delivery"), OutboxMessage, _outbox_due, delete_due_rows),
         Category("answer_tokens", "RETENTION_ANSWER_TOKEN_DAYS", "days",
                  _l("Personal answer links of invitations"),
                  _l("after the answer deadline"), Invitation,
@@ -222,7 +223,7 @@ def _builtin() -> list[Category]:
         Category("representative_invites", "RETENTION_REPRESENTATIVE_INVITE_DAYS", "days",
                  _l("Unused invitations to become a representative"),
                  _l("after the invitation expired"), RepresentativeInvite,
-                 _rep_invites_due, _delete_apply),
+                 _rep_invites_due, delete_due_rows),
     ]  # fmt: skip
 
 
@@ -230,7 +231,15 @@ _EXTRA: list[Category] = []
 
 
 def register(category: Category) -> None:
-    """Add a category of another package (its setting must exist in config.py)."""
+    """Add a category of another package (its setting must exist in config.py). E.g. the
+    login sessions table::
+
+        retention.register(retention.Category(
+            "login_sessions", "RETENTION_LOGIN_SESSION_DAYS", "days", _l("Ended login sessions"),
+            _l("after the session ended"), UserSession,
+            lambda cutoff, now: sa.select(UserSession.id).where(UserSession.ended_at < cutoff),
+            retention.delete_due_rows))
+    """
     _EXTRA.append(category)
 
 

@@ -31,12 +31,12 @@ def _controller() -> dict[str, str]:
 
 
 def _cookies() -> list[dict[str, str]]:
+    # No "remember me" is offered at login, so Flask-Login's remember cookie is never set.
     from sakrad.shell.i18n import LANG_COOKIE
 
     c = current_app.config
     return [
         {"name": c.get("SESSION_COOKIE_NAME", "session"), "kind": "session"},
-        {"name": c.get("REMEMBER_COOKIE_NAME", "remember_token"), "kind": "remember"},
         {"name": LANG_COOKIE, "kind": "language"},
     ]
 

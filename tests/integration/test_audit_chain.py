@@ -23,7 +23,7 @@ def _history(app, runner):  # noqa: ANN001
         world = privacy_world.build(app)
         record("invitation.delegate_added", entity_type="Delegate",
                entity_id=world.delegates["olle"],
-               after={"name": "Olle Opublicerad", "email": "olle@example.se"})  # fmt: skip
+               after={"name": "Olle Åström", "email": "olle@example.se"})  # fmt: skip
         db.session.commit()
     return world
 
@@ -183,3 +183,37 @@ def test_migration_chains_and_splits_existing_entries(empty_database_url):  # no
         assert bad.first_bad_id == target and bad.checked == 1
         db.session.remove()
         db.engine.dispose()
+
+
+def test_entries_from_flush_events_and_savepoints_keep_one_chain(app):
+    from sqlalchemy.orm import Session
+
+    from sakrad.accounts.models import ConveningBody
+
+    def before_flush(session, _ctx, _objs):  # noqa: ANN001
+        for obj in list(session.new):
+            if isinstance(obj, ConveningBody):
+                record("test.in_flush_a", entity_type="Thing", entity_id=obj.name)
+                record("test.in_flush_b", entity_type="Thing", entity_id=obj.name)
+
+    with app.app_context():
+        record("test.first", entity_type="Thing", entity_id=1)
+        sa.event.listen(Session, "before_flush", before_flush)
+        try:
+            db.session.add(ConveningBody(name="Flushverket", slug="flushverket", kind="agency"))
+            record("test.after_add", entity_type="Thing", entity_id=2)  # its query flushes
+            db.session.flush()
+        finally:
+            sa.event.remove(Session, "before_flush", before_flush)
+        with pytest.raises(RuntimeError), db.session.begin_nested():
+            record("test.in_savepoint", entity_type="Thing", entity_id=3)
+            db.session.flush()
+            raise RuntimeError("roll the savepoint back")
+        record("test.last", entity_type="Thing", entity_id=4)
+        db.session.commit()
+        actions = list(db.session.scalars(sa.select(AuditEntry.action).order_by(AuditEntry.id)))
+        assert "test.in_savepoint" not in actions
+        assert {"test.in_flush_a", "test.in_flush_b", "test.last"} <= set(actions)
+        result = verify()
+        assert result.ok, result
+        assert result.checked == len(actions)
