@@ -95,7 +95,7 @@ def upgrade():
     sa.Column('sent_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('closes_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('reminded_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('answered', sa.Boolean(), server_default=sa.text('0'), nullable=False),
+    sa.Column('answered', sa.Boolean(), server_default=sa.false(), nullable=False),
     sa.Column('version_id', sa.Integer(), server_default='1', nullable=False),
     sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_feedback_requests_meeting_id_meetings'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_feedback_requests_organisation_id_organisations')),
