@@ -128,8 +128,13 @@ def measure(url: str, runs: int) -> dict:
         )).one()  # fmt: skip
     return {
         "database": url.split(":")[0],
-        "rows": dict(zip(("organisations", "meetings", "invitations", "feedback_responses"),
-                         totals, strict=True)),  # fmt: skip
+        "rows": dict(
+            zip(
+                ("organisations", "meetings", "invitations", "feedback_responses"),
+                totals,
+                strict=True,
+            )
+        ),  # fmt: skip
         "body_id": body_id,
         "year": year,
         "meetings_of_the_year": n,

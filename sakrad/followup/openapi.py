@@ -11,8 +11,15 @@ _NSTR = {"type": ["string", "null"]}
 
 FIGURES = {
     "type": "object",
-    "required": ["meetings", "meeting_list", "participation", "profiles", "concentration",
-                 "proposals", "principles"],  # fmt: skip
+    "required": [
+        "meetings",
+        "meeting_list",
+        "participation",
+        "profiles",
+        "concentration",
+        "proposals",
+        "principles",
+    ],  # fmt: skip
     "properties": {
         "body_id": _INT,
         "year": _INT,
@@ -44,8 +51,16 @@ BODY_REPORT = {
 }
 INSTALLATION_REPORT = {
     "type": "object",
-    "required": ["year", "reports", "bodies", "meetings", "participation", "proposals",
-                 "principles", "selections"],  # fmt: skip
+    "required": [
+        "year",
+        "reports",
+        "bodies",
+        "meetings",
+        "participation",
+        "proposals",
+        "principles",
+        "selections",
+    ],  # fmt: skip
     "properties": {
         "year": _INT,
         "reports": _INT,

@@ -257,6 +257,8 @@ def test_api_responses_match_the_openapi_paths(world, client) -> None:  # noqa: 
     db.session.commit()
     body = client.get(f"/api/v1/followup/{world.body.slug}/{world.year}").get_json()
     jsonschema.validate(body, BODY_REPORT)
-    jsonschema.validate(client.get(f"/api/v1/followup/{world.year}").get_json(), INSTALLATION_REPORT)
+    jsonschema.validate(
+        client.get(f"/api/v1/followup/{world.year}").get_json(), INSTALLATION_REPORT
+    )
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"year": 2030}, BODY_REPORT)
