@@ -53,9 +53,8 @@ def year_meetings(body_id: int, year: int) -> sa.Select:
     )
 
 
-def _meetings(body_id: int, year: int) -> list[dict[str, Any]]:
+def _meetings(ids: list[int]) -> list[dict[str, Any]]:
     """One row per meeting of the year that was announced (drafts were never public)."""
-    ids = year_meetings(body_id, year)
     first_session = (
         sa.select(
             MeetingSession.meeting_id,
@@ -107,15 +106,10 @@ def _meetings(body_id: int, year: int) -> list[dict[str, Any]]:
             published_sel.c.algorithm,
             published_sel.c.min_probability,
         )
-        .join(Cycle, Cycle.id == Meeting.cycle_id)
         .outerjoin(first_session, first_session.c.meeting_id == Meeting.id)
         .outerjoin(first_pub, first_pub.c.meeting_id == Meeting.id)
         .outerjoin(published_sel, published_sel.c.meeting_id == Meeting.id)
-        .where(
-            Meeting.convening_body_id == body_id,
-            Cycle.year == year,
-            Meeting.announced_at.is_not(None),
-        )
+        .where(Meeting.id.in_(ids), Meeting.announced_at.is_not(None))
         .order_by(first_session.c.starts_at, Meeting.id)
     )
     out = []
@@ -158,13 +152,13 @@ def _meeting_figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _sent(meeting_ids: sa.Select) -> sa.Select:
+def _sent(meeting_ids: list[int]) -> sa.Select:
     return sa.select(Invitation).where(
         Invitation.meeting_id.in_(meeting_ids), Invitation.sent_at.is_not(None)
     )
 
 
-def _participation(meeting_ids: sa.Select) -> dict[str, Any]:
+def _participation(meeting_ids: list[int]) -> dict[str, Any]:
     sent = _sent(meeting_ids).subquery()
     accepted = sent.c.state == InvitationState.ACCEPTED.value
     attended = sent.c.attended.is_(True)
@@ -188,7 +182,7 @@ def _participation(meeting_ids: sa.Select) -> dict[str, Any]:
     }
 
 
-def _org_sets(body_id: int, year: int, meeting_ids: sa.Select):  # noqa: ANN202
+def _org_sets(body_id: int, year: int, meeting_ids: list[int]):  # noqa: ANN202
     invited = sa.select(Invitation.organisation_id).where(
         Invitation.meeting_id.in_(meeting_ids), Invitation.sent_at.is_not(None)
     )
@@ -204,7 +198,7 @@ def _org_sets(body_id: int, year: int, meeting_ids: sa.Select):  # noqa: ANN202
     return invited, attending, earlier
 
 
-def _profiles(body_id: int, year: int, meeting_ids: sa.Select) -> dict[str, Any]:
+def _profiles(body_id: int, year: int, meeting_ids: list[int]) -> dict[str, Any]:
     """Counts per feature value of the registry, the pools, the invited and the attending.
 
     The registry is read in one grouped scan; the invited (with whether they attended and
@@ -292,7 +286,7 @@ def _profiles(body_id: int, year: int, meeting_ids: sa.Select) -> dict[str, Any]
     return {"sizes": sizes, "features": out}
 
 
-def _concentration(meeting_ids: sa.Select, year: int, body_id: int, total: int,
+def _concentration(meeting_ids: list[int], year: int, body_id: int, total: int,
                    n_meetings: int) -> dict[str, Any]:  # fmt: skip
     sent = _sent(meeting_ids).subquery()
     top = db.session.execute(
@@ -405,7 +399,7 @@ def _year_scores(groups: dict, respondent: Respondent, threshold: int | None):  
     return total
 
 
-def _principles(meeting_ids: sa.Select, prev_ids: sa.Select, meeting_rows: list) -> dict:
+def _principles(meeting_ids: list[int], prev_ids: list[int], meeting_rows: list) -> dict:
     threshold = min_answers()
     now = fq.groups(meeting_ids)
     prev = fq.groups(prev_ids)
@@ -471,8 +465,11 @@ def _principles(meeting_ids: sa.Select, prev_ids: sa.Select, meeting_rows: list)
 
 
 def compute(body_id: int, year: int, *, now: datetime | None = None) -> dict[str, Any]:
-    meeting_ids = year_meetings(body_id, year)
-    rows = _meetings(body_id, year)
+    # The year's meetings (a few dozen at most) are looked up once and passed on as a list,
+    # so no later query repeats the lookup.
+    meeting_ids = list(db.session.scalars(year_meetings(body_id, year)))
+    prev_ids = list(db.session.scalars(year_meetings(body_id, year - 1)))
+    rows = _meetings(meeting_ids)
     participation = _participation(meeting_ids)
     return {
         "body_id": body_id,
@@ -488,7 +485,7 @@ def compute(body_id: int, year: int, *, now: datetime | None = None) -> dict[str
             body_id,
             participation["invitations"],
             participation["meetings_with_invitations"],
-        ),  # fmt: skip
+        ),
         "proposals": _proposals(body_id, year),
-        "principles": _principles(meeting_ids, year_meetings(body_id, year - 1), rows),
+        "principles": _principles(meeting_ids, prev_ids, rows),
     }

@@ -43,9 +43,7 @@ def _emailed_link(live_server) -> str:  # noqa: ANN001
 
     with live_server.app_context():
         meeting = db.session.scalar(sa.select(Meeting).where(Meeting.title == HELD_TITLE))
-        org = db.session.scalar(
-            sa.select(Organisation).where(Organisation.slug == "roda-korset")
-        )
+        org = db.session.scalar(sa.select(Organisation).where(Organisation.slug == "roda-korset"))
         db.session.add(Invitation(
             meeting_id=meeting.id, organisation_id=org.id, state=InvitationState.ACCEPTED,
             origin=InvitationOrigin.MANUAL, origin_reason="browser test",

@@ -243,3 +243,22 @@ def test_cycle_timeline_links_the_follow_up_date_to_the_report(world, client, au
     service.publish(staff, world.body, world.year, expected_version=None)
     db.session.commit()
     assert f'href="{url}"' in client.get(f"/cycles/{cycle.id}").get_data(as_text=True)
+
+
+def test_api_responses_match_the_openapi_paths(world, client) -> None:  # noqa: ANN001
+    import jsonschema
+
+    from sakrad.followup.openapi import BODY_REPORT, INSTALLATION_REPORT, paths
+
+    assert set(paths()) == {"/followup/{year}", "/followup/{slug}/{year}"}
+    staff = _staff(world)
+    service.save_summary(staff, world.body, world.year, "Året.", None, expected_version=None)
+    service.publish(staff, world.body, world.year, expected_version=None)
+    db.session.commit()
+    body = client.get(f"/api/v1/followup/{world.body.slug}/{world.year}").get_json()
+    jsonschema.validate(body, BODY_REPORT)
+    jsonschema.validate(
+        client.get(f"/api/v1/followup/{world.year}").get_json(), INSTALLATION_REPORT
+    )
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"year": 2030}, BODY_REPORT)
