@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.accounts.models import ConveningBody
 from sakrad.db import UTCDateTime, utcnow
-from sakrad.extensions import Model, db
+from sakrad.extensions import Model
 from sakrad.organisations.models import Organisation
 
 SUMMARY_MAX = 8000
