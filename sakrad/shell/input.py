@@ -66,9 +66,12 @@ def _string_field_pre_validate(self, form) -> None:  # noqa: ANN001
         return
     if not isinstance(data, str):
         # Submitted without this field, so WTForms kept the object's value (a list, a
-        # number ...): a field error, not an AttributeError further on.
-        if self.raw_data == []:
+        # number ...): a field error, not an AttributeError further on. An empty value kept
+        # is the same as an empty field.
+        if self.raw_data == [] and data:
             raise StopValidation(str(MISSING_MESSAGE))
+        if not data:
+            self.data = ""
         return
     if isinstance(self, TextAreaField):
         if MULTI_LINE_FORBIDDEN.search(data):
