@@ -48,7 +48,7 @@ def has_nul(value: str | None) -> bool:
 
 
 def _request_has_nul() -> bool:
-    if has_nul(request.path) or "%00" in request.query_string.decode("latin-1"):
+    if "%00" in request.query_string.decode("latin-1"):
         return True
     if any(has_nul(k) or has_nul(v) for k, v in request.args.items(multi=True)):
         return True
@@ -94,6 +94,13 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def refuse_nul_bytes():
+        if has_nul(request.path):
+            # No address of the application contains one: there is no such page.
+            from sakrad.shell.errors import render_error
+
+            return render_error(404)
+        if request.blueprint == "api":
+            return None  # the API checks its own parameters and names the one at fault
         if _request_has_nul():
             from sakrad.shell.errors import render_error
 
