@@ -12,7 +12,7 @@ from __future__ import annotations
 import highspy
 import numpy as np
 
-from .highs_util import INF, Limits, build_count_ip, model_ok, new_highs
+from .highs_util import FEASIBILITY_TOL, INF, LOOSE_TOL, Limits, build_count_ip, model_ok, new_highs
 from .model import Reduced
 
 _STOPPED = (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt)
@@ -27,6 +27,9 @@ class Pricer:
         self.limits = limits or Limits()
         self.h = new_highs(mip_rel_gap=1e-7)
         self.h.setOptionValue("presolve", PRICER_PRESOLVE)
+        # Integer data and rounded integer solutions: a panel found is exactly feasible.
+        self.h.setOptionValue("primal_feasibility_tolerance", LOOSE_TOL)
+        self.h.setOptionValue("dual_feasibility_tolerance", LOOSE_TOL)
         build_count_ip(self.h, self.sizes, red.seats, *red.rows())
         self.h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         self.limits.attach(self.h)
@@ -80,6 +83,7 @@ class Master:
             h.addRow(0.0, INF, 1, [0], [-1.0])
         h.addRow(1.0, 1.0, 0, [], [])
         self.limits.attach(h)
+        self.tol = FEASIBILITY_TOL
         self.columns: list[tuple[int, ...]] = []
         self.seen: set[tuple[int, ...]] = set()
 
@@ -97,10 +101,18 @@ class Master:
         self.h.changeCoeff(t, 0, 0.0)
         self.h.changeRowBounds(t, value, INF)
 
-    def solve(self) -> tuple[float, list[float], float, list[float]] | None:
-        """(z, duals w >= 0 per type, convexity dual, weights); None if the time ran out."""
+    def solve(self, tight: bool = False) -> tuple[float, list[float], float, list[float]] | None:
+        """(z, duals w >= 0 per type, convexity dual, weights); None if the time ran out.
+
+        ``tight``: feasibility tolerances 1e-9 instead of LOOSE_TOL (a warm re-solve).
+        """
         if self.limits.exhausted():
             return None
+        tol = FEASIBILITY_TOL if tight else LOOSE_TOL
+        if tol != self.tol:
+            self.h.setOptionValue("primal_feasibility_tolerance", tol)
+            self.h.setOptionValue("dual_feasibility_tolerance", tol)
+            self.tol = tol
         self.limits.run(self.h)
         if not model_ok(self.h):
             if self.h.getModelStatus() in _STOPPED:
