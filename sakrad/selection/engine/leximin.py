@@ -40,7 +40,7 @@ DUAL_TOL = 1e-9  # a dual above this means "tight": the type is fixed at the lev
 GAP_TOL = 1e-6  # bound - z below this (relative): check the master's own dual (see below)
 SMOOTH = 0.3  # weight of the stability centre in Wentges dual smoothing
 SWAPS = 10  # extra swap columns added per pricing round
-CHEAP_ROUNDS = 20  # swap-only pricing rounds between integer programs
+CHEAP_ROUNDS = 2  # swap-only pricing rounds between integer programs (measured: 20 stalls levels)
 CHEAP_BASES = 5  # panels of the current LP solution used as swap bases
 PRUNE_AT = 2  # prune the master when it has more than PRUNE_AT * types + 1000 columns
 PRUNE_TO = 1  # ... down to PRUNE_TO * types + 500 columns
@@ -146,18 +146,24 @@ def delivered(columns: list[tuple[int, ...]], lam: list[float], sizes: list[int]
     return [p / (total * s) for p, s in zip(probs, sizes, strict=True)]
 
 
-def fractional_leximin(red: Reduced, limits: Limits) -> list[float] | None:
+def fractional_leximin(
+    red: Reduced, limits: Limits, fixed_at: dict[int, float] | None = None
+) -> list[float] | None:
     """Leximin probabilities per type over the *fractional* quota polytope (one LP a level).
 
     Every panel lottery's expected composition lies in that polytope, so this vector is
     at least as good (in the leximin order) as the best lottery's; if some lottery
     delivers it, that lottery is leximin-optimal. Exact LP duals decide what to fix.
+    ``fixed_at`` fixes some types first (the bound then holds for the later levels).
     None if the time ran out.
     """
     n = len(red.sizes)
     compact = Compact(red, limits)
     fixed = [False] * n
     q = [0.0] * n
+    for t, v in sorted((fixed_at or {}).items()):  # levels the lottery already fixed
+        fixed[t], q[t] = True, v
+        compact.fix(t, v)
     while not all(fixed):
         got = compact.solve()
         if got is None:
@@ -409,11 +415,14 @@ def leximin(
         # but the maximin is then reported as not proven.)
         proven = gain <= tol
         stall = 0
-        guide = None  # this level falls short of the fractional one: duals from here on
         tight = [t for t in range(n) if not fixed[t] and w[t] > DUAL_TOL]
         if not tight:  # numerically flat duals: fix everything left at this level
             tight = [t for t in range(n) if not fixed[t]]
         finish_level(tight, proven)
+        if not all(fixed):
+            # This level fell short of the fractional one: a new guide for the rest,
+            # from the levels as actually fixed.
+            guide = fractional_leximin(red, limits, {t: fixed_val[t] for t in range(n) if fixed[t]})
         if all(fixed):
             complete = True
             break
