@@ -16,7 +16,8 @@ from .highs_util import FEASIBILITY_TOL, INF, LOOSE_TOL, Limits, build_count_ip,
 from .model import Reduced
 
 _STOPPED = (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt)
-PRICER_PRESOLVE = "off"  # measured: MIP presolve costs more than it saves on this small IP
+PRICER_PRESOLVE = "off"
+SAVE_INCUMBENTS = True  # measured: MIP presolve costs more than it saves on this small IP
 
 
 class Pricer:
@@ -32,9 +33,15 @@ class Pricer:
         self.h.setOptionValue("dual_feasibility_tolerance", LOOSE_TOL)
         build_count_ip(self.h, self.sizes, red.seats, *red.rows())
         self.h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        if SAVE_INCUMBENTS:
+            self.h.setOptionValue("mip_improving_solution_save", True)
         self.limits.attach(self.h)
         self.n = len(self.sizes)
         self.calls = 0
+        self.extra: list[tuple[int, ...]] = []  # other panels found by the last solve
+        rows, lo, hi = red.rows()
+        self.seats = red.seats
+        self.rows = [(list(ts), low, high) for ts, low, high in zip(rows, lo, hi, strict=True)]
 
     def best(self, weights: list[float]) -> tuple[tuple[int, ...], float, float] | None:
         """Return (count vector, its value, upper bound on the optimal value).
@@ -55,7 +62,22 @@ class Pricer:
         col = tuple(int(round(x)) for x in self.h.getSolution().col_value[: self.n])
         value = sum(c * x for c, x in zip(costs, col, strict=True))
         bound = max(value, self.h.getInfo().mip_dual_bound)
+        # The improving incumbents HiGHS found on the way are panels too: several
+        # columns per integer program, for free.
+        self.extra = []
+        if SAVE_INCUMBENTS:
+            for sol in self.h.getSavedMipSolutions():
+                other = tuple(int(round(x)) for x in sol.col_value[: self.n])
+                if other != col and self.feasible(other):
+                    self.extra.append(other)
         return col, value, bound
+
+    def feasible(self, col: tuple[int, ...]) -> bool:
+        """Does a count vector meet the seats, sizes, quotas and umbrella limits exactly?"""
+        sizes = zip(col, self.sizes, strict=True)
+        if sum(col) != self.seats or any(c < 0 or c > s for c, s in sizes):
+            return False
+        return all(low <= sum(col[t] for t in ts) <= high for ts, low, high in self.rows)
 
 
 class Master:

@@ -58,7 +58,7 @@ class Progress:
     """
 
     phase: str
-    level: float  # lowest probability the current lottery delivers to a not yet fixed type
+    level: float  # maximin level reached (lowest probability the lottery delivers so far)
     bound: float  # proven upper bound on the maximin level
     maximin_reached: bool  # the maximin level is proven (then level == bound)
     share_fixed: float  # share of the pool (must-includes and exclusions aside) fixed
@@ -228,7 +228,7 @@ def leximin(
     maximin_cpu_seconds: float | None = None
     cheap = stall = 0
     trace: list[tuple[float, float, float, float]] = []
-    z = 0.0
+    z = maximin_value = 0.0
     last_report = [-1.0, ""]
     if witness is None:
         got = pricer.best([float(s) for s in sizes])
@@ -251,8 +251,8 @@ def leximin(
         progress(
             Progress(
                 phase=phase,
-                level=z,
-                bound=max(z, maximin_upper),
+                level=maximin_value if maximin_done else z,
+                bound=maximin_upper if maximin_done else max(z, maximin_upper),
                 maximin_reached=maximin_reached,
                 share_fixed=sum(s for s, f in zip(sizes, fixed, strict=True) if f) / total_size,
                 levels=levels,
@@ -297,7 +297,7 @@ def leximin(
 
     def finish_level(tight: list[int], proven: bool) -> None:
         nonlocal levels, maximin_done, maximin_reached, maximin_seconds, maximin_cpu_seconds
-        nonlocal z, sol_cols, sol_lam
+        nonlocal z, sol_cols, sol_lam, maximin_value
         levels += 1
         polished = master.solve(tight=True)  # fix what a 1e-9-feasible lottery delivers
         if polished is not None:
@@ -306,6 +306,7 @@ def leximin(
         probs = delivered(sol_cols, sol_lam, sizes)
         if not maximin_done:
             maximin_done, maximin_reached = True, proven
+            maximin_value = min(z, min(probs[t] for t in tight))
             maximin_seconds = time.perf_counter() - start
             maximin_cpu_seconds = time.process_time() - cpu_start
             trace.append((maximin_seconds, maximin_cpu_seconds, z, maximin_upper))
@@ -404,6 +405,9 @@ def leximin(
                 stall = 0
                 for extra in swaps.best_swaps(col, vals, mu, SWAPS, tol):
                     master.add(extra)
+                for other in pricer.extra:
+                    if sum(w[t] * other[t] / sizes[t] for t in range(n)) - mu > tol:
+                        master.add(other)
                 continue
             stall += 1  # an improving panel the master already has: numerical noise
             if stall < STALL_LIMIT:
