@@ -165,6 +165,8 @@ def run_selection(
     if time_budget is not None and max_iterations is None:
         deadline = started + time_budget
     limits = Limits(deadline, should_stop)
+    if time_budget is not None:
+        limits.grace = 0.9 + 0.1 * time_budget
     limits.check()
     reduced = reduce_instance(instance)
     witness = check_feasibility(instance, reduced, limits)

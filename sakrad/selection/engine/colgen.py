@@ -12,7 +12,16 @@ from __future__ import annotations
 import highspy
 import numpy as np
 
-from .highs_util import FEASIBILITY_TOL, INF, LOOSE_TOL, Limits, build_count_ip, model_ok, new_highs
+from .highs_util import (
+    FEASIBILITY_TOL,
+    INF,
+    LOOSE_TOL,
+    Limits,
+    add_rows,
+    build_count_ip,
+    model_ok,
+    new_highs,
+)
 from .model import Reduced
 
 _STOPPED = (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt)
@@ -101,8 +110,7 @@ class Master:
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         h.addVar(0.0, 1.0)  # z
         h.changeColCost(0, 1.0)
-        for _ in range(self.n):
-            h.addRow(0.0, INF, 1, [0], [-1.0])
+        add_rows(h, [0.0] * self.n, [INF] * self.n, [[0]] * self.n, [[-1.0]] * self.n)
         h.addRow(1.0, 1.0, 0, [], [])
         self.limits.attach(h)
         self.tol = FEASIBILITY_TOL
@@ -183,8 +191,13 @@ class Compact:
         h.changeColCost(n, 1.0)
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         self.first_row = h.getNumRow()
-        for t, s in enumerate(red.sizes):
-            h.addRow(0.0, INF, 2, [t, n], [1.0 / s, -1.0])
+        add_rows(
+            h,
+            [0.0] * n,
+            [INF] * n,
+            [[t, n] for t in range(n)],
+            [[1.0 / s, -1.0] for s in red.sizes],
+        )
 
     def fix(self, t: int, value: float) -> None:
         self.h.changeCoeff(self.first_row + t, self.n, 0.0)

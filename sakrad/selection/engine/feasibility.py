@@ -171,7 +171,7 @@ def feasible_panel(reduced: Reduced, limits: Limits | None = None) -> tuple[int,
     limits = limits or Limits()
     limits.attach(h)
     build_count_ip(h, reduced.sizes, reduced.seats, *reduced.rows())
-    limits.run(h, minimum=MIN_FEASIBILITY_SLICE)
+    limits.run(h, minimum=max(MIN_FEASIBILITY_SLICE, limits.grace))
     if model_ok(h):
         n = len(reduced.sizes)
         return tuple(int(round(x)) for x in h.getSolution().col_value[:n])

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Sequence
 
 import highspy
+import numpy as np
 
 INF = highspy.kHighsInf
 FEASIBILITY_TOL = 1e-9
@@ -55,6 +56,10 @@ class Limits:
         # ``max_steps`` = that count (and no clock) reproduces it on any machine.
         self.steps = 0
         self.max_steps = max_steps
+        # What the first panel may take even when the budget is spent: most of the
+        # allowed overshoot (10 % of the budget + 1 s), since without a panel there is
+        # no answer at all. Set by run_selection.
+        self.grace = 0.9
         self._last_poll = 0.0
         self._stopped = False
 
@@ -148,13 +153,45 @@ def build_count_ip(
     Umbrella limits are rows like quotas (see ``Reduced.rows``).
     """
     n = len(sizes)
-    for s in sizes:
-        h.addVar(0.0, float(s))
+    if n:
+        h.addVars(n, np.zeros(n), np.asarray(sizes, dtype=np.float64))
     if integer and n:
         h.changeColsIntegrality(n, list(range(n)), [highspy.HighsVarType.kInteger] * n)
-    h.addRow(float(seats), float(seats), n, list(range(n)), [1.0] * n)
-    for types, low, high in zip(quota_types, lo, hi, strict=True):
-        h.addRow(float(low), float(high), len(types), list(types), [1.0] * len(types))
+    rows = [list(range(n)), *(list(t) for t in quota_types)]
+    lows = [float(seats), *(float(x) for x in lo)]
+    highs = [float(seats), *(float(x) for x in hi)]
+    add_rows(h, lows, highs, rows)
+
+
+def add_rows(
+    h: highspy.Highs,
+    lows: Sequence[float],
+    highs: Sequence[float],
+    rows: Sequence[Sequence[int]],
+    values: Sequence[Sequence[float]] | None = None,
+) -> None:
+    """Add rows in one call (coefficients 1 unless ``values`` given); same order as given."""
+    if not rows:
+        return
+    starts = np.zeros(len(rows), dtype=np.int32)
+    total = 0
+    for i, r in enumerate(rows):
+        starts[i] = total
+        total += len(r)
+    index = np.fromiter((j for r in rows for j in r), dtype=np.int32, count=total)
+    if values is None:
+        vals = np.ones(total, dtype=np.float64)
+    else:
+        vals = np.fromiter((v for vs in values for v in vs), dtype=np.float64, count=total)
+    h.addRows(
+        len(rows),
+        np.asarray(lows, dtype=np.float64),
+        np.asarray(highs, dtype=np.float64),
+        total,
+        starts,
+        index,
+        vals,
+    )
 
 
 def model_ok(h: highspy.Highs) -> bool:
