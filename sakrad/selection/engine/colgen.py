@@ -43,7 +43,7 @@ class Pricer:
         build_count_ip(self.h, self.sizes, red.seats, *red.rows())
         self.h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         if SAVE_INCUMBENTS:
-            self.h.setOptionValue("mip_improving_solution_save", True)
+            self.h.setOptionValue("mip_improving_solution_save", True)  # unknown: ignored
         self.limits.attach(self.h)
         self.n = len(self.sizes)
         self.calls = 0
@@ -74,7 +74,7 @@ class Pricer:
         # The improving incumbents HiGHS found on the way are panels too: several
         # columns per integer program, for free.
         self.extra = []
-        if SAVE_INCUMBENTS:
+        if SAVE_INCUMBENTS and hasattr(self.h, "getSavedMipSolutions"):  # highspy >= 1.8
             for sol in self.h.getSavedMipSolutions():
                 other = tuple(int(round(x)) for x in sol.col_value[: self.n])
                 if other != col and self.feasible(other):
