@@ -5,7 +5,7 @@ Generates deterministic, realistic pools of Swedish civil-society organisations
 areas) with quotas that bind, runs the engine, and runs the peer package's maximin
 in a subprocess that is killed after ``--peer-timeout`` seconds.
 
-    .venv/bin/python benchmarks/selection.py --sizes 300 1000 3000 --seats 20 40
+    .venv/bin/python benchmarks/selection.py --sizes 300 1000 3000 --seats 20 40 --umbrella both
 
 The peer (``pip install sortition-algorithms``) is only ever imported in the child
 process started here, never by sakrad.
@@ -243,10 +243,10 @@ def run_peer(instance: dict[str, Any], timeout: float) -> dict[str, Any] | None:
         proc.join()
 
 
-def bench_one(n: int, k: int, args: argparse.Namespace) -> dict[str, Any]:
-    data = make_instance(n, k)
+def bench_one(n: int, k: int, args: argparse.Namespace, umbrellas: bool = False) -> dict[str, Any]:
+    data = make_instance(n, k, umbrellas=umbrellas)
     inst = load_instance(data)
-    row: dict[str, Any] = {"n": n, "k": k}
+    row: dict[str, Any] = {"n": n, "k": k, "umbrella": data.get("max_per_umbrella")}
     try:
         t0 = time.perf_counter()
         lex = run_selection(inst, seed=1, algorithm="leximin", time_budget=args.budget)
@@ -276,7 +276,7 @@ def bench_one(n: int, k: int, args: argparse.Namespace) -> dict[str, Any]:
     row["legacy_min"] = min(probs) / ideal
     row["legacy_max"] = max(probs)
     row["legacy_never"] = sum(1 for p in probs if p == 0) / len(probs)
-    if args.peer_timeout > 0:
+    if args.peer_timeout > 0 and not umbrellas:  # the peer has no umbrella limit
         peer = run_peer(data, args.peer_timeout)
         row["peer"] = peer
     return row
@@ -289,8 +289,9 @@ def _s(wall: float | None, cpu: float | None) -> str:
 
 
 def _fmt(row: dict[str, Any]) -> str:
+    umb = f"≤{row['umbrella']}" if row.get("umbrella") else "–"
     if "error" in row:
-        return f"| {row['n']} | {row['k']} | infeasible: {row['error']} |"
+        return f"| {row['n']} | {row['k']} | {umb} | infeasible: {row['error']} |"
     ideal = row["k"] / row["n"]
     peer = row.get("peer", "skipped")
     if peer is None:
@@ -301,7 +302,7 @@ def _fmt(row: dict[str, Any]) -> str:
     else:
         peer_s, ratio = "skipped", "–"
     return (
-        f"| {row['n']} | {row['k']} | {row['types']} | {_s(row['t99'], row['t99_cpu'])} "
+        f"| {row['n']} | {row['k']} | {umb} | {row['types']} | {_s(row['t99'], row['t99_cpu'])} "
         f"| {_s(row['maximin_s'], row['maximin_cpu'])} | {_s(row['lex_s'], row['lex_cpu'])} "
         f"| {row['lex_min']:.3f} (≤{row['lex_ub']:.3f}) | {row['lex_max']:.3f} "
         f"| {row['share_fixed']:.2f}{' ✓' if row['complete'] else ''} "
@@ -311,11 +312,12 @@ def _fmt(row: dict[str, Any]) -> str:
 
 
 HEADER = (
-    "| n | k | types | maximin proven within 1% s (wall / CPU) | maximin proven s (wall / CPU) "
+    "| n | k | per umbrella | types | maximin proven within 1% s (wall / CPU) "
+    "| maximin proven s (wall / CPU) "
     "| leximin run s (wall / CPU) | leximin min/(k/n) (bound) | leximin max p "
     "| share fixed (✓ = full leximin) | legacy min/(k/n) | legacy max p | legacy never selected "
     "| legacy s | peer maximin (sortition-algorithms) | ours/peer min |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -326,11 +328,19 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--budget", type=float, default=60.0, help="leximin time budget (s)")
     ap.add_argument("--draws", type=int, default=2000, help="legacy Monte-Carlo draws")
     ap.add_argument("--peer-timeout", type=float, default=90.0, help="0 = skip the peer")
+    ap.add_argument(
+        "--umbrella",
+        choices=("off", "on", "both"),
+        default="both",
+        help="umbrella organisations with at most max(1, k/20) per umbrella (see add_umbrellas)",
+    )
     args = ap.parse_args(argv)
+    modes = {"off": [False], "on": [True], "both": [False, True]}[args.umbrella]
     print(HEADER, flush=True)
     for n in args.sizes:
         for k in args.seats:
-            print(_fmt(bench_one(n, k, args)), flush=True)
+            for umbrellas in modes:
+                print(_fmt(bench_one(n, k, args, umbrellas)), flush=True)
 
 
 if __name__ == "__main__":

@@ -91,11 +91,9 @@ def _profile(instance: Instance, ids: set[str] | None) -> dict[str, dict[str, in
     for c in instance.candidates:
         if ids is not None and c.id not in ids:
             continue
-        for f, v in sorted(c.features.items()):
-            vals = sorted(v) if isinstance(v, frozenset) else [v]
+        for f, x in c.labels:
             bucket = out.setdefault(f, {})
-            for x in vals:
-                bucket[x] = bucket.get(x, 0) + 1
+            bucket[x] = bucket.get(x, 0) + 1
     return {f: dict(sorted(b.items())) for f, b in sorted(out.items())}
 
 
@@ -106,12 +104,9 @@ def _uncovered_values(instance: Instance) -> dict[str, list[str]]:
         named.setdefault(q.feature, set()).add(q.value)
     out: dict[str, set[str]] = {}
     for c in instance.candidates:
-        for f, v in c.features.items():
-            if f not in named:
-                continue
-            for x in sorted(v) if isinstance(v, frozenset) else [v]:
-                if x not in named[f]:
-                    out.setdefault(f, set()).add(x)
+        for f, x in c.labels:
+            if f in named and x not in named[f]:
+                out.setdefault(f, set()).add(x)
     return {f: sorted(vs) for f, vs in sorted(out.items())}
 
 
@@ -170,6 +165,8 @@ def run_selection(
     if time_budget is not None and max_iterations is None:
         deadline = started + time_budget
     limits = Limits(deadline, should_stop)
+    if time_budget is not None:
+        limits.grace = 0.9 + 0.1 * time_budget
     limits.check()
     reduced = reduce_instance(instance)
     witness = check_feasibility(instance, reduced, limits)

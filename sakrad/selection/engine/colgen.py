@@ -12,11 +12,21 @@ from __future__ import annotations
 import highspy
 import numpy as np
 
-from .highs_util import INF, Limits, build_count_ip, model_ok, new_highs
+from .highs_util import (
+    FEASIBILITY_TOL,
+    INF,
+    LOOSE_TOL,
+    Limits,
+    add_rows,
+    build_count_ip,
+    model_ok,
+    new_highs,
+)
 from .model import Reduced
 
 _STOPPED = (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt)
-PRICER_PRESOLVE = "off"  # measured: MIP presolve costs more than it saves on this small IP
+PRICER_PRESOLVE = "off"
+SAVE_INCUMBENTS = True  # measured: MIP presolve costs more than it saves on this small IP
 
 
 class Pricer:
@@ -27,11 +37,20 @@ class Pricer:
         self.limits = limits or Limits()
         self.h = new_highs(mip_rel_gap=1e-7)
         self.h.setOptionValue("presolve", PRICER_PRESOLVE)
+        # Integer data and rounded integer solutions: a panel found is exactly feasible.
+        self.h.setOptionValue("primal_feasibility_tolerance", LOOSE_TOL)
+        self.h.setOptionValue("dual_feasibility_tolerance", LOOSE_TOL)
         build_count_ip(self.h, self.sizes, red.seats, *red.rows())
         self.h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        if SAVE_INCUMBENTS:
+            self.h.setOptionValue("mip_improving_solution_save", True)  # unknown: ignored
         self.limits.attach(self.h)
         self.n = len(self.sizes)
         self.calls = 0
+        self.extra: list[tuple[int, ...]] = []  # other panels found by the last solve
+        rows, lo, hi = red.rows()
+        self.seats = red.seats
+        self.rows = [(list(ts), low, high) for ts, low, high in zip(rows, lo, hi, strict=True)]
 
     def best(self, weights: list[float]) -> tuple[tuple[int, ...], float, float] | None:
         """Return (count vector, its value, upper bound on the optimal value).
@@ -52,7 +71,22 @@ class Pricer:
         col = tuple(int(round(x)) for x in self.h.getSolution().col_value[: self.n])
         value = sum(c * x for c, x in zip(costs, col, strict=True))
         bound = max(value, self.h.getInfo().mip_dual_bound)
+        # The improving incumbents HiGHS found on the way are panels too: several
+        # columns per integer program, for free.
+        self.extra = []
+        if SAVE_INCUMBENTS and hasattr(self.h, "getSavedMipSolutions"):  # highspy >= 1.8
+            for sol in self.h.getSavedMipSolutions():
+                other = tuple(int(round(x)) for x in sol.col_value[: self.n])
+                if other != col and self.feasible(other):
+                    self.extra.append(other)
         return col, value, bound
+
+    def feasible(self, col: tuple[int, ...]) -> bool:
+        """Does a count vector meet the seats, sizes, quotas and umbrella limits exactly?"""
+        sizes = zip(col, self.sizes, strict=True)
+        if sum(col) != self.seats or any(c < 0 or c > s for c, s in sizes):
+            return False
+        return all(low <= sum(col[t] for t in ts) <= high for ts, low, high in self.rows)
 
 
 class Master:
@@ -76,10 +110,10 @@ class Master:
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         h.addVar(0.0, 1.0)  # z
         h.changeColCost(0, 1.0)
-        for _ in range(self.n):
-            h.addRow(0.0, INF, 1, [0], [-1.0])
+        add_rows(h, [0.0] * self.n, [INF] * self.n, [[0]] * self.n, [[-1.0]] * self.n)
         h.addRow(1.0, 1.0, 0, [], [])
         self.limits.attach(h)
+        self.tol = FEASIBILITY_TOL
         self.columns: list[tuple[int, ...]] = []
         self.seen: set[tuple[int, ...]] = set()
 
@@ -97,10 +131,18 @@ class Master:
         self.h.changeCoeff(t, 0, 0.0)
         self.h.changeRowBounds(t, value, INF)
 
-    def solve(self) -> tuple[float, list[float], float, list[float]] | None:
-        """(z, duals w >= 0 per type, convexity dual, weights); None if the time ran out."""
+    def solve(self, tight: bool = False) -> tuple[float, list[float], float, list[float]] | None:
+        """(z, duals w >= 0 per type, convexity dual, weights); None if the time ran out.
+
+        ``tight``: feasibility tolerances 1e-9 instead of LOOSE_TOL (a warm re-solve).
+        """
         if self.limits.exhausted():
             return None
+        tol = FEASIBILITY_TOL if tight else LOOSE_TOL
+        if tol != self.tol:
+            self.h.setOptionValue("primal_feasibility_tolerance", tol)
+            self.h.setOptionValue("dual_feasibility_tolerance", tol)
+            self.tol = tol
         self.limits.run(self.h)
         if not model_ok(self.h):
             if self.h.getModelStatus() in _STOPPED:
@@ -149,8 +191,13 @@ class Compact:
         h.changeColCost(n, 1.0)
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         self.first_row = h.getNumRow()
-        for t, s in enumerate(red.sizes):
-            h.addRow(0.0, INF, 2, [t, n], [1.0 / s, -1.0])
+        add_rows(
+            h,
+            [0.0] * n,
+            [INF] * n,
+            [[t, n] for t in range(n)],
+            [[1.0 / s, -1.0] for s in red.sizes],
+        )
 
     def fix(self, t: int, value: float) -> None:
         self.h.changeCoeff(self.first_row + t, self.n, 0.0)

@@ -100,9 +100,16 @@ def _counting_problems(instance: Instance, reduced: Reduced) -> list[QuotaProble
         out.append(_problem("include_exceeds_seats", None, None, i=len(included), k=k))
     if len(pool) < k:
         out.append(_problem("pool_too_small", None, None, n=len(pool), k=k))
+    have_of: dict[tuple[str, str], int] = {}
+    inc_of: dict[tuple[str, str], int] = {}
+    for c in pool:
+        for label in c.labels:
+            have_of[label] = have_of.get(label, 0) + 1
+            if c.id in included:
+                inc_of[label] = inc_of.get(label, 0) + 1
     for q in instance.quotas:
-        have = sum(1 for c in pool if c.has(q.feature, q.value))
-        inc = sum(1 for c in pool if c.id in included and c.has(q.feature, q.value))
+        have = have_of.get((q.feature, q.value), 0)
+        inc = inc_of.get((q.feature, q.value), 0)
         args = {"label": q.label, "min": q.min, "max": q.max, "k": k}
         if q.min > q.max:
             out.append(_problem("min_gt_max", q.feature, q.value, **args))
@@ -142,7 +149,7 @@ def _counting_problems(instance: Instance, reduced: Reduced) -> list[QuotaProble
             )
         # Values without a quota are unbounded, so they count with their pool size.
         quota_values = {q.value for q in qs}
-        cap = sum(min(q.max, sum(1 for c in pool if c.has(feature, q.value))) for q in qs)
+        cap = sum(min(q.max, have_of.get((feature, q.value), 0)) for q in qs)
         cap += sum(1 for c in pool if c.features.get(feature) not in quota_values)
         if cap < k:
             out.append(_problem("sum_max_below_seats", feature, None, feature=feature, s=cap, k=k))
@@ -164,7 +171,7 @@ def feasible_panel(reduced: Reduced, limits: Limits | None = None) -> tuple[int,
     limits = limits or Limits()
     limits.attach(h)
     build_count_ip(h, reduced.sizes, reduced.seats, *reduced.rows())
-    limits.run(h, minimum=MIN_FEASIBILITY_SLICE)
+    limits.run(h, minimum=max(MIN_FEASIBILITY_SLICE, limits.grace))
     if model_ok(h):
         n = len(reduced.sizes)
         return tuple(int(round(x)) for x in h.getSolution().col_value[:n])

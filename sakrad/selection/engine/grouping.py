@@ -38,11 +38,13 @@ def reduce_instance(instance: Instance) -> Reduced:
             else:
                 avail[cand.umbrella] += 1
     limited = {u for u in cap if avail[u] > cap[u]}
+    quota_labels = [(q.feature, q.value) for q in quotas]
     groups: dict[tuple[tuple[int, ...], str], list[str]] = {}
     for cand in instance.candidates:  # already sorted by id
         if cand.id in excluded:
             continue
-        key = tuple(i for i, q in enumerate(quotas) if cand.has(q.feature, q.value))
+        labels = cand.labels
+        key = tuple(i for i, label in enumerate(quota_labels) if label in labels)
         if cand.id in included:
             for i in key:
                 lo[i] -= 1
@@ -53,13 +55,16 @@ def reduce_instance(instance: Instance) -> Reduced:
     # Without umbrellas the umbrella part is "" everywhere: the same order as always.
     gkeys = sorted(groups)
     keys = [k for k, _ in gkeys]
-    quota_types = tuple(
-        tuple(t for t, key in enumerate(keys) if i in key) for i in range(len(quotas))
-    )
+    per_quota: list[list[int]] = [[] for _ in quotas]
     umbrellas = tuple(sorted(limited))
-    umbrella_types = tuple(
-        tuple(t for t, (_, u) in enumerate(gkeys) if u == name) for name in umbrellas
-    )
+    per_umbrella: dict[str, list[int]] = {u: [] for u in umbrellas}
+    for t, (key, u) in enumerate(gkeys):
+        for i in key:
+            per_quota[i].append(t)
+        if u:
+            per_umbrella[u].append(t)
+    quota_types = tuple(tuple(ts) for ts in per_quota)
+    umbrella_types = tuple(tuple(per_umbrella[u]) for u in umbrellas)
     return Reduced(
         seats=instance.seats - len(included),
         quotas=quotas,

@@ -30,14 +30,21 @@ class Candidate:
     # that many candidates sharing an umbrella sit on any one panel. None = no umbrella.
     umbrella: str | None = None
 
+    labels: frozenset[tuple[str, str]] = field(
+        init=False, repr=False, compare=False, hash=False, default=frozenset()
+    )
+
+    def __post_init__(self) -> None:
+        # Every (feature, value) the candidate has, for fast quota membership tests.
+        pairs = set()
+        for f, v in self.features.items():
+            for x in v if isinstance(v, frozenset) else (v,):
+                pairs.add((f, x))
+        object.__setattr__(self, "labels", frozenset(pairs))
+
     def has(self, feature: str, value: str) -> bool:
         """True if the candidate counts towards a quota on ``feature=value``."""
-        got = self.features.get(feature)
-        if got is None:
-            return False
-        if isinstance(got, frozenset):
-            return value in got
-        return got == value
+        return (feature, value) in self.labels
 
 
 @dataclass(frozen=True, order=True)

@@ -104,3 +104,16 @@ def test_progress_reports_phases_bounds_and_end():
     assert last.iterations == res.report["progress"]["iterations"]
     assert last.bound == pytest.approx(res.report["progress"]["maximin_upper_bound"], abs=1e-9)
     assert set(last.to_dict()) >= {"phase", "level", "bound", "share_fixed", "elapsed"}
+
+
+def test_budget_cut_run_with_umbrellas_is_reproduced_by_its_step_count(large):
+    """Solves cut by the time limit are thrown away, so the step count reproduces a run."""
+    _, mod = large
+    instance = load_instance(mod.make_instance(300, 20, umbrellas=True))
+    cut = run_selection(instance, seed=4, time_budget=0.7)
+    steps = cut.report["progress"]["iterations"]
+    assert steps >= 1
+    again = run_selection(instance, seed=4, time_budget=None, max_iterations=steps)
+    assert again.report["progress"]["iterations"] == steps
+    assert again.marginals == cut.marginals
+    assert (again.panel, again.reserve) == (cut.panel, cut.reserve)
