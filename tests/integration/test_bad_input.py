@@ -19,7 +19,7 @@ import pytest
 from sakrad import create_app
 from sakrad.demo.seed import DEMO_PASSWORD
 from sakrad.extensions import db
-from tests.conftest import IS_POSTGRES, TEST_DATABASE_URL, _reset_postgres
+from tests.conftest import IS_POSTGRES, TEST_DATABASE_URL, _empty_tables
 
 ROLES = ("admin@demo.sakrad.se", "handlaggare@demo.sakrad.se", "foretradare@demo.sakrad.se", None)
 START = ("/dashboard/", "/manage/cycles/", "/admin/users", "/registry/", "/my/organisations/", "/")
@@ -55,7 +55,7 @@ def demo_app(tmp_path_factory):
         db.session.commit()
     yield app
     if IS_POSTGRES:
-        _reset_postgres(app)
+        _empty_tables(app)
     else:
         with app.app_context():
             db.session.remove()

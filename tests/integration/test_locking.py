@@ -9,7 +9,7 @@ import pytest
 
 from sakrad.cycles.models import Cycle, CycleState
 from sakrad.extensions import db
-from sakrad.meetings import sessions as agenda
+from sakrad.meetings import agenda
 from sakrad.meetings.models import AgendaItem, Meeting, MeetingSession
 from sakrad.minutes.models import Document, MinutesRevision, Outcome
 from sakrad.organisations.models import Organisation
