@@ -74,7 +74,7 @@ class Pricer:
         # The improving incumbents HiGHS found on the way are panels too: several
         # columns per integer program, for free.
         self.extra = []
-        if SAVE_INCUMBENTS and hasattr(self.h, "getSavedMipSolutions"):  # highspy >= 1.8
+        if SAVE_INCUMBENTS:
             for sol in self.h.getSavedMipSolutions():
                 other = tuple(int(round(x)) for x in sol.col_value[: self.n])
                 if other != col and self.feasible(other):
