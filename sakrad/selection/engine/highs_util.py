@@ -98,15 +98,12 @@ class Limits:
             event.interrupt()  # type: ignore[attr-defined]
 
     def attach(self, h: highspy.Highs) -> None:
-        """Let HiGHS ask ``should_stop`` while it runs (if this highspy has callbacks)."""
+        """Let HiGHS ask ``should_stop`` while it runs."""
         if self.should_stop is None:
             return
-        try:
-            h.cbSimplexInterrupt += self._interrupt
-            h.cbMipInterrupt += self._interrupt
-            h.cbIpmInterrupt += self._interrupt
-        except AttributeError:  # older highspy: stops between solves only
-            pass
+        h.cbSimplexInterrupt += self._interrupt
+        h.cbMipInterrupt += self._interrupt
+        h.cbIpmInterrupt += self._interrupt
 
     def run(self, h: highspy.Highs, minimum: float = MIN_SLICE) -> None:
         """Solve with ``time_limit`` = time left (at least ``minimum``)."""
