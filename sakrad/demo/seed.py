@@ -70,6 +70,7 @@ DEMO_MODULES = (
     "sakrad.selection.demo",
     "sakrad.invitations.demo",
     "sakrad.minutes.demo",
+    "sakrad.demo.history_2017",
 )
 
 
