@@ -3,6 +3,8 @@ page at 1280 px and at 320 px, in Swedish and English."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -83,3 +85,82 @@ def test_visitor_finds_who_was_invited_to_the_2017_refugee_sakrad_and_who_came(
     assert WORDS[lang]["attended"] in text and WORDS[lang]["absent"] in text
     # The published minutes name the agencies that briefed.
     assert "Migrationsverket" in page.locator("main").inner_text()
+
+
+def _mail_link(live_server, to: str, pattern: str) -> str:  # noqa: ANN001
+    from email import message_from_bytes, policy
+    from pathlib import Path
+
+    from sakrad.mail.delivery import deliver_pending
+
+    with live_server.app_context():
+        deliver_pending()
+    for path in sorted(Path(live_server.config["MAIL_FILE_DIR"]).glob("*.eml"), reverse=True):
+        message = message_from_bytes(path.read_bytes(), policy=policy.default)
+        if to in message["To"]:
+            text = message.get_body(preferencelist=("plain",)).get_content()
+            found = re.search(pattern, text)
+            if found:
+                return found.group(0)
+    raise AssertionError(f"no email to {to} with {pattern}")
+
+
+def _type_into(page, selector: str, text: str) -> None:  # noqa: ANN001
+    tab_to(page, selector, 150)
+    page.keyboard.type(text)
+
+
+def test_stranger_registers_through_the_emailed_link_and_proposes_a_topic(page, a11y, live_server):
+    """From the home page: an open call, "Ny organisation? Registrera er", the emailed
+    confirmation link, and back to the proposal form; then a receipt by email."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/")
+    _checked(page, a11y)
+    tab_to(
+        page,
+        "#home-calls ~ ul a[href^='/cycles/'], section[aria-labelledby=home-calls] a[href^='/cycles/']",
+        150,
+    )
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/cycles/*")
+    assert page.locator("#way-in-propose").inner_text() == "Föreslå ett ämne"
+    _checked(page, a11y)
+    tab_to(page, "section[aria-labelledby=way-in-propose] a[href^='/register']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/register\?next=/proposals/cycle/\d+/new$"))
+    _checked(page, a11y)
+
+    email = "ny.forening@example.se"
+    _type_into(page, "#person_name", "Sara Nyström")
+    _type_into(page, "#email", email)
+    _type_into(page, "#password", "ett-langt-losenord-2026")
+    _type_into(page, "#confirm", "ett-langt-losenord-2026")
+    _type_into(page, "#name", "Språkvänner i Sundsvall")
+    tab_to(page, "#form")
+    page.keyboard.press("ArrowDown")
+    tab_to(page, "#county")
+    page.keyboard.press("ArrowDown")
+    tab_to(page, "input[name=size]")
+    page.keyboard.press("Space")
+    tab_to(page, "main form button[type=submit]", 200)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/register/sent")
+    _checked(page, a11y)
+
+    # The confirmation link from the email, then one button: logged in and back at the call.
+    page.goto(_mail_link(live_server, email, r"https?://\S+/register/confirm/\S+"))
+    _checked(page, a11y)
+    tab_to(page, "main form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/proposals/cycle/*/new")
+    _checked(page, a11y)
+    _type_into(page, "#title", "Språkcaféer på biblioteken")
+    _type_into(page, "#focus", "Hur biblioteken och föreningarna kan samarbeta om språkcaféer.")
+    _type_into(page, "#questions", "Vilket stöd kan biblioteken få?")
+    tab_to(page, "main form button[type=submit]", 200)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/proposals/*")
+    assert "Språkcaféer på biblioteken" in page.locator("main").inner_text()
+    _checked(page, a11y)
+    receipt = _mail_link(live_server, email, r"Språkcaféer på biblioteken")
+    assert receipt
