@@ -288,4 +288,4 @@ def outcome(meeting_id: int):
     )
 
 
-from sakrad.minutes import document_views, review_views  # noqa: E402, F401  (same blueprint)
+from sakrad.minutes import document_views, review_link_views, review_views  # noqa: E402, F401, I001
