@@ -117,6 +117,17 @@ def publish_responses(cycle_id: int):
                 ),
                 "success",
             )
+            if batch.undecided_count:
+                flash(
+                    ngettext(
+                        "%(num)s proposal is still undecided; publish its response in a "
+                        "later batch.",
+                        "%(num)s proposals are still undecided; publish their responses in a "
+                        "later batch.",
+                        batch.undecided_count,
+                    ),
+                    "success",
+                )
             return redirect(url_for("proposals.review_list", cycle_id=cycle.id), code=303)
     return render_template(
         "checks/check.html",
