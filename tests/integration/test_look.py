@@ -49,3 +49,14 @@ def test_stylesheets_for_print_and_small_screens_are_served(client):
     assert "@media print" in css and "attr(href)" in css
     assert ".site-header nav" in css.split("@media print", 1)[1]
     assert "@media (max-width: 40rem)" in css
+
+
+def test_long_meeting_page_has_contents_links_to_its_sections(app, client):
+    with app.app_context():
+        world = make_world(with_secrets=False)
+        meeting_id = world.documented.id
+    page = client.get(f"/meetings/{meeting_id}").text
+    contents = page[page.index('aria-labelledby="contents-title"') :].split("</nav>", 1)[0]
+    for anchor in ("#sessions-and-agenda", "#meeting-invitations-title", "#meeting-minutes-title"):
+        assert f'href="{anchor}"' in contents
+        assert f'id="{anchor[1:]}"' in page
