@@ -32,3 +32,11 @@
   all();
   window.addEventListener("resize", all);
 })();
+
+// After a refused form, move focus to the error summary so a screen reader reads it first
+// and a keyboard user starts from the links to the fields (GOV.UK's pattern).
+(function () {
+  "use strict";
+  var summary = document.querySelector(".error-summary[tabindex]");
+  if (summary) { summary.focus(); }
+})();

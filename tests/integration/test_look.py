@@ -60,3 +60,26 @@ def test_long_meeting_page_has_contents_links_to_its_sections(app, client):
     for anchor in ("#sessions-and-agenda", "#meeting-invitations-title", "#meeting-minutes-title"):
         assert f'href="{anchor}"' in contents
         assert f'id="{anchor[1:]}"' in page
+
+
+def test_answer_page_errors_name_the_delegate_and_link_to_the_field(app, client):
+    from sakrad.invitations.models import InvitationState
+    from tests.invitations_factories import invite, org_with_rep, staff_meeting
+
+    with app.app_context():
+        meeting, _user = staff_meeting()
+        _invitation, token = invite(meeting, org_with_rep()[0], state=InvitationState.SENT)
+    response = client.post(
+        f"/answer/{token}",
+        data={
+            "action": "accept",
+            "accept-delegates-0-name": "Karin Berg",
+            "accept-delegates-0-email": "karin@example.se",
+            "accept-delegates-1-name": "x" * 201,  # too long: a field error
+            "accept-delegates-1-email": "omar@example.se",
+        },
+    )
+    assert response.status_code in (200, 400)
+    summary = response.text.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert 'href="#accept-delegates-1-name"' in summary
+    assert "Ombud 2, namn" in summary
