@@ -30,7 +30,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 # the .mo files are built from them.
 TRANSLATIONS := sakrad/translations
 EXTRACT := $(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location \
-	--sort-output -o $(TRANSLATIONS)/messages.pot sakrad templates
+	--sort-output -o $(TRANSLATIONS)/messages.pot sakrad templates templates/_macros
 
 install: $(VENV)/.installed
 	$(BIN)/pybabel -q compile -d $(TRANSLATIONS)

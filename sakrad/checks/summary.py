@@ -184,3 +184,20 @@ def cancel_meeting(meeting: Meeting) -> Check:
         )
     check.will_happen.append(str(_l("A cancelled meeting cannot be opened again.")))
     return check
+
+
+def session_before_deadline(meeting: Meeting, starts_at) -> str | None:  # noqa: ANN001
+    """A warning when a session now starts before sent invitations can still be answered."""
+    from sakrad.shell.filters import localdt
+
+    waiting = _invitations(meeting, InvitationState.SENT)
+    late = [i.deadline for i in waiting if i.deadline and starts_at and i.deadline > starts_at]
+    if not late:
+        return None
+    return str(
+        _l(
+            "Note: %(num)s sent invitations can still be answered until %(when)s, after the session starts. Tell the organisations or withdraw and invite them again with an earlier deadline.",
+            num=len(late),
+            when=localdt(max(late)),
+        )
+    )

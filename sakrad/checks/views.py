@@ -117,6 +117,17 @@ def publish_responses(cycle_id: int):
                 ),
                 "success",
             )
+            if batch.undecided_count:
+                flash(
+                    ngettext(
+                        "%(num)s proposal is still undecided; publish its response in a "
+                        "later batch.",
+                        "%(num)s proposals are still undecided; publish their responses in a "
+                        "later batch.",
+                        batch.undecided_count,
+                    ),
+                    "success",
+                )
             return redirect(url_for("proposals.review_list", cycle_id=cycle.id), code=303)
     return render_template(
         "checks/check.html",
@@ -198,3 +209,42 @@ def cancel_meeting(meeting_id: int):
         danger=True,
         back_url=url_for("meetings.cancel", meeting_id=meeting.id),
     )
+
+
+@bp.get("/manage/meetings/<int:meeting_id>/items/<int:item_id>/delete/check")
+@staff_required
+def delete_item(meeting_id: int, item_id: int):
+    """Removing an agenda item is confirmed first; the confirm posts to the existing route."""
+    from sakrad.extensions import db
+    from sakrad.meetings.models import AgendaItem
+
+    meeting = _managed(meeting_id)
+    item = db.session.get(AgendaItem, item_id)
+    if item is None or item.session.meeting_id != meeting.id:
+        abort(404)
+    check = summary.Check(
+        will_happen=[
+            _(
+                "The item %(title)s is removed from the agenda of session %(n)s.",
+                title=item.title,
+                n=item.session.number,
+            ),
+            _("The items after it move earlier; the times of the agenda are computed again."),
+        ]
+    )
+    if meeting.is_public:
+        check.will_happen.append(_("The change shows on the public page and in its history."))
+    return render_template(
+        "checks/check.html",
+        title=_("Remove the agenda item?"),
+        subject=meeting.display_title(current_lang()),
+        check=check,
+        form=ConfirmForm(),
+        action=url_for("meetings.delete_item", meeting_id=meeting.id, item_id=item.id),
+        confirm_label=_("Remove the item"),
+        danger=True,
+        back_url=url_for("meetings.manage", meeting_id=meeting.id) + f"#session-{item.session_id}",
+    )
+
+
+from sakrad.checks import selection_views  # noqa: E402, F401  (routes on this blueprint)

@@ -239,6 +239,8 @@ def call_status(cycle: Cycle, now: datetime | None = None) -> str:
         return "not_set"
     if cycle.call_is_open(now):
         return "open"
-    if now < cycle.call_opens_at:
-        return "upcoming"
+    if now < cycle.call_opens_at or (
+        cycle.state == CycleState.DRAFT and now < cycle.call_closes_at
+    ):
+        return "upcoming"  # a draft cycle's call has not opened, whatever its dates say
     return "closed"

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sakrad.accounts import service as accounts
 from sakrad.accounts.models import BodyKind, ConveningBody, Role, User
 from sakrad.cycles import demo as cycles_demo
+from sakrad.demo import history_2017
 from sakrad.extensions import db
 from sakrad.feedback import demo as feedback_demo
 from sakrad.followup import demo as followup_demo
@@ -79,6 +80,7 @@ STEPS = (
     selection_demo.seed,
     invitations_demo.seed,
     minutes_demo.seed,
+    history_2017.seed,
     feedback_demo.seed,
     followup_demo.seed,
 )

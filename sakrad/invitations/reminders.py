@@ -86,6 +86,11 @@ def remind_by_hand(
 ) -> int:
     """The civil servant's reminder to chosen invitations (sent, unanswered, not overdue)."""
     require_manage(user, meeting)
+    if meeting.state != MeetingState.ANNOUNCED:
+        raise InvitationError(
+            "meeting_over",
+            _l("Reminders go only before the meeting; this meeting has been held or closed."),
+        )
     now = now or utcnow()
     chosen = db.session.scalars(
         sa.select(Invitation).where(

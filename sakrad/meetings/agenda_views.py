@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from sakrad.accounts.access import staff_required
+from sakrad.checks.summary import session_before_deadline
 from sakrad.cycles.service import STALE_MESSAGE, check_version
 from sakrad.extensions import db
 from sakrad.meetings import agenda
@@ -66,6 +67,9 @@ def edit_session(meeting_id: int, session_id: int):
     # Optimistic locking as for meetings: a form loaded before another save is refused.
     if save_versioned(form, session.version_id, update, STALE_MESSAGE):
         flash(_("The session was saved."), "success")
+        warning = session_before_deadline(meeting, session.starts_at)
+        if warning:
+            flash(warning, "warning")
         return to_meeting(meeting, f"session-{session.id}")
     return render_template(
         "meetings/session_form.html", form=form, meeting=meeting, session=session

@@ -4,4 +4,9 @@ from flask import Blueprint
 
 bp = Blueprint("minutes", __name__)
 
-from sakrad.minutes import document_views, review_views, views  # noqa: E402, F401  (the routes)
+from sakrad.minutes import (  # noqa: E402, F401  (the routes)
+    document_views,
+    review_link_views,
+    review_views,
+    views,
+)

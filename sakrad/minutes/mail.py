@@ -18,9 +18,14 @@ def review_url(review_round: ReviewRound) -> str:
     return f"{base}/minutes/review/{review_round.id}"
 
 
+def review_link_url(token: str) -> str:
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    return f"{base}/minutes/review/link/{token}"
+
+
 def recipients_of(organisation: Organisation) -> list[str]:
-    """Active representatives: the review page needs a login. The contact address only when
-    the organisation has no representative, so someone there learns of the request."""
+    """Active representatives; the contact address when the organisation has none. The
+    personal link in the email works without an account, so either can comment."""
     emails = [r.user.email for r in organisation.representatives if r.user.active]
     if not emails and organisation.contact_email:
         emails = [organisation.contact_email]
@@ -32,6 +37,9 @@ def queue_review_request(review_round: ReviewRound, meeting: Meeting, org: Organ
     if not recipients:
         current_app.logger.warning("organisation %s has no address for review requests", org.id)
         return
+    from sakrad.minutes import review_links
+
+    token = review_links.issue(review_round, org.id)
     lang = org.language or "sv"
     g.setdefault("minutes_mail", True)  # force_locale needs a non-empty g outside a request
     with force_locale(lang):
@@ -43,6 +51,7 @@ def queue_review_request(review_round: ReviewRound, meeting: Meeting, org: Organ
             lang=lang,
             until=localdate(review_round.until),
             url=review_url(review_round),
+            link_url=review_link_url(token),
             has_reps=any(r.user.active for r in org.representatives),
         )
     queue(recipients, subject, body, topic=f"minutes-review:{review_round.id}:{org.id}")

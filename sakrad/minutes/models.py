@@ -233,3 +233,23 @@ class OutcomeProposalNote(Model):
 
     outcome: Mapped[Outcome] = relationship(back_populates="notes")
     proposal: Mapped[TopicProposal] = relationship()
+
+
+class ReviewLink(db.Model):
+    """A personal link to the review of draft minutes for one organisation, so invited
+    organisations without an account can comment (like the invitation answer link). Only the
+    SHA-256 of the token is stored."""
+
+    __tablename__ = "minutes_review_links"
+    __table_args__ = (sa.UniqueConstraint("round_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("minutes_review_rounds.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    round: Mapped[ReviewRound] = relationship()
+    organisation: Mapped[Organisation] = relationship()

@@ -110,6 +110,12 @@ def edit(proposal_id: int):
     proposal = _proposal_or_404(proposal_id)
     if not service.can_see_as_proposer(current_user, proposal):
         abort(403)
+    if proposal.is_published or proposal.state == ProposalState.WITHDRAWN:
+        # Answered or withdrawn: the form does not open at all, rather than refuse on save.
+        flash(
+            _("This proposal can no longer be changed: it has been answered or withdrawn."), "info"
+        )
+        return redirect(url_for(".show", proposal_id=proposal.id), code=303)
     form = ProposalForm(obj=proposal)
     form.organisation_id.choices = [(proposal.organisation_id, proposal.organisation.name)]
     form.organisation_id.data = proposal.organisation_id

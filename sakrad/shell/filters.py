@@ -7,6 +7,7 @@ next to "16:00" reads as two clocks), Swedish is Swedish with the decimal comma.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from babel import dates as babel_dates
@@ -74,13 +75,34 @@ def decimal(value: float | int | None, digits: int = 1, lang: str | None = None)
     return babel_numbers.format_decimal(value, format=pattern, locale=format_locale(lang))
 
 
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"(\*\*|__|\*|_|`|~~)(?=\S)(.+?)(?<=\S)\1")
+_MD_LINE = re.compile(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+|\|)", re.MULTILINE)
+
+
+def plain_text(value: str | None) -> str:
+    """Markdown read as text, for snippets: no #, **, [](), bullets or table pipes."""
+    if not value:
+        return ""
+    text = _MD_LINK.sub(r"\1", value)
+    text = _MD_LINE.sub("", text)
+    text = _MD_MARKS.sub(r"\2", text)
+    text = text.replace("|", " ")
+    return " ".join(text.split())
+
+
 def isodt(value: datetime | None) -> str:
     return "" if value is None else to_local(value).isoformat(timespec="minutes")
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
-        localdt=localdt, localdate=localdate, localtime=localtime, decimal=decimal, isodt=isodt
+        localdt=localdt,
+        localdate=localdate,
+        localtime=localtime,
+        decimal=decimal,
+        isodt=isodt,
+        plain_text=plain_text,
     )
 
     from sakrad.audit import describe

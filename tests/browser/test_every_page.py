@@ -28,6 +28,27 @@ SKIP = re.compile(
     r"^/(logout|language/)|\.(ics|json|csv|atom|xml|pdf|txt|eml|odt|docx|xlsx)$|/download|/export|/documents/\d+/|/api/|/feeds/|/calendar"
 )
 MAX_PAGES = 80
+NARROW = {"width": 320, "height": 640}
+WIDE = {"width": 1024, "height": 800}
+
+
+def too_wide(page) -> int:  # noqa: ANN001
+    """How many CSS pixels the document is wider than the viewport (0 when it fits)."""
+    return page.evaluate(
+        "() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth)"
+    )
+
+
+def check_narrow(page, a11y, path: str) -> None:  # noqa: ANN001
+    """At 320 px: nothing wider than the screen, and axe finds nothing either."""
+    page.set_viewport_size(NARROW)
+    try:
+        page.wait_for_function("() => window.innerWidth === 320")
+        overflow = too_wide(page)
+        assert overflow == 0, f"{path} is {overflow} px wider than a 320 px screen"
+        a11y.check(page)
+    finally:
+        page.set_viewport_size(WIDE)
 
 
 def pattern(path: str) -> str:
@@ -60,6 +81,7 @@ def crawl(page, a11y, lang: str) -> list[str]:  # noqa: ANN001
         assert response.status < 500, f"{path} answered {response.status}"
         assert page.locator("html").get_attribute("lang") == lang, path
         a11y.check(page)
+        check_narrow(page, a11y, path)
         visited.append(path)
         for href in page.eval_on_selector_all(
             "a[href]", "els => els.map(e => e.getAttribute('href'))"
@@ -87,3 +109,17 @@ def test_every_reachable_page_is_accessible(page, a11y, role, lang):
         assert "/dashboard/" in visited
     if role == "admin":
         assert any(p.startswith("/admin/") for p in visited)
+
+
+def test_the_width_check_catches_a_page_wider_than_the_screen(page):
+    """A check that cannot fail proves nothing: a 900 px box at 320 px is caught."""
+    page.set_viewport_size(NARROW)
+    page.set_content(
+        '<!doctype html><meta name="viewport" content="width=device-width">'
+        '<div style="width:900px">x</div>'
+    )
+    assert too_wide(page) > 500
+    page.set_content(
+        '<!doctype html><meta name="viewport" content="width=device-width"><p>fits</p>'
+    )
+    assert too_wide(page) == 0

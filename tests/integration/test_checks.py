@@ -205,3 +205,144 @@ def test_check_pages_are_for_the_meetings_own_staff(app, client, auth):
     auth.login(email)
     response = client.get(f"/manage/meetings/{meeting_id}/invitations/send/check")
     assert response.status_code in (403, 404)
+
+
+def test_confirming_a_selection_while_interest_is_open_offers_to_close_it(app, client, auth):
+    """Guard: the selection waits for the interest window, or the user closes it now."""
+    from sakrad.selection.models import Selection
+    from tests.selection_factories import make_pool, open_meeting, staff
+
+    with app.app_context():
+        meeting = open_meeting()
+        make_pool(meeting, 8)
+        email, meeting_id = staff(meeting).email, meeting.id
+    auth.login(email)
+    url = f"/manage/meetings/{meeting_id}/selection/check"
+    data = {"seats": 4, "algorithm": "leximin"}
+    page = client.post(url, data=data)
+    assert page.status_code == 200
+    assert "4 organisationer kommer att väljas ut ur ett urvalsunderlag med 8" in page.text
+    assert "Intresseanmälan är fortfarande öppen" in page.text
+    refused = client.post(url, data={**data, "confirmed": "1"})
+    assert refused.status_code == 400
+    assert "Stäng intresseanmälan nu" in refused.text
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Selection)) == 0
+    done = client.post(url, data={**data, "confirmed": "1", "close_interest": "1"})
+    assert done.status_code == 303
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Selection)) == 1
+        from sakrad.selection import pool
+
+        assert not pool.interest_open(db.session.get(Meeting, meeting_id))
+
+
+def test_reminders_are_refused_once_the_meeting_is_held(app, client, auth):
+    """Guard: no reminders for a meeting that has been held or documented."""
+    from sakrad.invitations import reminders
+    from sakrad.invitations.service import InvitationError
+
+    with app.app_context():
+        meeting, user = staff_meeting()
+        invitation, _token = invite(meeting, org_with_rep()[0], state=InvitationState.SENT)
+        from sakrad.meetings import service as meetings
+
+        meetings.mark_held(user, meeting, now=meeting.starts_at + timedelta(hours=1))
+        db.session.commit()
+        try:
+            reminders.remind_by_hand(user, meeting, [invitation.id])
+        except InvitationError as exc:
+            assert exc.code == "meeting_over"
+        else:
+            raise AssertionError("a reminder for a held meeting was accepted")
+        db.session.rollback()
+        meeting_id, email, inv_id = meeting.id, user.email, invitation.id
+    auth.login(email)
+    response = client.post(
+        f"/manage/meetings/{meeting_id}/invitations/remind",
+        data={"invitation_id": inv_id},
+        follow_redirects=True,
+    )
+    assert "Påminnelser skickas bara före mötet" in response.text
+
+
+def test_an_answered_proposal_does_not_open_for_editing(app, client, auth):
+    """Guard: after its response is published, the edit form does not open."""
+    from sakrad.accounts.models import Role
+
+    with app.app_context():
+        body = make_body()
+        rep = make_user(Role.ORG_REP)
+        org = make_organisation("Refugees Welcome Stockholm", reps=(rep,))
+        cycle = make_cycle(body, call="open")
+        answered = make_proposal(cycle, org, by=rep, state=ProposalState.ACCEPTED, published=True)
+        open_one = make_proposal(cycle, org, by=rep)
+        email, answered_id, open_id = rep.email, answered.id, open_one.id
+    auth.login(email)
+    response = client.get(f"/proposals/{answered_id}/edit")
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/proposals/{answered_id}")
+    assert client.get(f"/proposals/{open_id}/edit").status_code == 200
+
+
+def test_a_draft_cycle_says_its_call_has_not_opened(app):
+    """Guard: a draft cycle whose call dates have arrived does not say 'har stängt'."""
+    from sakrad.cycles.models import CycleState
+    from sakrad.cycles.service import call_status
+
+    with app.app_context():
+        cycle = make_cycle(make_body(), call="open")
+        cycle.state = CycleState.DRAFT
+        db.session.commit()
+        assert call_status(cycle) == "upcoming"
+        cycle.state = CycleState.OPEN
+        assert call_status(cycle) == "open"
+
+
+def test_deleting_an_agenda_item_is_confirmed_first(app, client, auth):
+    """Guard: the Remove link leads to a confirmation; only its POST removes the item."""
+    from sakrad.meetings import sessions as agenda
+    from sakrad.meetings.models import AgendaItem
+
+    with app.app_context():
+        meeting, user = staff_meeting(state=MeetingState.DRAFT)
+        item = agenda.add_item(user, meeting.sessions[0], title="Bostäder", duration_minutes=30)
+        db.session.commit()
+        meeting_id, item_id, email = meeting.id, item.id, user.email
+    auth.login(email)
+    manage = client.get(f"/manage/meetings/{meeting_id}").text
+    check_url = f"/manage/meetings/{meeting_id}/items/{item_id}/delete/check"
+    assert check_url in manage
+    page = client.get(check_url).text
+    assert "Bostäder" in page
+    assert f'action="/manage/meetings/{meeting_id}/items/{item_id}/delete"' in page
+    with app.app_context():
+        assert db.session.get(AgendaItem, item_id) is not None
+    client.post(f"/manage/meetings/{meeting_id}/items/{item_id}/delete")
+    with app.app_context():
+        assert db.session.get(AgendaItem, item_id) is None
+
+
+def test_moving_a_session_before_the_answer_deadline_warns(app, client, auth):
+    """Guard: a session moved to before sent invitations' deadline gets a warning."""
+    from tests.invitations_factories import deadline_in
+
+    with app.app_context():
+        meeting, user = staff_meeting()
+        invite(meeting, org_with_rep()[0], state=InvitationState.SENT, deadline=deadline_in(20))
+        session = meeting.sessions[0]
+        meeting_id, session_id, email = meeting.id, session.id, user.email
+    auth.login(email)
+    from tests.invitations_factories import deadline_in as soon
+
+    start = soon(10).astimezone(__import__("zoneinfo").ZoneInfo("Europe/Stockholm"))
+    response = client.post(
+        f"/manage/meetings/{meeting_id}/sessions/{session_id}/edit",
+        data={
+            "starts_at": start.strftime("%Y-%m-%dT10:00"),
+            "ends_at": start.strftime("%Y-%m-%dT12:00"),
+            "place": "Rosenbad",
+        },
+        follow_redirects=True,
+    )
+    assert "kan fortfarande besvaras" in response.text
