@@ -18,9 +18,7 @@ def public_cycle(cycle_id: int) -> Cycle | None:
 
 def public_cycles(*, convening_body_id: int | None = None, year: int | None = None) -> list[Cycle]:
     stmt = (
-        sa.select(Cycle)
-        .where(rules.cycle_public())
-        .order_by(Cycle.year.desc(), Cycle.policy_area)
+        sa.select(Cycle).where(rules.cycle_public()).order_by(Cycle.year.desc(), Cycle.policy_area)
     )
     if convening_body_id:
         stmt = stmt.where(Cycle.convening_body_id == convening_body_id)
@@ -32,9 +30,6 @@ def public_cycles(*, convening_body_id: int | None = None, year: int | None = No
 def public_years() -> list[int]:
     return list(
         db.session.scalars(
-            sa.select(Cycle.year)
-            .where(rules.cycle_public())
-            .distinct()
-            .order_by(Cycle.year.desc())
+            sa.select(Cycle.year).where(rules.cycle_public()).distinct().order_by(Cycle.year.desc())
         )
     )
