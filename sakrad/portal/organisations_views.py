@@ -24,11 +24,7 @@ def organisations():
         raise Invalid(exc.message, field=exc.field) from None
     q = request.args.get("q", "")
     page = request.args.get("page", 1, type=int)
-    rows, total = public.listing(q, page)
-    pages = max(1, -(-total // public.PAGE_SIZE))
-    return render_template(
-        "portal/organisations/index.html", rows=rows, total=total, q=q, page=page, pages=pages
-    )
+    return render_template("portal/organisations/index.html", listing=public.listing(q, page), q=q)
 
 
 @bp.get("/organisations/<slug>")
