@@ -8,6 +8,7 @@ get ``organisation`` (a ``PublicOrganisation``) in scope.
 from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 
 from sakrad.errors import Invalid
 from sakrad.portal import organisations as public
@@ -21,7 +22,9 @@ def organisations():
     try:
         query_filters.refuse_nul(request.args)
     except query_filters.FilterError as exc:
-        raise Invalid(exc.message, field=exc.field) from None
+        raise Invalid(
+            _l("The search text contains a character that cannot be used."), field=exc.field
+        ) from None
     q = request.args.get("q", "")
     page = request.args.get("page", 1, type=int)
     return render_template("portal/organisations/index.html", listing=public.listing(q, page), q=q)
