@@ -71,7 +71,9 @@ def _percentile(times: list[float], share: float) -> float:
     return ordered[max(0, int(len(ordered) * share) - 1)]
 
 
-def measure(url: str, requests: int, cached: bool) -> dict[str, dict]:
+def measure(
+    url: str, requests: int, cached: bool, pages: list[str] | None = None
+) -> dict[str, dict]:
     from sakrad import create_app
     from sakrad.extensions import db
 
@@ -93,6 +95,8 @@ def measure(url: str, requests: int, cached: bool) -> dict[str, dict]:
     client = app.test_client()
     rows = {}
     for name, urls in _scenarios(app).items():
+        if pages and name not in pages:
+            continue
         warm = urls if cached else urls[:10]  # the cache holds every URL; else warm the pool
         for u in dict.fromkeys(warm):
             client.get(u)
@@ -175,6 +179,7 @@ def main() -> None:
     parser.add_argument("--db", action="append", required=True, help="label=SQLAlchemy URL")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--gunicorn-seconds", type=float, default=8)
+    parser.add_argument("--page", action="append", help="measure only these pages (by name)")
     args = parser.parse_args()
 
     print(
@@ -185,8 +190,8 @@ def main() -> None:
     ratios = []
     for spec in args.db:
         label, url = spec.split("=", 1)
-        uncached = measure(url, args.requests, cached=False)
-        cached = measure(url, args.requests, cached=True)
+        uncached = measure(url, args.requests, cached=False, pages=args.page)
+        cached = measure(url, args.requests, cached=True, pages=args.page)
         for name, r in uncached.items():
             c = cached[name]
             flag = "" if r["p95"] < TARGET_P95_MS else " ⚠"
