@@ -72,11 +72,15 @@ def meeting_public(meeting: Any = Meeting) -> ColumnElement[bool]:
     return sa.and_(meeting_state_public(meeting), meeting.cycle.has(cycle_public()))
 
 
+# Built once: an alias proxies every column, too dear to make again for each query.
+_MEETING = aliased(Meeting, name="public_meeting")
+_SESSION = aliased(MeetingSession, name="public_session")
+
+
 def _of_public_meeting(column: Any) -> ColumnElement[bool]:
     """Rows whose meeting (``column`` holds its id) is public: a correlated EXISTS on the
     meeting's primary key, cheap for a page of rows at any size of the installation."""
-    m = aliased(Meeting)
-    return sa.exists().where(m.id == column, meeting_public(m))
+    return sa.exists().where(_MEETING.id == column, meeting_public(_MEETING))
 
 
 def session_public() -> ColumnElement[bool]:
@@ -84,8 +88,9 @@ def session_public() -> ColumnElement[bool]:
 
 
 def agenda_item_public() -> ColumnElement[bool]:
-    s = aliased(MeetingSession)
-    return sa.exists().where(s.id == AgendaItem.session_id, _of_public_meeting(s.meeting_id))
+    return sa.exists().where(
+        _SESSION.id == AgendaItem.session_id, _of_public_meeting(_SESSION.meeting_id)
+    )
 
 
 def invitation_public() -> ColumnElement[bool]:
