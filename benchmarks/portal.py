@@ -1,5 +1,6 @@
-"""Portal speed at national scale: server-side median and p95, SQL queries per request, and
-gunicorn requests/s of a meeting page against a trivial endpoint of the same app.
+"""Portal speed at national scale: SQL queries per request, server-side median (p50) and p95
+with the page cache off and on, and gunicorn requests/s of a meeting page against a trivial
+endpoint of the same app.
 
 Generate the data sets first (benchmarks/generate.py), then for example:
 
@@ -9,7 +10,9 @@ Generate the data sets first (benchmarks/generate.py), then for example:
         --db large-pg=postgresql+psycopg://postgres@127.0.0.1:5432/sakrad_bench
 
 Server-side time is the WSGI call measured in-process (Flask test client, no network);
-queries are counted with a ``before_cursor_execute`` listener. The gunicorn run uses two
+queries are counted with a ``before_cursor_execute`` listener. "Cached" runs the same requests
+with the page cache on (in-process ``SimpleCache``) after one warm-up pass over every URL;
+pages the cache does not hold (the API, feeds, ``/healthz``) show the same work again. The gunicorn run uses two
 sync workers and a load generator of two processes on the same machine.
 """
 
@@ -39,12 +42,12 @@ def _scenarios(app) -> dict[str, list[str]]:  # noqa: ANN001
     """URLs per measured page, varied so no single row is hot in every cache."""
     from sakrad.extensions import db
     from sakrad.meetings.models import Meeting
-    from sakrad.portal.meetings import _published
+    from sakrad.portal.rules import meeting_public
 
     rng = random.Random(7)
     with app.app_context():
         ids = list(
-            db.session.scalars(sa.select(Meeting.id).where(_published()).order_by(Meeting.id))
+            db.session.scalars(sa.select(Meeting.id).where(meeting_public()).order_by(Meeting.id))
         )
         years = list(db.session.scalars(sa.text("SELECT DISTINCT year FROM cycles ORDER BY year")))
         pages = max(1, len(ids) // 20)
@@ -59,16 +62,27 @@ def _scenarios(app) -> dict[str, list[str]]:  # noqa: ANN001
             f"/api/v1/meetings?page={rng.randrange(1, pages + 1)}" for _ in range(50)
         ],
         "Atom feed": ["/feeds/meetings.atom"],
+        "/healthz": ["/healthz"],
     }
 
 
-def measure(url: str, requests: int) -> list[dict]:
+def _percentile(times: list[float], share: float) -> float:
+    ordered = sorted(times)
+    return ordered[max(0, int(len(ordered) * share) - 1)]
+
+
+def measure(
+    url: str, requests: int, cached: bool, pages: list[str] | None = None
+) -> dict[str, dict]:
     from sakrad import create_app
     from sakrad.extensions import db
 
-    # Uncached: the page cache would turn most of these into lookups (gunicorn runs with it).
     app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "PORTAL_PAGE_CACHE_SECONDS": 0},
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "bench",
+            "PORTAL_PAGE_CACHE_SECONDS": 600 if cached else 0,
+        },
         "production",
     )
     counter = {"n": 0}
@@ -79,31 +93,31 @@ def measure(url: str, requests: int) -> list[dict]:
             lambda *a, **k: counter.__setitem__("n", counter["n"] + 1),
         )
     client = app.test_client()
-    rows = []
+    rows = {}
     for name, urls in _scenarios(app).items():
-        for u in urls[:10]:  # warm up caches and the connection pool
+        if pages and name not in pages:
+            continue
+        warm = urls if cached else urls[:10]  # the cache holds every URL; else warm the pool
+        for u in dict.fromkeys(warm):
             client.get(u)
-        times, queries = [], []
+        times, cpu, queries = [], [], []
         for i in range(requests):
             u = urls[i % len(urls)]
             counter["n"] = 0
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             response = client.get(u)
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
             queries.append(counter["n"])
             assert response.status_code == 200, (u, response.status_code)
-        times.sort()
-        rows.append(
-            {
-                "page": name,
-                "median": statistics.median(times),
-                "p95": times[int(len(times) * 0.95) - 1],
-                "queries": f"{min(queries)}–{max(queries)}"
-                if min(queries) != max(queries)
-                else str(queries[0]),
-                "requests": requests,
-            }
-        )
+        rows[name] = {
+            "median": statistics.median(times),
+            "p95": _percentile(times, 0.95),
+            "cpu": statistics.median(cpu),
+            "queries": f"{min(queries)}–{max(queries)}"
+            if min(queries) != max(queries)
+            else str(queries[0]),
+        }
     return rows
 
 
@@ -167,19 +181,26 @@ def main() -> None:
     parser.add_argument("--db", action="append", required=True, help="label=SQLAlchemy URL")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--gunicorn-seconds", type=float, default=8)
+    parser.add_argument("--page", action="append", help="measure only these pages (by name)")
     args = parser.parse_args()
 
-    print("| data set / database | page | median ms | p95 ms | SQL queries | requests |")
-    print("|---|---|---:|---:|---:|---:|")
+    print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        "| data set / database | page | SQL queries (uncached) | uncached p50 ms | uncached p95 ms"
+        " | uncached app CPU p50 ms | cached p50 ms | cached p95 ms | SQL queries (cached) |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     ratios = []
     for spec in args.db:
         label, url = spec.split("=", 1)
-        rows = measure(url, args.requests)
-        for r in rows:
+        uncached = measure(url, args.requests, cached=False, pages=args.page)
+        cached = measure(url, args.requests, cached=True, pages=args.page)
+        for name, r in uncached.items():
+            c = cached[name]
             flag = "" if r["p95"] < TARGET_P95_MS else " ⚠"
             print(
-                f"| {label} | {r['page']} | {r['median']:.1f} | {r['p95']:.1f}{flag} | "
-                f"{r['queries']} | {r['requests']} |",
+                f"| {label} | {name} | {r['queries']} | {r['median']:.1f} | {r['p95']:.1f}{flag} | "
+                f"{r['cpu']:.1f} | {c['median']:.1f} | {c['p95']:.1f} | {c['queries']} |",
                 flush=True,
             )
         if args.gunicorn_seconds > 0:

@@ -47,7 +47,7 @@ def parse_ref(ref: str, kind: str) -> int:
 
 def _query(**kw: Any) -> query_filters.Query:
     try:
-        return query_filters.parse(request.args, **kw)
+        return query_filters.parse(request.args, strict=True, **kw)
     except query_filters.FilterError as exc:
         raise Invalid(exc.message, field=exc.field) from None
 

@@ -1,23 +1,24 @@
-"""Public reads of dialogue cycles: published (open, closed, archived) cycles only."""
+"""Public reads of dialogue cycles: published (open, closed, archived) cycles only
+(``rules.cycle_public``)."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
-from sakrad.cycles.models import PUBLIC_CYCLE_STATES, Cycle
+from sakrad.cycles.models import Cycle
 from sakrad.extensions import db
+from sakrad.portal import rules
 
 
 def public_cycle(cycle_id: int) -> Cycle | None:
-    cycle = db.session.get(Cycle, cycle_id)
-    return cycle if cycle is not None and cycle.is_public else None
+    if not 1 <= cycle_id <= rules.MAX_ID:
+        return None
+    return db.session.scalar(sa.select(Cycle).where(Cycle.id == cycle_id, rules.cycle_public()))
 
 
 def public_cycles(*, convening_body_id: int | None = None, year: int | None = None) -> list[Cycle]:
     stmt = (
-        sa.select(Cycle)
-        .where(Cycle.state.in_(PUBLIC_CYCLE_STATES))
-        .order_by(Cycle.year.desc(), Cycle.policy_area)
+        sa.select(Cycle).where(rules.cycle_public()).order_by(Cycle.year.desc(), Cycle.policy_area)
     )
     if convening_body_id:
         stmt = stmt.where(Cycle.convening_body_id == convening_body_id)
@@ -29,9 +30,6 @@ def public_cycles(*, convening_body_id: int | None = None, year: int | None = No
 def public_years() -> list[int]:
     return list(
         db.session.scalars(
-            sa.select(Cycle.year)
-            .where(Cycle.state.in_(PUBLIC_CYCLE_STATES))
-            .distinct()
-            .order_by(Cycle.year.desc())
+            sa.select(Cycle.year).where(rules.cycle_public()).distinct().order_by(Cycle.year.desc())
         )
     )

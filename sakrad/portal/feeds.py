@@ -8,12 +8,13 @@ kind is read by one query, newest first, so a feed costs the same at any data si
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape, quoteattr
 
 import sqlalchemy as sa
+from feedgen.feed import FeedGenerator
 from flask_babel import gettext as _
 from icalendar import Calendar
 from sqlalchemy.orm import selectinload
@@ -145,40 +146,42 @@ def entries(scope: Scope | None = None, limit: int = FEED_SIZE) -> list[Entry]:
     return found[:limit]
 
 
+# Characters XML 1.0 cannot carry (lxml refuses them): stored text must never break a feed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _text(value: str) -> str:
+    return _NOT_XML.sub("", value)
+
+
 def atom(
     feed_entries: list[Entry], *, title: str, self_path: str, alternate_path: str, base_url: str
 ) -> bytes:
-    """An Atom 1.0 document (RFC 4287)."""
+    """An Atom 1.0 document (RFC 4287), written by feedgen."""
     base = base_url.rstrip("/")
     host = urlsplit(base).hostname or "sakrad"
     updated = max(
         (e.at for e in feed_entries), default=datetime(2000, 1, 1, tzinfo=utcnow().tzinfo)
     )
-    parts = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"<id>tag:{host},2024:{escape(self_path)}</id>",
-        f"<title>{escape(title)}</title>",
-        f"<updated>{updated.isoformat()}</updated>",
-        f'<link rel="self" type="application/atom+xml" href={quoteattr(base + self_path)}/>',
-        f'<link rel="alternate" type="text/html" href={quoteattr(base + alternate_path)}/>',
-        "<author><name>Sakråd</name></author>",
-        "<generator>Sakråd</generator>",
-    ]
-    for e in feed_entries:
-        parts += [
-            "<entry>",
-            f"<id>tag:{host},2024:{escape(e.key)}</id>",
-            f"<title>{escape(e.title)}</title>",
-            f'<link rel="alternate" type="text/html" href={quoteattr(base + e.path)}/>',
-            f"<published>{e.at.isoformat()}</published>",
-            f"<updated>{e.at.isoformat()}</updated>",
-            f"<category term={quoteattr(e.kind)}/>",
-            f"<summary>{escape(e.summary[:1000])}</summary>",
-            "</entry>",
-        ]
-    parts.append("</feed>")
-    return "\n".join(parts).encode("utf-8")
+    fg = FeedGenerator()
+    fg.id(f"tag:{host},2024:{self_path}")
+    fg.title(_text(title))
+    fg.updated(updated)
+    fg.link(href=base + self_path, rel="self", type="application/atom+xml")
+    fg.link(href=base + alternate_path, rel="alternate", type="text/html")
+    fg.author(name="Sakråd")
+    fg.generator("Sakråd")
+    # feedgen lists entries newest first when each is added at the top: keep our order.
+    for e in reversed(feed_entries):
+        entry = fg.add_entry()
+        entry.id(f"tag:{host},2024:{e.key}")
+        entry.title(_text(e.title))
+        entry.link(href=base + e.path, rel="alternate", type="text/html")
+        entry.published(e.at)
+        entry.updated(e.at)
+        entry.category(term=e.kind)
+        entry.summary(_text(e.summary[:1000]) or " ")
+    return fg.atom_str(pretty=False)
 
 
 # --- calendar ------------------------------------------------------------------------------

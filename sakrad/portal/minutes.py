@@ -96,6 +96,8 @@ def public_documents(meeting: Meeting) -> list[Document]:
 
 def public_document(document_id: int) -> Document | None:
     """A public document of a public meeting (replaced ones too: they stay in history)."""
+    if not 1 <= document_id <= rules.MAX_ID:
+        return None
     return db.session.scalar(
         sa.select(Document).where(Document.id == document_id, rules.document_public())
     )

@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy.orm import load_only
 
 from sakrad.extensions import db
 from sakrad.organisations.models import Organisation
+from sakrad.portal import rules
+from sakrad.portal.query_filters import MAX_PAGE
 
 PAGE_SIZE = 50
 
@@ -53,28 +57,36 @@ def _public(org: Organisation) -> PublicOrganisation:
 
 def by_slug(slug: str) -> tuple[PublicOrganisation | None, str | None]:
     """(profile, None) for an active organisation; (None, survivor slug) for a merged one."""
-    org = db.session.scalar(sa.select(Organisation).where(Organisation.slug == slug))
-    if org is None:
+    found = db.session.execute(
+        sa.select(Organisation, rules.organisation_public().label("public")).where(
+            Organisation.slug == slug
+        )
+    ).first()
+    if found is None:
         return None, None
+    org, public = found
     if org.merged_into_id is not None:
         survivor = org.merged_into
         while survivor.merged_into is not None:
             survivor = survivor.merged_into
         return None, survivor.slug
-    if not org.active:
+    if not public:
         return None, None
     return _public(org), None
 
 
-def listing(q: str = "", page: int = 1) -> tuple[list[tuple[str, str, str]], int]:
-    """(slug, name, county) of active organisations by name, with the total for paging."""
-    stmt = sa.select(Organisation.slug, Organisation.name, Organisation.county).where(
-        Organisation.active.is_(True), Organisation.merged_into_id.is_(None)
+def listing(q: str = "", page: int = 1) -> Pagination:
+    """Public organisations by name, one page (``db.paginate``; past the last page: empty)."""
+    stmt = (
+        sa.select(Organisation)
+        .where(rules.organisation_public())
+        .options(load_only(Organisation.slug, Organisation.name, Organisation.county))
     )
     if q.strip():
         stmt = stmt.where(Organisation.name.ilike(f"%{q.strip()}%"))
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery())) or 0
-    rows = db.session.execute(
-        stmt.order_by(Organisation.name).limit(PAGE_SIZE).offset((max(1, page) - 1) * PAGE_SIZE)
-    ).all()
-    return [tuple(r) for r in rows], total
+    return db.paginate(
+        stmt.order_by(Organisation.name, Organisation.id),
+        page=max(1, min(page, MAX_PAGE)),
+        per_page=PAGE_SIZE,
+        error_out=False,
+    )

@@ -8,6 +8,7 @@ get ``organisation`` (a ``PublicOrganisation``) in scope.
 from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 
 from sakrad.errors import Invalid
 from sakrad.portal import organisations as public
@@ -21,14 +22,12 @@ def organisations():
     try:
         query_filters.refuse_nul(request.args)
     except query_filters.FilterError as exc:
-        raise Invalid(exc.message, field=exc.field) from None
+        raise Invalid(
+            _l("The search text contains a character that cannot be used."), field=exc.field
+        ) from None
     q = request.args.get("q", "")
     page = request.args.get("page", 1, type=int)
-    rows, total = public.listing(q, page)
-    pages = max(1, -(-total // public.PAGE_SIZE))
-    return render_template(
-        "portal/organisations/index.html", rows=rows, total=total, q=q, page=page, pages=pages
-    )
+    return render_template("portal/organisations/index.html", listing=public.listing(q, page), q=q)
 
 
 @bp.get("/organisations/<slug>")

@@ -27,6 +27,8 @@ KINDS = tuple(k.value for k in MeetingKind)
 COUNTIES = (reference.NATIONAL, *reference.COUNTY_CODES)
 MAX_PER_PAGE = 100
 MAX_PAGE = 1_000_000
+# Parameters whose values are codes or numbers (not free text).
+CODED = ("year", "body", "kind", "status", "county", "type", "page", "per_page")
 
 
 class FilterError(ValueError):
@@ -89,8 +91,17 @@ def parse(
     *,
     statuses: tuple[str, ...] = MEETING_STATUSES + PROPOSAL_STATUSES,
     per_page: int = 20,
+    strict: bool = False,
 ) -> Query:
+    """The filters of ``args``. A form sends empty fields for filters not chosen, which mean
+    "any"; ``strict`` (the API) refuses an empty or space-padded value as the description
+    says, so a client never gets everything back for a filter it meant to set."""
     refuse_nul(args)
+    if strict:
+        for name in CODED:
+            raw = args.get(name)
+            if raw is not None and (not raw or raw != raw.strip()):
+                raise FilterError(name, f"{name} must not be empty or padded with spaces")
     body_slug = (args.get("body") or "").strip() or None
     body_id = None
     if body_slug:

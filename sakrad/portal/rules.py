@@ -23,7 +23,10 @@ world with every state of every entity and checks that all readers show the same
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from sakrad.cycles.models import PUBLIC_CYCLE_STATES, Cycle
@@ -56,20 +59,28 @@ def cycle_public() -> ColumnElement[bool]:
     return Cycle.state.in_(PUBLIC_CYCLE_STATES)
 
 
-def meeting_state_public() -> ColumnElement[bool]:
+def meeting_state_public(meeting: Any = Meeting) -> ColumnElement[bool]:
     """The meeting's own part of the rule (with ``cycle_public`` on a joined cycle)."""
     return sa.or_(
-        Meeting.state.in_(PUBLISHED_STATES),
-        sa.and_(Meeting.state == MeetingState.CANCELLED, Meeting.announced_at.is_not(None)),
+        meeting.state.in_(PUBLISHED_STATES),
+        sa.and_(meeting.state == MeetingState.CANCELLED, meeting.announced_at.is_not(None)),
     )
 
 
-def meeting_public() -> ColumnElement[bool]:
-    return sa.and_(meeting_state_public(), Meeting.cycle.has(cycle_public()))
+def meeting_public(meeting: Any = Meeting) -> ColumnElement[bool]:
+    """``meeting``: the class or an alias of it."""
+    return sa.and_(meeting_state_public(meeting), meeting.cycle.has(cycle_public()))
 
 
-def _of_public_meeting(column: sa.orm.InstrumentedAttribute) -> ColumnElement[bool]:
-    return column.in_(sa.select(Meeting.id).where(meeting_public()))
+# Built once: an alias proxies every column, too dear to make again for each query.
+_MEETING = aliased(Meeting, name="public_meeting")
+_SESSION = aliased(MeetingSession, name="public_session")
+
+
+def _of_public_meeting(column: Any) -> ColumnElement[bool]:
+    """Rows whose meeting (``column`` holds its id) is public: a correlated EXISTS on the
+    meeting's primary key, cheap for a page of rows at any size of the installation."""
+    return sa.exists().where(_MEETING.id == column, meeting_public(_MEETING))
 
 
 def session_public() -> ColumnElement[bool]:
@@ -77,7 +88,9 @@ def session_public() -> ColumnElement[bool]:
 
 
 def agenda_item_public() -> ColumnElement[bool]:
-    return AgendaItem.session_id.in_(sa.select(MeetingSession.id).where(session_public()))
+    return sa.exists().where(
+        _SESSION.id == AgendaItem.session_id, _of_public_meeting(_SESSION.meeting_id)
+    )
 
 
 def invitation_public() -> ColumnElement[bool]:

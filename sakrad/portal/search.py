@@ -352,10 +352,11 @@ def search(query: str = "", filters: Filters | None = None, page: int = 1) -> Re
 
 def facet_values() -> dict[str, list]:
     """The values the filters offer, from the (small) table of public cycles."""
-    from sakrad.cycles.models import PUBLIC_CYCLE_STATES, Cycle
+    from sakrad.cycles.models import Cycle
     from sakrad.portal.query_filters import MEETING_STATUSES, PROPOSAL_STATUSES
+    from sakrad.portal.rules import cycle_public
 
-    public = Cycle.state.in_(PUBLIC_CYCLE_STATES)
+    public = cycle_public()
     return {
         "years": list(
             db.session.scalars(

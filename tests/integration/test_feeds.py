@@ -137,3 +137,16 @@ def test_calendar_answers_conditional_requests(client, app, world) -> None:  # n
     changed = client.get("/calendar.ics", headers={"If-None-Match": etag})
     assert changed.status_code == 200
     assert b"Kulturhuset" in changed.data
+
+
+def test_control_characters_in_stored_titles_never_break_the_feed(client, app, world) -> None:  # noqa: ANN001
+    from sakrad.extensions import db
+    from sakrad.meetings.models import Meeting
+
+    with app.app_context():
+        m = db.session.get(Meeting, world.meeting.id)
+        m.title = "Rad\r\nBcc: x@example.org\x01\x0b slut"
+        m.purpose = "Syfte\x02"
+        db.session.commit()
+    feed = _feed(client, "/feeds/meetings.atom")
+    assert any("Bcc: x@example.org slut" in e.title for e in feed.entries)
