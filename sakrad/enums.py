@@ -1,26 +1,31 @@
-"""String enums that carry their human labels, so the label of a value is defined once, next to
-the enum, and pages, forms and emails ask the member (``state.label``)."""
+"""String enums that carry their human labels, so the label of a value is written once, on the
+member itself, and pages, forms and emails ask the member (``state.label``)."""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
 from typing import Any
 
 
 class LabelledEnum(enum.StrEnum):
-    """A ``StrEnum`` whose members have a ``label``; the module defining it calls
-    ``use_labels`` once with a mapping that covers every member."""
+    """A ``StrEnum`` whose members are written ``NAME = "value", _l("Label")``; the value is
+    what is stored, the label (lazy gettext) what people read."""
+
+    _label: Any
+
+    def __new__(cls, value: str, label: Any) -> LabelledEnum:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._label = label
+        return member
 
     _label_map: dict[Any, Any]
 
     @property
     def label(self) -> Any:
-        return type(self)._label_map[self]
+        return self._label
 
     @classmethod
-    def use_labels(cls, labels: Mapping[Any, Any]) -> None:
-        missing = set(cls) - set(labels)
-        if missing:
-            raise ValueError(f"{cls.__name__} has no label for {sorted(missing)}")
-        cls._label_map = dict(labels)
+    def labels(cls) -> dict[LabelledEnum, Any]:
+        """Member -> label, in definition order (for choices and mappings)."""
+        return {member: member.label for member in cls}

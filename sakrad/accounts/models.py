@@ -13,33 +13,16 @@ from sakrad.extensions import Model
 
 
 class Role(LabelledEnum):
-    ADMIN = "admin"
-    CIVIL_SERVANT = "civil_servant"
-    ORG_REP = "org_rep"
-
-
-ROLE_LABELS = {
-    Role.ADMIN: _l("Administrator"),
-    Role.CIVIL_SERVANT: _l("Civil servant"),
-    Role.ORG_REP: _l("Organisation representative"),
-}
-Role.use_labels(ROLE_LABELS)
+    ADMIN = "admin", _l("Administrator")
+    CIVIL_SERVANT = "civil_servant", _l("Civil servant")
+    ORG_REP = "org_rep", _l("Organisation representative")
 
 
 class BodyKind(LabelledEnum):
-    MINISTRY = "ministry"
-    AGENCY = "agency"
-    REGION = "region"
-    MUNICIPALITY = "municipality"
-
-
-BODY_KIND_LABELS = {
-    BodyKind.MINISTRY: _l("Ministry"),
-    BodyKind.AGENCY: _l("Government agency"),
-    BodyKind.REGION: _l("Region"),
-    BodyKind.MUNICIPALITY: _l("Municipality"),
-}
-BodyKind.use_labels(BODY_KIND_LABELS)
+    MINISTRY = "ministry", _l("Ministry")
+    AGENCY = "agency", _l("Government agency")
+    REGION = "region", _l("Region")
+    MUNICIPALITY = "municipality", _l("Municipality")
 
 
 class ConveningBody(Model):

@@ -20,24 +20,15 @@ if TYPE_CHECKING:
 
 
 class CycleState(LabelledEnum):
-    DRAFT = "draft"
-    OPEN = "open"
-    CLOSED = "closed"
-    ARCHIVED = "archived"
+    DRAFT = "draft", _l("Draft")
+    OPEN = "open", _l("Open")
+    CLOSED = "closed", _l("Closed")
+    ARCHIVED = "archived", _l("Archived")
 
     @property
     def action_label(self) -> LazyString:
         """The button that moves a cycle into this state."""
         return CYCLE_ACTION_LABELS[self]
-
-
-CYCLE_STATE_LABELS = {
-    CycleState.DRAFT: _l("Draft"),
-    CycleState.OPEN: _l("Open"),
-    CycleState.CLOSED: _l("Closed"),
-    CycleState.ARCHIVED: _l("Archived"),
-}
-CycleState.use_labels(CYCLE_STATE_LABELS)
 
 
 # The button that moves a cycle into each state.

@@ -21,49 +21,23 @@ from sakrad.organisations.models import Organisation
 
 
 class InvitationState(LabelledEnum):
-    PENDING = "pending"
-    SENT = "sent"
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
-    EXPIRED = "expired"
-    WITHDRAWN = "withdrawn"
-
-
-STATE_LABELS = {
-    InvitationState.PENDING: _l("Not yet sent"),
-    InvitationState.SENT: _l("Awaiting answer"),
-    InvitationState.ACCEPTED: _l("Has accepted"),
-    InvitationState.DECLINED: _l("Has declined"),
-    InvitationState.EXPIRED: _l("No answer (expired)"),
-    InvitationState.WITHDRAWN: _l("Invitation withdrawn"),
-}
-InvitationState.use_labels(STATE_LABELS)
+    PENDING = "pending", _l("Not yet sent")
+    SENT = "sent", _l("Awaiting answer")
+    ACCEPTED = "accepted", _l("Has accepted")
+    DECLINED = "declined", _l("Has declined")
+    EXPIRED = "expired", _l("No answer (expired)")
+    WITHDRAWN = "withdrawn", _l("Invitation withdrawn")
 
 
 class InvitationOrigin(LabelledEnum):
-    SELECTION = "selection"
-    RESERVE = "reserve"
-    MANUAL = "manual"
-
-
-ORIGIN_LABELS = {
-    InvitationOrigin.SELECTION: _l("Selection"),
-    InvitationOrigin.RESERVE: _l("Reserve list"),
-    InvitationOrigin.MANUAL: _l("By hand"),
-}
-InvitationOrigin.use_labels(ORIGIN_LABELS)
+    SELECTION = "selection", _l("Selection")
+    RESERVE = "reserve", _l("Reserve list")
+    MANUAL = "manual", _l("By hand")
 
 
 class ReserveMode(LabelledEnum):
-    AUTOMATIC = "automatic"
-    CONFIRM = "confirm"
-
-
-RESERVE_MODE_LABELS = {
-    ReserveMode.AUTOMATIC: _l("Invite the next fitting reserve automatically"),
-    ReserveMode.CONFIRM: _l("Ask me to confirm before a reserve is invited"),
-}
-ReserveMode.use_labels(RESERVE_MODE_LABELS)
+    AUTOMATIC = "automatic", _l("Invite the next fitting reserve automatically")
+    CONFIRM = "confirm", _l("Ask me to confirm before a reserve is invited")
 
 
 # An organisation holds a seat while its invitation is in one of these states.

@@ -18,23 +18,19 @@ from sakrad.organisations.models import Organisation
 
 
 class MeetingKind(LabelledEnum):
-    HIGH_LEVEL = "high_level"
-    SAKRAD = "sakrad"
+    HIGH_LEVEL = "high_level", _l("High-level meeting")
+    SAKRAD = "sakrad", _l("Sakråd")
 
 
-MEETING_KIND_LABELS = {
-    MeetingKind.HIGH_LEVEL: _l("High-level meeting"),
-    MeetingKind.SAKRAD: _l("Sakråd"),
-}
-MeetingKind.use_labels(MEETING_KIND_LABELS)
+MEETING_KIND_LABELS = MeetingKind.labels()
 
 
 class MeetingState(LabelledEnum):
-    DRAFT = "draft"
-    ANNOUNCED = "announced"
-    HELD = "held"
-    DOCUMENTED = "documented"
-    CANCELLED = "cancelled"
+    DRAFT = "draft", _l("Draft")
+    ANNOUNCED = "announced", _l("Announced")
+    HELD = "held", _l("Held")
+    DOCUMENTED = "documented", _l("Documented")
+    CANCELLED = "cancelled", _l("Cancelled")
 
     @property
     def action_label(self) -> LazyString:
@@ -42,14 +38,7 @@ class MeetingState(LabelledEnum):
         return MEETING_ACTION_LABELS[self]
 
 
-MEETING_STATE_LABELS = {
-    MeetingState.DRAFT: _l("Draft"),
-    MeetingState.ANNOUNCED: _l("Announced"),
-    MeetingState.HELD: _l("Held"),
-    MeetingState.DOCUMENTED: _l("Documented"),
-    MeetingState.CANCELLED: _l("Cancelled"),
-}
-MeetingState.use_labels(MEETING_STATE_LABELS)
+MEETING_STATE_LABELS = MeetingState.labels()
 
 
 MEETING_ACTION_LABELS = {
@@ -81,19 +70,10 @@ EXPECTATION_FIELDS = (
 
 
 class PresenterKind(LabelledEnum):
-    BODY = "body"
-    AGENCY = "agency"
-    ORGANISATION = "organisation"
-    OTHER = "other"
-
-
-PRESENTER_KIND_LABELS = {
-    PresenterKind.BODY: _l("The convening body"),
-    PresenterKind.AGENCY: _l("A government agency"),
-    PresenterKind.ORGANISATION: _l("An organisation"),
-    PresenterKind.OTHER: _l("Someone else"),
-}
-PresenterKind.use_labels(PRESENTER_KIND_LABELS)
+    BODY = "body", _l("The convening body")
+    AGENCY = "agency", _l("A government agency")
+    ORGANISATION = "organisation", _l("An organisation")
+    OTHER = "other", _l("Someone else")
 
 
 class Meeting(Model):

@@ -5,17 +5,15 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from sakrad.accounts.access import staff_required
-from sakrad.errors import form_error
-from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
 from sakrad.meetings.pages import managed_meeting
 from sakrad.minutes import documents, service
 from sakrad.minutes.blueprint import bp
 from sakrad.minutes.forms import DocumentEditForm, LinkForm, UploadForm
-from sakrad.shell.usecase import REFUSED, attempt, undo_refused
+from sakrad.minutes.models import Document
+from sakrad.shell.usecase import REFUSED, attempt
 
 
 def _to_documents(meeting: Meeting):  # noqa: ANN202
@@ -49,11 +47,25 @@ def documents_page(meeting_id: int):
     return _page(managed_meeting(meeting_id))
 
 
-def _file_data(form: UploadForm) -> tuple[bytes, str | None]:
-    upload = form.file.data
-    if upload is None or not getattr(upload, "filename", None):
-        return b"", None
-    return documents.read_limited(upload.stream), upload.filename
+def _add_file(meeting: Meeting, form: UploadForm, replaces: Document | None = None) -> object:
+    """Store the uploaded file (a new document, or one replacing ``replaces``) via ``attempt``."""
+
+    def add() -> Document:
+        upload = form.file.data
+        if upload is None or not getattr(upload, "filename", None):
+            raise service.MinutesError("file_required", _("Choose a file."), "file")
+        return documents.add_file(
+            current_user,
+            meeting,
+            data=documents.read_limited(upload.stream),
+            filename=upload.filename,
+            title=form.title.data,
+            language=form.language.data,
+            public=form.public.data,
+            replaces=replaces,
+        )
+
+    return attempt(add, form=form)
 
 
 @bp.post("/manage/meetings/<int:meeting_id>/documents/upload")
@@ -62,24 +74,8 @@ def upload(meeting_id: int):
     meeting = managed_meeting(meeting_id)
     form = _upload_form()
     if form.validate_on_submit():
-        data, filename = _file_data(form)
-        try:
-            if filename is None:
-                raise service.MinutesError("file_required", _("Choose a file."), "file")
-            doc = documents.add_file(
-                current_user,
-                meeting,
-                data=data,
-                filename=filename,
-                title=form.title.data,
-                language=form.language.data,
-                public=form.public.data,
-            )
-        except service.MinutesError as exc:
-            undo_refused()
-            form_error(form, exc)
-        else:
-            db.session.flush()
+        doc = _add_file(meeting, form)
+        if doc is not REFUSED:
             flash(_("The document “%(title)s” was added.", title=doc.title), "success")
             return _to_documents(meeting)
     return _page(meeting, upload=form), 400
@@ -120,8 +116,8 @@ def edit_document(meeting_id: int, document_id: int):
     if request.method == "GET":
         form.version.data = doc.version_id
     if form.validate_on_submit():
-        try:
-            documents.update(
+        saved = attempt(
+            lambda: documents.update(
                 current_user,
                 meeting,
                 doc,
@@ -129,13 +125,11 @@ def edit_document(meeting_id: int, document_id: int):
                 language=form.language.data,
                 public=form.public.data,
                 version=form.version.data or None,
-            )
-            db.session.flush()  # a conflict shows here; the request commits
-        except service.MinutesError as exc:
-            form_error(form, exc)
-        except StaleDataError:
-            form_error(form, documents.StaleDocument())
-        else:
+            ),
+            form=form,
+            stale=documents.StaleDocument().message,
+        )
+        if saved is not REFUSED:
             flash(_("The document was saved."), "success")
             return _to_documents(meeting)
     return render_template(
@@ -154,25 +148,8 @@ def replace_document(meeting_id: int, document_id: int):
     doc = documents.get(meeting, document_id)
     form = _upload_form()
     if form.validate_on_submit():
-        data, filename = _file_data(form)
-        try:
-            if filename is None:
-                raise service.MinutesError("file_required", _("Choose a file."), "file")
-            new = documents.add_file(
-                current_user,
-                meeting,
-                data=data,
-                filename=filename,
-                title=form.title.data,
-                language=form.language.data,
-                public=form.public.data,
-                replaces=doc,
-            )
-        except service.MinutesError as exc:
-            undo_refused()
-            form_error(form, exc)
-        else:
-            db.session.flush()
+        new = _add_file(meeting, form, replaces=doc)
+        if new is not REFUSED:
             flash(_("The document was replaced by “%(title)s”.", title=new.title), "success")
             return _to_documents(meeting)
     edit_form = DocumentEditForm(obj=doc, formdata=None)

@@ -38,25 +38,16 @@ RESPONSE_MAX = 8000
 
 
 class ProposalState(LabelledEnum):
-    SUBMITTED = "submitted"
-    UNDER_REVIEW = "under_review"
-    ACCEPTED = "accepted"
-    MERGED = "merged"
-    DEFERRED = "deferred"
-    DECLINED = "declined"
-    WITHDRAWN = "withdrawn"
+    SUBMITTED = "submitted", _l("Submitted")
+    UNDER_REVIEW = "under_review", _l("Under review")
+    ACCEPTED = "accepted", _l("Accepted")
+    MERGED = "merged", _l("Merged into another proposal")
+    DEFERRED = "deferred", _l("Deferred to a later cycle")
+    DECLINED = "declined", _l("Declined")
+    WITHDRAWN = "withdrawn", _l("Withdrawn")
 
 
-STATE_LABELS = {
-    ProposalState.SUBMITTED: _l("Submitted"),
-    ProposalState.UNDER_REVIEW: _l("Under review"),
-    ProposalState.ACCEPTED: _l("Accepted"),
-    ProposalState.MERGED: _l("Merged into another proposal"),
-    ProposalState.DEFERRED: _l("Deferred to a later cycle"),
-    ProposalState.DECLINED: _l("Declined"),
-    ProposalState.WITHDRAWN: _l("Withdrawn"),
-}
-ProposalState.use_labels(STATE_LABELS)
+STATE_LABELS = ProposalState.labels()
 
 
 # The decisions: each needs a reasoned response text.

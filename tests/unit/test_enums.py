@@ -21,10 +21,19 @@ def test_every_member_has_a_label(enum_cls):
         assert str(member.label) not in ("", member.value)
 
 
-def test_a_missing_label_is_refused():
-    class Colour(LabelledEnum):
-        RED = "red"
-        BLUE = "blue"
+def test_a_member_without_a_label_is_refused():
+    with pytest.raises(TypeError):
 
-    with pytest.raises(ValueError, match="BLUE"):
-        Colour.use_labels({Colour.RED: "Red"})
+        class Colour(LabelledEnum):
+            RED = "red", "Red"
+            BLUE = "blue"
+
+
+def test_the_value_is_stored_and_the_label_read():
+    class Colour(LabelledEnum):
+        RED = "red", "Röd"
+
+    assert Colour("red") is Colour.RED
+    assert Colour.RED == "red" and str(Colour.RED) == "red"
+    assert Colour.RED.label == "Röd"
+    assert Colour.labels() == {Colour.RED: "Röd"}
