@@ -107,7 +107,7 @@ class Limits:
 
 
 def new_highs(mip_rel_gap: float = 1e-9) -> highspy.Highs:
-    h = highspy.Highs()
+    h = highspy.Highs()  # type: ignore[no-untyped-call]  # highspy's Highs() has no annotations
     h.setOptionValue("output_flag", False)
     h.setOptionValue("threads", 1)
     h.setOptionValue("random_seed", 0)
@@ -119,7 +119,7 @@ def new_highs(mip_rel_gap: float = 1e-9) -> highspy.Highs:
 
 
 def highs_version() -> str:
-    h = highspy.Highs()
+    h = new_highs()
     try:
         return f"{h.version()}"
     finally:
@@ -131,8 +131,8 @@ def build_count_ip(
     sizes: Sequence[int],
     seats: int,
     quota_types: Sequence[Sequence[int]],
-    lo: Sequence[int],
-    hi: Sequence[int],
+    lo: Sequence[float],
+    hi: Sequence[float],
     integer: bool = True,
 ) -> None:
     """Variables c_t in [0, size_t] (integer), sum c_t = seats, lo_q <= sum_{t in q} c_t <= hi_q.
@@ -143,7 +143,8 @@ def build_count_ip(
     for s in sizes:
         h.addVar(0.0, float(s))
     if integer and n:
-        h.changeColsIntegrality(n, list(range(n)), [highspy.HighsVarType.kInteger] * n)
+        # The stub wants a uint8 ndarray; highspy accepts any sequence of HighsVarType.
+        h.changeColsIntegrality(n, list(range(n)), [highspy.HighsVarType.kInteger] * n)  # type: ignore[arg-type]
     h.addRow(float(seats), float(seats), n, list(range(n)), [1.0] * n)
     for types, low, high in zip(quota_types, lo, hi, strict=True):
         h.addRow(float(low), float(high), len(types), list(types), [1.0] * len(types))
