@@ -58,6 +58,7 @@ def by_slug(slug: str) -> tuple[PublicOrganisation | None, str | None]:
         return None, None
     if org.merged_into_id is not None:
         survivor = org.merged_into
+        assert survivor is not None  # merged_into_id is set: the survivor row exists (FK)
         while survivor.merged_into is not None:
             survivor = survivor.merged_into
         return None, survivor.slug
@@ -77,4 +78,4 @@ def listing(q: str = "", page: int = 1) -> tuple[list[tuple[str, str, str]], int
     rows = db.session.execute(
         stmt.order_by(Organisation.name).limit(PAGE_SIZE).offset((max(1, page) - 1) * PAGE_SIZE)
     ).all()
-    return [tuple(r) for r in rows], total
+    return [(slug, name, county) for slug, name, county in rows], total
