@@ -27,7 +27,7 @@ def create_user(email: str, name: str, role: str, body_slug: str | None, passwor
     import sqlalchemy as sa
 
     from sakrad.accounts import service
-    from sakrad.accounts.models import ConveningBody
+    from sakrad.accounts.models import ConveningBody, Role
 
     body_id = None
     if body_slug:
@@ -39,7 +39,11 @@ def create_user(email: str, name: str, role: str, body_slug: str | None, passwor
     try:
         with unit_of_work():
             user = service.create_user(
-                email=email, name=name, password=password, role=role, convening_body_id=body_id
+                email=email,
+                name=name,
+                password=password,
+                role=Role(role),
+                convening_body_id=body_id,
             )
     except service.AccountError as exc:
         raise click.ClickException(f"{exc.field}: {exc}") from exc

@@ -54,9 +54,9 @@ def _query(**kw: Any) -> query_filters.Query:
 
 def _listing(stmt: sa.Select, query: query_filters.Query, endpoint: str) -> tuple[list, dict]:
     page = exports.page(stmt, query.page, query.per_page)
-    args = {k: v for k, v in request.args.items() if k != "page"}
+    args: dict[str, Any] = {k: v for k, v in request.args.items() if k != "page"}
 
-    def link(n: int) -> str:
+    def link(n: int | None) -> str:
         return _base() + url_for(endpoint, page=n, **args)
 
     pagination = {
@@ -86,6 +86,7 @@ def _meetings_json(meetings: list[Meeting]) -> list[dict]:
             .where(MeetingSession.meeting_id.in_(ids), rules.proposal_public())
             .order_by(TopicProposal.id)
         ):
+            assert item_id is not None  # the inner join on AgendaItem guarantees it
             by_item.setdefault(item_id, []).append(pid)
     base = _base()
     return [

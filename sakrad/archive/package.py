@@ -84,9 +84,10 @@ def _cycle_entity_keys(cycle: Cycle, meeting_ids: list[int]) -> set[tuple[str, s
     for model, column in by_cycle:
         keys |= {(model.__name__, str(i)) for i in
                  db.session.scalars(sa.select(model.id).where(column == cycle.id))}  # fmt: skip
-    for model, column in by_meeting:
-        keys |= {(model.__name__, str(i)) for i in
-                 db.session.scalars(sa.select(model.id).where(column.in_(meeting_ids)))}  # fmt: skip
+    for meeting_model, meeting_column in by_meeting:
+        keys |= {(meeting_model.__name__, str(i)) for i in
+                 db.session.scalars(sa.select(meeting_model.id)
+                                    .where(meeting_column.in_(meeting_ids)))}  # fmt: skip
     return keys
 
 
@@ -109,15 +110,27 @@ def _audit_entries(entity_keys: set[tuple[str, str]]) -> list[dict[str, Any]]:
 
 
 def export_cycle(cycle: Cycle, target: Path) -> Path:
-    """Write the bag into ``target`` (created; must not exist or be empty)."""
+    """Write the bag into ``target`` (created; must not exist or be empty). From the command
+    line it runs in a request context of the public address: the serializers build public
+    links with ``url_for`` (as the demo seed does)."""
+    from flask import has_request_context
+
+    if has_request_context():
+        return _export_cycle(cycle, target)
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
+        return _export_cycle(cycle, target)
+
+
+def _export_cycle(cycle: Cycle, target: Path) -> Path:
     from sakrad.api import serializers
     from sakrad.minutes import documents as doc_files
+    from sakrad.minutes.models import Document
     from sakrad.pdf import markdown_to_pdf
     from sakrad.portal import invitations as p_invitations
     from sakrad.portal import meetings as p_meetings
     from sakrad.portal import minutes as p_minutes
-    from sakrad.portal import optional
     from sakrad.portal import proposals as p_proposals
+    from sakrad.portal import rules
     from sakrad.portal import selection as p_selection
     from sakrad.portal.cycles import public_cycle
 
@@ -131,9 +144,9 @@ def export_cycle(cycle: Cycle, target: Path) -> Path:
     meetings = p_meetings.public_meetings(cycle_id=cycle.id)
     proposals = p_proposals.published_for_cycle(cycle)
     ids = [m.id for m in meetings]
-    invitations = optional.invitations_for(ids) if ids else {}
-    records = optional.records_for(ids)
-    selections = optional.selection_reports_for(ids)
+    invitations = p_invitations.for_meetings(ids) if ids else {}
+    records = p_minutes.records_for(ids)
+    selections = p_selection.reports_for(ids)
 
     _write_json(target / "cycle.json", serializers.cycle_detail(cycle, meetings, proposals, base))
     _write_json(target / "proposals.json", [dataclasses.asdict(p) for p in proposals])
@@ -161,7 +174,13 @@ def export_cycle(cycle: Cycle, target: Path) -> Path:
             _write_json(stem.with_suffix(".json"), {
                 "published_at": pub.published_at, "revision": revision.number,
                 "current": number == len(history)})  # fmt: skip
-        for doc in p_minutes.public_documents(m, include_replaced=True):
+        # Every public document, replaced versions included: the archive keeps the history.
+        all_documents = db.session.scalars(
+            sa.select(Document)
+            .where(Document.meeting_id == m.id, rules.document_public())
+            .order_by(Document.created_at, Document.id)
+        )
+        for doc in all_documents:
             entry = {"id": doc.id, "meeting_id": m.id, "title": doc.title, "kind": doc.kind,
                      "language": doc.language, "created_at": doc.created_at,
                      "replaced_by_id": doc.replaced_by_id}  # fmt: skip

@@ -58,6 +58,7 @@ def seed() -> bool:
     rng = random.Random(2017)
     for n, meeting in enumerate(meetings):
         start = meeting.starts_at
+        assert start is not None  # the list above keeps only meetings with a start
         # Eight of the twelve demo organisations per meeting; the first two every time.
         chosen = orgs[:2] + rng.sample(orgs[2:], 6)
         for org in chosen:
@@ -78,7 +79,7 @@ def seed() -> bool:
             ))  # fmt: skip
         # Six of the eight answered; dialogue rated well, openness less so (as MUCF found).
         for _ in range(6):
-            values = {c: rng.choice((3, 4, 4, 5)) for c in MEETING_CODES}
+            values: dict[str, int | None] = {c: rng.choice((3, 4, 4, 5)) for c in MEETING_CODES}
             values["openness"] = rng.choice((2, 2, 3, 4, None))
             _answer(meeting, qs, FeedbackRound.MEETING, Respondent.ORGANISATION, values)
         _answer(meeting, qs, FeedbackRound.MEETING, Respondent.BODY,

@@ -13,7 +13,8 @@ from sakrad.followup.models import FollowupReport
 def section(user: User) -> dict | None:
     if not user.is_civil_servant:
         return None
-    body = db.session.get(ConveningBody, user.convening_body_id)
+    # A civil servant always belongs to a convening body.
+    body = db.session.get_one(ConveningBody, user.convening_body_id)
     years = list(db.session.scalars(
         sa.select(Cycle.year).where(Cycle.convening_body_id == body.id).distinct()
         .order_by(Cycle.year.desc()).limit(10)

@@ -261,9 +261,9 @@ def _profiles(body_id: int, year: int, meeting_ids: list[int]) -> dict[str, Any]
     for population, code, n in db.session.execute(focus):
         add("focus_areas", population, code, n)
     # First time with this body, for the registry: all but those who took part before.
-    registry_before = db.session.scalar(
+    registry_before = db.session.execute(
         sa.select(sa.func.count()).select_from(o).where(in_registry, o.id.in_(earlier))
-    )
+    ).scalar_one()
     add("first_time", "registry", "yes", sizes["registry"] - int(registry_before))
     add("first_time", "registry", "no", int(registry_before))
     # The pools, as frozen in the year's confirmed selections (each organisation once).

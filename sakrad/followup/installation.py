@@ -22,11 +22,11 @@ def _mean(rated: int, total: int) -> float | None:
 
 
 def combine(year: int, reports: list[FollowupReport]) -> dict[str, Any]:
-    meetings = {"announced": 0, "held": 0, "held_by_kind": {}, "minutes_published": 0,
+    meetings: dict[str, Any] = {"announced": 0, "held": 0, "held_by_kind": {}, "minutes_published": 0,
                 "card_complete": 0}  # fmt: skip
     days: list[int] = []
     participation = dict.fromkeys(SUMMED, 0)
-    proposals = {"submitted": 0, "answered": 0, "on_agenda": 0, "by_state": {}}
+    proposals: dict[str, Any] = {"submitted": 0, "answered": 0, "on_agenda": 0, "by_state": {}}
     scores = {c: {"rated": 0, "total": 0, "self_rated": 0, "self_total": 0} for c in MEETING_CODES}
     answers = answers_counted = self_assessments = 0
     feedback = {"answers": 0, "yes": 0, "partly": 0, "no": 0, "dont_know": 0, "counted": 0}

@@ -197,6 +197,7 @@ def api_body(slug: str, year: int):
     service.check_year(year)
     body = service.body_by_slug(slug)
     report = service.published(body, year)
+    assert report.published_at is not None  # service.published returns published reports only
     return jsonify(
         {
             "convening_body": {"slug": body.slug, "name": body.name, "name_en": body.name_en},

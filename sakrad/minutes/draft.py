@@ -49,7 +49,7 @@ def first_draft(meeting: Meeting, lang: str = "sv") -> str:
         "",
     ]
     proposals = proposals_for_meeting(meeting)
-    by_item: dict[int, list] = {}
+    by_item: dict[int | None, list] = {}
     for p in proposals:
         by_item.setdefault(p.agenda_item_id, []).append(p)
     number = 0

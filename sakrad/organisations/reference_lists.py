@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, overload
 
 import sqlalchemy as sa
 
@@ -62,6 +62,12 @@ def add_item(kind: str, code: str, name_sv: str, name_en: str) -> Any:
     return item
 
 
+# Overloads, so a caller holding either list's model (a union) gets either item back:
+# mypy cannot solve the constrained ReferenceModel from a union, but maps unions over these.
+@overload
+def _item(model: type[FocusArea], item_id: int) -> FocusArea | None: ...
+@overload
+def _item(model: type[TargetGroup], item_id: int) -> TargetGroup | None: ...
 def _item(model: type[ReferenceModel], item_id: int) -> ReferenceModel | None:
     return db.session.get(model, item_id)
 

@@ -5,13 +5,16 @@ a filter."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from typing import cast
+
+from flask import Blueprint, Flask
 
 from sakrad.portal import cache
 
 bp = Blueprint("portal", __name__)
 # The page and count caches (Flask-Caching), bound when the app registers the blueprint.
-bp.record_once(lambda state: cache.init_app(state.app))
+# (state.app is typed as the sans-io App; blueprints here register on a Flask app only.)
+bp.record_once(lambda state: cache.init_app(cast(Flask, state.app)))
 
 # The route modules, in the order of the dialogue cycle.
 from sakrad.portal import (  # noqa: E402, F401

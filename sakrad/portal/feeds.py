@@ -56,7 +56,9 @@ def _meeting_scope(stmt: sa.Select, scope: Scope) -> sa.Select:
     return stmt
 
 
-def _meeting_events(column: sa.Column, kind: str, scope: Scope, limit: int) -> list[Entry]:
+def _meeting_events(
+    column: sa.orm.InstrumentedAttribute[datetime | None], kind: str, scope: Scope, limit: int
+) -> list[Entry]:
     stmt = _meeting_scope(
         sa.select(Meeting.id, Meeting.title, Meeting.purpose, Meeting.cancel_reason, column)
         .where(rules.meeting_public(), column.is_not(None))

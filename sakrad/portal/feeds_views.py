@@ -32,7 +32,8 @@ def _conditional(
         response.add_etag()
     if last_modified is not None:
         response.last_modified = last_modified
-    return response.make_conditional(request)
+    response.make_conditional(request)  # in place (it returns the werkzeug-typed self)
+    return response
 
 
 def _atom_response(scope: feeds.Scope, title: str, self_path: str, alternate: str) -> Response:

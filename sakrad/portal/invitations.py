@@ -80,7 +80,7 @@ def _read(where: sa.ColumnElement[bool], order: tuple) -> list[PublicInvitation]
         .order_by(*order, Delegate.id)
     ).all()
     names: dict[int, list[str]] = defaultdict(list)
-    firsts = {}
+    firsts: dict[int, sa.Row] = {}
     for r in rows:
         firsts.setdefault(r.id, r)
         if r.delegate_name is not None:

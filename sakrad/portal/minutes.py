@@ -148,6 +148,8 @@ def _outcomes(meeting_ids: list[int], *, notes: bool) -> dict[int, PublicOutcome
             # A proposal is public only once its response is; its note follows the same rule.
             if n.published_note and n.proposal.response_published_at is not None
         ]
+        # rules.outcome_public() selects only outcomes with a statement and a publication time.
+        assert outcome.published_statement is not None and outcome.published_at is not None
         out[outcome.meeting_id] = PublicOutcome(
             outcome.published_statement,
             outcome.published_feedback_when,

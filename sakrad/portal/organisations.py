@@ -67,6 +67,7 @@ def by_slug(slug: str) -> tuple[PublicOrganisation | None, str | None]:
     org, public = found
     if org.merged_into_id is not None:
         survivor = org.merged_into
+        assert survivor is not None  # merged_into_id is set: the survivor row exists (FK)
         while survivor.merged_into is not None:
             survivor = survivor.merged_into
         return None, survivor.slug

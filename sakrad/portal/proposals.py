@@ -104,6 +104,7 @@ def _agenda_item(item: AgendaItem | None, public_meetings: set[int]) -> PublicAg
 
 def _public(p: TopicProposal, targets: set[int], public_meetings: set[int]) -> PublicProposal:
     target = p.merged_into if p.merged_into_id in targets else None
+    assert p.response_published_at is not None  # rules.proposal_public() selects only these
     return PublicProposal(
         id=p.id,
         cycle_id=p.cycle_id,

@@ -60,7 +60,8 @@ def reports_for(meeting_ids: list[int]) -> dict[int, dict]:
             "seed": s.seed,
             "seats": s.seats,
             "quotas": s.quotas or [],
-            "published_at": s.report_published_at.isoformat(),
+            # Set on every published report (rules.selection_report_public).
+            "published_at": s.report_published_at and s.report_published_at.isoformat(),
             "url": url_for("portal.meeting", meeting_id=mid, _anchor="selection-report-title"),
         }
         for mid, s in _published(meeting_ids).items()

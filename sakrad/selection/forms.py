@@ -94,7 +94,7 @@ class SelectionForm(FlaskForm):
         for row in self.quotas:
             row.group.choices = grouped
 
-    def quota_rows(self) -> list[tuple[object, str, str]]:
+    def quota_rows(self) -> list[tuple[QuotaRow, str, str]]:
         """(row form, feature, value) for the rows that name a feature value."""
         out = []
         for row in self.quotas:

@@ -19,7 +19,7 @@ import socket
 import threading
 from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from flask import Flask, current_app, has_app_context
@@ -40,7 +40,7 @@ from sakrad.selection.pool import SelectionError
 log = logging.getLogger(__name__)
 
 LOST = "lost"
-_table = SelectionJob.__table__
+_table = cast(sa.Table, SelectionJob.__table__)
 
 
 # --------------------------------------------------------------------------- starting

@@ -154,7 +154,11 @@ def widen_pool(user: User, meeting: Meeting, filters: dict[str, str]) -> PoolAdd
             "empty_filter",
             _l("Choose at least one filter, so the pool does not take in the whole registry."),
         )
-    stmt = search_statement(SearchFilters(**clean)).where(Organisation.active.is_(True))
+    filters_ = SearchFilters(
+        county=clean["county"], form=clean["form"], focus_area=clean["focus_area"],
+        size=clean["size"], verified=clean["verified"],
+    )  # fmt: skip
+    stmt = search_statement(filters_).where(Organisation.active.is_(True))
     ids = sorted(db.session.scalars(stmt.with_only_columns(Organisation.id)))
     addition = PoolAddition(
         meeting_id=meeting.id, filter=clean, organisation_ids=ids, added_by_id=user.id

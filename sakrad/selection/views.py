@@ -185,7 +185,7 @@ def setup(meeting_id: int):
             if job.state == JobState.DONE:
                 outcome = preview_view(job.params["input"], job.result or {}, labels)
             elif job.state == JobState.FAILED and (job.error or {}).get("infeasible"):
-                infeasible = infeasible_view(job.error["infeasible"], labels)
+                infeasible = infeasible_view((job.error or {})["infeasible"], labels)
             elif job.state == JobState.FAILED:
                 form.form_errors.append(error_text(job))
             else:

@@ -143,7 +143,7 @@ def _render(meeting: Meeting, job: SelectionJob, confirm_form: ConfirmPreviewFor
     if job.state == JobState.DONE and job.kind == JobKind.PREVIEW:
         outcome = preview_view(job.params["input"], job.result or {}, labels)
     if job.state == JobState.FAILED and (job.error or {}).get("infeasible"):
-        infeasible = infeasible_view(job.error["infeasible"], labels)
+        infeasible = infeasible_view((job.error or {})["infeasible"], labels)
     settings = service.settings_of(job.params)
     quotas = [
         {**q, "label": labels.quota(q["feature"], q["value"])}

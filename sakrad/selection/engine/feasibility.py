@@ -213,7 +213,8 @@ def minimal_relaxation(
         h.addVar(0.0, INF)  # d_q, column n + 2q
         h.addVar(0.0, INF)  # u_q, column n + 2q + 1
     cols = list(range(n, n + 2 * m))
-    h.changeColsIntegrality(len(cols), cols, [1] * len(cols))
+    # The stub wants a uint8 ndarray; highspy accepts any sequence of integrality codes.
+    h.changeColsIntegrality(len(cols), cols, [1] * len(cols))  # type: ignore[arg-type]
     h.changeColsCost(len(cols), cols, [1.0] * len(cols))
     for q, types in enumerate(reduced.quota_types):
         idx = list(types)

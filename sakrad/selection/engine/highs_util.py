@@ -117,7 +117,7 @@ class Limits:
 
 
 def new_highs(mip_rel_gap: float = 1e-9) -> highspy.Highs:
-    h = highspy.Highs()
+    h = highspy.Highs()  # type: ignore[no-untyped-call]  # highspy's Highs() has no annotations
     h.setOptionValue("output_flag", False)
     h.setOptionValue("threads", 1)
     h.setOptionValue("random_seed", 0)
@@ -129,7 +129,7 @@ def new_highs(mip_rel_gap: float = 1e-9) -> highspy.Highs:
 
 
 def highs_version() -> str:
-    h = highspy.Highs()
+    h = new_highs()
     try:
         return f"{h.version()}"
     finally:
@@ -141,8 +141,8 @@ def build_count_ip(
     sizes: Sequence[int],
     seats: int,
     quota_types: Sequence[Sequence[int]],
-    lo: Sequence[int],
-    hi: Sequence[int],
+    lo: Sequence[float],
+    hi: Sequence[float],
     integer: bool = True,
 ) -> None:
     """Variables c_t in [0, size_t] (integer), sum c_t = seats, lo_q <= sum_{t in q} c_t <= hi_q.
@@ -153,7 +153,8 @@ def build_count_ip(
     if n:
         h.addVars(n, np.zeros(n), np.asarray(sizes, dtype=np.float64))
     if integer and n:
-        h.changeColsIntegrality(n, list(range(n)), [highspy.HighsVarType.kInteger] * n)
+        # The stub wants a uint8 ndarray; highspy accepts any sequence of HighsVarType.
+        h.changeColsIntegrality(n, list(range(n)), [highspy.HighsVarType.kInteger] * n)  # type: ignore[arg-type]
     rows = [list(range(n)), *(list(t) for t in quota_types)]
     lows = [float(seats), *(float(x) for x in lo)]
     highs = [float(seats), *(float(x) for x in hi)]

@@ -242,12 +242,13 @@ def leximin(
     sol_lam: list[float] = [1.0]
 
     def report(phase: str, force: bool = False) -> None:
+        nonlocal last_at, last_phase
         if progress is None:
             return
         now = time.perf_counter()
-        if not force and phase == last_report[1] and now - last_report[0] < PROGRESS_EVERY:
+        if not force and phase == last_phase and now - last_at < PROGRESS_EVERY:
             return
-        last_report[0], last_report[1] = now, phase
+        last_at, last_phase = now, phase
         progress(
             Progress(
                 phase=phase,

@@ -153,10 +153,9 @@ def _canonicalise(instance: Instance) -> None:
         for f, v in sorted(c.features.items()):
             name = names[norm(f)]
             if isinstance(v, frozenset):
-                new: FeatureValue = frozenset(canon_value(f, x) for x in v)
+                members = frozenset(canon_value(f, x) for x in v)
                 old = feats.get(name)
-                if isinstance(old, frozenset):
-                    new = old | new
+                new: FeatureValue = old | members if isinstance(old, frozenset) else members
             else:
                 new = canon_value(f, v)
             feats[name] = new
