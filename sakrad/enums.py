@@ -13,13 +13,11 @@ class LabelledEnum(enum.StrEnum):
 
     _label: Any
 
-    def __new__(cls, value: str, label: Any) -> LabelledEnum:
+    def __new__(cls, value: str, label: Any = None) -> LabelledEnum:
         member = str.__new__(cls, value)
         member._value_ = value
         member._label = label
         return member
-
-    _label_map: dict[Any, Any]
 
     @property
     def label(self) -> Any:

@@ -86,6 +86,7 @@ def record(
         "public": public,
     }
     prev_hash = chain.lock_and_last_hash()
+    entry_hash = chain.content_hash(fields, prev_hash)
     entry = AuditEntry(
         at=fields["at"],
         action=action,
@@ -98,12 +99,12 @@ def record(
         convening_body_id=convening_body_id,
         public=public,
         prev_hash=prev_hash,
-        hash=chain.content_hash(fields, prev_hash),
+        hash=entry_hash,
     )
     for slot, value in enumerate(splitter.values, start=1):
         entry.personal_values.append(AuditPersonalValue(slot=slot, value=value))
     db.session.add(entry)
-    chain.remember_tail(entry.hash)
+    chain.remember_tail(entry_hash)
     return entry
 
 

@@ -211,8 +211,11 @@ def seed() -> bool:
 
 def _seed() -> bool:
     refugee = _meeting(REFUGEE_TITLE)
+    high_level = _meeting(HIGH_LEVEL_TITLE)
+    if refugee is None or high_level is None:
+        return False  # the 2017 cycle of the meetings demo is not there
     created = _invite(refugee, REFUGEE_INVITED)
     if created:
         _document_refugee(refugee)
-    created = _invite(_meeting(HIGH_LEVEL_TITLE), HIGH_LEVEL_INVITED) or created
+    created = _invite(high_level, HIGH_LEVEL_INVITED) or created
     return created

@@ -13,18 +13,9 @@ from sakrad.extensions import Model
 
 
 class OutboxState(LabelledEnum):
-    QUEUED = "queued"
-    SENDING = "sending"  # claimed by a worker
-    SENT = "sent"
-
-
-OutboxState.use_labels(
-    {
-        OutboxState.QUEUED: _l("Waiting to be sent"),
-        OutboxState.SENDING: _l("Being sent"),
-        OutboxState.SENT: _l("Sent"),
-    }
-)
+    QUEUED = "queued", _l("Waiting to be sent")
+    SENDING = "sending", _l("Being sent")  # claimed by a worker
+    SENT = "sent", _l("Sent")
 
 
 class OutboxMessage(Model):

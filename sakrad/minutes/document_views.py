@@ -13,7 +13,7 @@ from sakrad.minutes import documents, service
 from sakrad.minutes.blueprint import bp
 from sakrad.minutes.forms import DocumentEditForm, LinkForm, UploadForm
 from sakrad.minutes.models import Document
-from sakrad.shell.usecase import REFUSED, attempt
+from sakrad.shell.usecase import REFUSED, Refused, attempt
 
 
 def _to_documents(meeting: Meeting):  # noqa: ANN202
@@ -47,7 +47,9 @@ def documents_page(meeting_id: int):
     return _page(managed_meeting(meeting_id))
 
 
-def _add_file(meeting: Meeting, form: UploadForm, replaces: Document | None = None) -> object:
+def _add_file(
+    meeting: Meeting, form: UploadForm, replaces: Document | None = None
+) -> Document | Refused:
     """Store the uploaded file (a new document, or one replacing ``replaces``) via ``attempt``."""
 
     def add() -> Document:

@@ -235,7 +235,7 @@ class OutcomeProposalNote(Model):
     proposal: Mapped[TopicProposal] = relationship()
 
 
-class ReviewLink(db.Model):
+class ReviewLink(Model):
     """A personal link to the review of draft minutes for one organisation, so invited
     organisations without an account can comment (like the invitation answer link). Only the
     SHA-256 of the token is stored."""

@@ -86,9 +86,10 @@ class _Pdf(FPDF):
         self.set_y(-15)
         self.set_font(self.family, size=8)
         self.set_text_color(80, 90, 95)
-        self.cell(0, 10, self.text(f"{self.footer_text}   {self.page_no()}"), align="C")
+        self.cell(0, 10, self._printable(f"{self.footer_text}   {self.page_no()}"), align="C")
 
-    def text(self, value: str) -> str:  # noqa: D102
+    def _printable(self, value: str) -> str:
+        """The text as the core fonts can print it (DejaVu prints everything)."""
         if self.family == "Helvetica":
             return value.translate(_LATIN1_FALLBACK).encode("latin-1", "replace").decode("latin-1")
         return value
@@ -113,7 +114,7 @@ def render_minutes_pdf(doc: MinutesDocument) -> bytes:
     pdf.set_margins(20, 20, 20)
     pdf.set_auto_page_break(True, margin=20)
     pdf.add_page()
-    t = pdf.text
+    t = pdf._printable
     width = pdf.epw
 
     pdf.set_font(pdf.family, "B", 18)

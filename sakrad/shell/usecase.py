@@ -29,13 +29,13 @@ class _Refused(enum.Enum):
 
 #: What ``attempt`` returns when the use case was refused (its error is on the page).
 REFUSED: Final = _Refused.REFUSED
+#: Its type, for functions that pass on what ``attempt`` returned.
+Refused = Literal[_Refused.REFUSED]
 
 STALE_MESSAGE = _l("Someone else changed this at the same time. Please try again.")
 
 
-def attempt(
-    use_case: Callable[[], T], *, form: Any = None, stale: Any = None
-) -> T | Literal[_Refused.REFUSED]:
+def attempt(use_case: Callable[[], T], *, form: Any = None, stale: Any = None) -> T | Refused:
     """Run ``use_case`` and flush. On a rule broken (``Invalid``) or a conflict, roll back, put
     the message on ``form`` (or flash it when there is no form) and return ``REFUSED``.
 

@@ -229,7 +229,7 @@ def leximin(
     cheap = stall = 0
     trace: list[tuple[float, float, float, float]] = []
     z = maximin_value = 0.0
-    last_report = [-1.0, ""]
+    last_at, last_phase = [-1.0], [""]  # of the last progress report
     if witness is None:
         got = pricer.best([float(s) for s in sizes])
         if got is None:
@@ -242,13 +242,12 @@ def leximin(
     sol_lam: list[float] = [1.0]
 
     def report(phase: str, force: bool = False) -> None:
-        nonlocal last_at, last_phase
         if progress is None:
             return
         now = time.perf_counter()
-        if not force and phase == last_phase and now - last_at < PROGRESS_EVERY:
+        if not force and phase == last_phase[0] and now - last_at[0] < PROGRESS_EVERY:
             return
-        last_at, last_phase = now, phase
+        last_at[0], last_phase[0] = now, phase
         progress(
             Progress(
                 phase=phase,
