@@ -90,6 +90,8 @@ class Config:
     # A running job whose worker has not written a heartbeat for this long is shown as failed.
     JOB_HEARTBEAT_SECONDS = float(env("JOB_HEARTBEAT_SECONDS", "1"))
     JOB_STALE_SECONDS = float(env("JOB_STALE_SECONDS", "30"))
+    # Without JavaScript a running job's page reloads itself this often (Refresh header).
+    JOB_REFRESH_SECONDS = env_int("JOB_REFRESH_SECONDS", 5)
     # Invitations: remind unanswered ones this many days before the deadline; a reserve who
     # is offered a freed seat gets this many days to answer.
     INVITATION_REMINDER_DAYS = env_int("INVITATION_REMINDER_DAYS", 3)
