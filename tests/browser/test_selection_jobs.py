@@ -115,7 +115,6 @@ def test_progress_cancel_and_confirm_on_a_pool_of_3000(browser, a11y, job_server
     app, meeting_id = job_server
     setup = f"/manage/meetings/{meeting_id}/selection"
 
-    print("STEP Without JavaScript: the page reloads i", flush=True)
     # Without JavaScript: the page reloads itself (Refresh header) and shows the time move on.
     context, page = _context(browser, app, javascript=False)
     page.goto("/login")
@@ -133,7 +132,6 @@ def test_progress_cancel_and_confirm_on_a_pool_of_3000(browser, a11y, job_server
     assert page.locator("#job-status").get_attribute("data-polls") is None  # no script ran
     context.close()
 
-    print("STEP With JavaScript: the same page polls i", flush=True)
     # With JavaScript: the same page polls its JSON endpoint and updates in place.
     context, page = _context(browser, app, javascript=True)
     page.goto("/")
@@ -151,7 +149,6 @@ def test_progress_cancel_and_confirm_on_a_pool_of_3000(browser, a11y, job_server
     assert page.evaluate("window.__samePage === true")  # updated without a reload
     a11y.check(page)
 
-    print("STEP Cancel that run, by keyboard.", flush=True)
     # Cancel that run, by keyboard.
     tab_to(page, "#job-cancel")
     page.keyboard.press("Enter")
@@ -160,7 +157,6 @@ def test_progress_cancel_and_confirm_on_a_pool_of_3000(browser, a11y, job_server
     assert page.locator("#job-retry").count() == 1
     a11y.check(page)
 
-    print("STEP English: another run, watched to its e", flush=True)
     # English: another run, watched to its end, then confirmed.
     keyboard_switch_language(page, "en")
     second = _start_preview(page, setup, refresh=False)
