@@ -82,7 +82,9 @@ class Config:
     # `rq worker <JOB_QUEUE_NAME>`); without one they run in a thread of the app process, so
     # development needs nothing more. The Redis of the login throttle is reused if it has one.
     JOB_QUEUE_URL = env("JOB_QUEUE_URL") or (
-        RATELIMIT_STORAGE_URI if RATELIMIT_STORAGE_URI.startswith(("redis://", "rediss://")) else None
+        RATELIMIT_STORAGE_URI
+        if RATELIMIT_STORAGE_URI.startswith(("redis://", "rediss://"))
+        else None
     )
     JOB_QUEUE_NAME = env("JOB_QUEUE_NAME", "sakrad")
     # Run jobs inside the request that starts them (tests: the POST answers with the result).
