@@ -103,7 +103,9 @@ class Config:
     # `rq worker <JOB_QUEUE_NAME>`); without one they run in a thread of the app process, so
     # development needs nothing more. The Redis of the login throttle is reused if it has one.
     JOB_QUEUE_URL = env("JOB_QUEUE_URL") or (
-        RATELIMIT_STORAGE_URI if RATELIMIT_STORAGE_URI.startswith(("redis://", "rediss://")) else None
+        RATELIMIT_STORAGE_URI
+        if RATELIMIT_STORAGE_URI.startswith(("redis://", "rediss://"))
+        else None
     )
     JOB_QUEUE_NAME = env("JOB_QUEUE_NAME", "sakrad")
     # Run jobs inside the request that starts them (tests: the POST answers with the result).
@@ -111,6 +113,8 @@ class Config:
     # A running job whose worker has not written a heartbeat for this long is shown as failed.
     JOB_HEARTBEAT_SECONDS = env_float("JOB_HEARTBEAT_SECONDS", 1)
     JOB_STALE_SECONDS = env_float("JOB_STALE_SECONDS", 30)
+    # Without JavaScript a running job's page reloads itself this often (Refresh header).
+    JOB_REFRESH_SECONDS = env_int("JOB_REFRESH_SECONDS", 5)
     # Invitations: remind unanswered ones this many days before the deadline; a reserve who
     # is offered a freed seat gets this many days to answer.
     INVITATION_REMINDER_DAYS = env_int("INVITATION_REMINDER_DAYS", 3)

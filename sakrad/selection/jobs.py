@@ -104,7 +104,7 @@ def _new_job(user: User, meeting: Meeting, kind: JobKind, params: dict[str, Any]
         kind=kind,
         state=JobState.QUEUED,
         params=params,
-        progress={},
+        progress={"pool_size": len(params["input"]["candidates"]), "budget": params["budget"]},
         created_by_id=user.id,
         created_at=utcnow(),
     )
@@ -267,7 +267,6 @@ def execute(job_id: int, *, heartbeat: bool = True) -> None:
         started_at=now,
         heartbeat_at=now,
         worker=_worker_name(),
-        progress={"phase": "starting"},
     )
     db.session.commit()
     if not claimed:
@@ -276,7 +275,7 @@ def execute(job_id: int, *, heartbeat: bool = True) -> None:
     assert job is not None
     params = job.params
     watch = _Watch(job_id, float(current_app.config.get("JOB_HEARTBEAT_SECONDS", 1.0)))
-    watch.report({"phase": "solving", "pool_size": len(params["input"]["candidates"])})
+    watch.report({**(job.progress or {}), "phase": "solving"})
     if heartbeat:
         watch.start(current_app._get_current_object())  # type: ignore[attr-defined]
     try:

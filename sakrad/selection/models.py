@@ -198,11 +198,12 @@ class SelectionJob(Model):
     kind: Mapped[JobKind] = mapped_column(enum_column(JobKind, 16))
     state: Mapped[JobState] = mapped_column(enum_column(JobState, 16), default=JobState.QUEUED)
     # Everything the run needs: settings, the frozen engine input, seed, budget, reason.
-    params: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    params: Mapped[dict[str, Any]] = mapped_column(sa.JSON, deferred=True)
+    # Small and read on every poll: pool size and budget from the start, then the engine's.
     progress: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     cancel_requested: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # A preview's result (panel, reserve, marginals, report); a confirmation's is the selection.
-    result: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    result: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON, deferred=True)
     selection_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("selections.id", ondelete="SET NULL")
     )

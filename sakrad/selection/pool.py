@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import orm
 
 from sakrad.accounts.models import User
 from sakrad.audit.service import record
@@ -216,16 +217,32 @@ def _surviving(org: Organisation | None) -> Organisation | None:
 def pool(meeting: Meeting) -> list[PoolEntry]:
     """The current pool, by organisation name."""
     entries: dict[int, PoolEntry] = {}
+    # A national call for interest pools thousands: load them and their features in a few
+    # queries, not three per organisation.
+    with_features = (
+        orm.selectinload(Organisation.focus_areas),
+        orm.selectinload(Organisation.target_groups),
+    )
     interests = db.session.scalars(
-        sa.select(Interest).where(
-            Interest.meeting_id == meeting.id, Interest.withdrawn_at.is_(None)
-        )
+        sa.select(Interest)
+        .where(Interest.meeting_id == meeting.id, Interest.withdrawn_at.is_(None))
+        .options(orm.joinedload(Interest.organisation).options(*with_features))
     )
     for interest in interests:
         org = _surviving(interest.organisation)
         if org is not None:
             entries.setdefault(org.id, PoolEntry(org)).interest = interest
-    for addition in pool_additions(meeting):
+    additions = pool_additions(meeting)
+    wanted = {i for a in additions for i in a.organisation_ids} - set(entries)
+    if wanted:
+        list(
+            db.session.scalars(
+                sa.select(Organisation)
+                .where(Organisation.id.in_(sorted(wanted)))
+                .options(*with_features)
+            )
+        )
+    for addition in additions:
         for org_id in addition.organisation_ids:
             org = _surviving(db.session.get(Organisation, org_id))
             if org is not None:

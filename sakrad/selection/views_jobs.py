@@ -6,7 +6,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import abort, flash, jsonify, make_response, redirect, render_template, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -31,7 +40,6 @@ from sakrad.shell.filters import current_lang
 from sakrad.shell.forms import ActionForm
 from sakrad.transaction import rollback_only
 
-REFRESH_SECONDS = 3
 # Set by static/selection_job.js: that browser polls, so the page needs no Refresh header.
 JS_COOKIE = "sakrad_js"
 
@@ -67,10 +75,10 @@ def _share(x: Any) -> float | None:
 def status(job: SelectionJob) -> dict[str, Any]:
     """What the page and the JSON endpoint say about a job, in the reader's language."""
     p = job.progress or {}
-    budget = float(job.params.get("budget") or service.DEFAULT_TIME_BUDGET)
+    budget = float(p.get("budget") or service.DEFAULT_TIME_BUDGET)
     elapsed = _seconds(job.started_at, job.finished_at)
     remaining = max(0.0, budget - elapsed)
-    pool_size = p.get("pool_size") or len(job.params["input"]["candidates"])
+    pool_size = p.get("pool_size")
     fixed = _share(p.get("share_fixed"))
     covered = _share(p.get("covered"))
     level, bound = p.get("maximin_level"), p.get("maximin_upper_bound")
@@ -163,12 +171,11 @@ def _render(meeting: Meeting, job: SelectionJob, confirm_form: ConfirmPreviewFor
             current=service.confirmed_selection(meeting),
             confirm_form=confirm_form,
             action_form=ActionForm(),
-            refresh_seconds=REFRESH_SECONDS,
         ),
         code,
     )
     if not job.state.finished and request.cookies.get(JS_COOKIE) != "1":
-        response.headers["Refresh"] = str(REFRESH_SECONDS)
+        response.headers["Refresh"] = str(int(current_app.config.get("JOB_REFRESH_SECONDS", 5)))
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -5,11 +5,15 @@
 (function () {
   "use strict";
 
-  var root = document.getElementById("job-status");
-  if (!root || !window.fetch) {
+  if (!window.fetch) {
     return;
   }
+  // Set on the selection pages before any job runs, so a job page never needs the header.
   document.cookie = "sakrad_js=1; path=/; SameSite=Lax";
+  var root = document.getElementById("job-status");
+  if (!root) {
+    return;
+  }
   var url = root.getAttribute("data-status-url");
 
   function show(status) {

@@ -7,8 +7,8 @@ import pytest
 
 from sakrad.accounts.models import Role
 from sakrad.extensions import db
-from sakrad.selection import service
-from sakrad.selection.models import PoolAddition
+from sakrad.selection import jobs, service
+from sakrad.selection.models import JobKind, PoolAddition
 from tests.access import assert_status, request_as
 from tests.helpers import make_body, make_organisation, make_user
 from tests.selection_factories import make_pool, make_selection, open_meeting
@@ -49,6 +49,15 @@ ROUTES = [
         "/manage/meetings/{m}/selection/{s}/remove",
         {**STAFF, "civil_servant": 400, "admin": 400},
     ),
+    ("GET", "/manage/meetings/{m}/selection/jobs/{j}", STAFF),
+    ("GET", "/manage/meetings/{m}/selection/jobs/{j}.json", STAFF),
+    ("POST", "/manage/meetings/{m}/selection/jobs/{j}/cancel", STAFF),
+    ("POST", "/manage/meetings/{m}/selection/jobs/{j}/retry", STAFF),
+    (
+        "POST",
+        "/manage/meetings/{m}/selection/jobs/{j}/confirm",
+        {**STAFF, "civil_servant": 400, "admin": 400},
+    ),
     ("GET", "/meetings/{m}/interest", REP),
     ("POST", "/meetings/{m}/interest", {**REP, "org_rep": 303, "other_org_rep": 400}),
     ("POST", "/meetings/{m}/interest/{o}/withdraw", {**REP, "org_rep": 303, "other_org_rep": 403}),
@@ -77,12 +86,24 @@ def world(app):
         }
         selection = make_selection(meeting, seats=3, user=users["civil_servant"])
         service.publish_report(selection)
+        # A finished preview (jobs run eagerly in tests).
+        job = jobs.start(
+            users["civil_servant"], meeting, JobKind.PREVIEW, service.Settings(seats=2, quotas=[])
+        )
+        db.session.commit()
+        jobs.dispatch(job.id)
         addition = PoolAddition(meeting_id=meeting.id, filter={"county": "01"}, organisation_ids=[])
         db.session.add(addition)
         db.session.commit()
         return {
             "emails": {k: u.email for k, u in users.items()},
-            "ids": {"m": meeting.id, "s": selection.id, "a": addition.id, "o": own.id},
+            "ids": {
+                "m": meeting.id,
+                "s": selection.id,
+                "a": addition.id,
+                "o": own.id,
+                "j": job.id,
+            },
             "own": own.id,
         }
 
