@@ -33,6 +33,9 @@ from sakrad.selection.engine import (
     instance_to_dict,
     run_selection,
 )
+from sakrad.selection.engine import (
+    Progress as EngineProgress,
+)
 from sakrad.selection.features import MULTI_VALUED, Labeller
 from sakrad.selection.models import (
     REASON_MAX,
@@ -138,9 +141,10 @@ def engine_run(
     """The one place the application calls the engine (jobs, confirmation, verification).
 
     Candidates carry their ``umbrella`` and the run gets ``max_per_umbrella`` from the frozen
-    record. MERGE NOTE: the engine branch adds ``progress=``, ``should_stop=`` and
-    ``max_per_umbrella=`` to ``run_selection``; this branch's engine has none of them, so
-    they are not passed yet and the umbrella limit is checked on the drawn panel instead.
+    record; the engine keeps the limit in every panel of the distribution (the drawn panel is
+    checked once more, so a broken limit could never be confirmed). ``progress`` receives the
+    engine's progress as a plain mapping (what the job page stores and shows) and
+    ``should_stop`` lets a cancelled job end the run between and inside solves.
     """
     umbrellas = data.get("umbrellas") or {}
     instance = instance_from_dict(
@@ -151,12 +155,33 @@ def engine_run(
             ],
         }
     )
-    result = run_selection(instance, seed, algorithm, budget, max_iterations=max_iterations)
     limit = data.get("max_per_umbrella")
+    result = run_selection(
+        instance,
+        seed,
+        algorithm,
+        budget,
+        max_iterations=max_iterations,
+        max_per_umbrella=limit,
+        progress=None if progress is None else (lambda p: progress(_progress_mapping(p))),
+        should_stop=should_stop,
+    )
     if limit is not None:
         _check_umbrella_limit(result.panel, umbrellas, limit)
         result.report["max_per_umbrella"] = limit
     return result
+
+
+def _progress_mapping(p: EngineProgress) -> dict[str, Any]:
+    """The engine's progress in the names the job page reads."""
+    return {
+        "phase": p.phase,
+        "maximin_level": p.level,
+        "maximin_upper_bound": p.bound,
+        "share_fixed": p.share_fixed,
+        "levels": p.levels,
+        "iterations": p.iterations,
+    }
 
 
 def _check_umbrella_limit(panel: tuple[str, ...], umbrellas: Mapping[str, Any], limit: int) -> None:

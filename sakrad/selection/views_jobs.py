@@ -52,6 +52,7 @@ PHASES = {
     "maximin": _l("Raising the lowest selection probability (maximin)."),
     "leximin": _l("Fixing the probabilities level by level (leximin)."),
     "drawing": _l("Drawing the panel and the reserve list."),
+    "done": _l("Drawing the panel and the reserve list."),
 }
 
 
