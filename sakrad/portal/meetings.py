@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from sakrad.extensions import db
 from sakrad.meetings.models import AgendaItem, Meeting, MeetingSession
-from sakrad.meetings.sessions import ScheduledItem, schedule
+from sakrad.meetings.schedule import ScheduledItem, schedule
 from sakrad.portal import rules
 from sakrad.portal.rules import MAX_ID
 
