@@ -1,0 +1,67 @@
+"""Privacy pages, the admin's privacy tools, the archive and readiness, for each role:
+the public pages answer everybody; the admin pages are the admin's only."""
+
+from __future__ import annotations
+
+import pytest
+
+from sakrad.accounts.models import Role
+from tests.access import LOGIN, assert_status, request_as
+from tests.cycles_factories import staff_of
+from tests.helpers import make_body, make_user
+from tests.portal_factories import make_world
+
+ROLES = ("anonymous", "org_rep", "civil_servant", "other_civil_servant", "admin")
+PUBLIC = dict.fromkeys(ROLES, 200)
+SIGNED_IN = {**dict.fromkeys(ROLES, 200), "anonymous": LOGIN}
+ADMIN_ONLY = {**dict.fromkeys(ROLES, 403), "anonymous": LOGIN, "admin": 200}
+# The archive is the staff's: each civil servant sees their own body's cycles.
+STAFF = {**dict.fromkeys(ROLES, 200), "anonymous": LOGIN, "org_rep": 403}
+
+ROUTES = [
+    ("GET", "/readyz", PUBLIC),
+    ("GET", "/privacy", PUBLIC),
+    ("GET", "/integritet", PUBLIC),
+    ("GET", "/accessibility", PUBLIC),
+    ("GET", "/tillganglighet", PUBLIC),
+    ("GET", "/contact", PUBLIC),
+    ("GET", "/kontakt", PUBLIC),
+    ("GET", "/privacy/my-data", SIGNED_IN),
+    ("GET", "/privacy/my-data.json", SIGNED_IN),
+    ("GET", "/admin/privacy/", ADMIN_ONLY),
+    ("GET", "/admin/privacy/accessibility", ADMIN_ONLY),
+    ("GET", "/admin/privacy/erase", ADMIN_ONLY),
+    ("GET", "/admin/archive/", STAFF),
+    # The world's cycle is still open: not archivable, so not found for anybody.
+    (
+        "GET",
+        "/admin/archive/{cycle}/download",
+        {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN, "org_rep": 403},
+    ),
+    ("GET", "/admin/feedback-questions", ADMIN_ONLY),
+]
+
+
+@pytest.fixture
+def people(app):
+    with app.app_context():
+        world = make_world(with_secrets=False)
+        other = make_body("Kulturdepartementet")
+        users = {
+            "org_rep": make_user(Role.ORG_REP),
+            "civil_servant": staff_of(world.body),
+            "other_civil_servant": staff_of(other),
+            "admin": make_user(Role.ADMIN),
+        }
+        return {
+            "emails": {k: u.email for k, u in users.items()},
+            "ids": {"cycle": world.cycle.id},
+        }
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("method,path,expected", ROUTES, ids=[f"{m} {p}" for m, p, _ in ROUTES])
+def test_route_access(client, auth, people, role, method, path, expected):
+    url = path.format(**people["ids"])
+    response = request_as(client, auth, people["emails"].get(role), method, url)
+    assert_status(response, expected[role])
