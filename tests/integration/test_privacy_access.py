@@ -3,9 +3,13 @@ the public pages answer everybody; the admin pages are the admin's only."""
 
 from __future__ import annotations
 
+import secrets
+
 import pytest
 
 from sakrad.accounts.models import Role
+from sakrad.accounts.sessions import UserSession
+from sakrad.extensions import db
 from tests.access import LOGIN, assert_status, request_as
 from tests.cycles_factories import staff_of
 from tests.helpers import make_body, make_user
@@ -39,6 +43,12 @@ ROUTES = [
         {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN, "org_rep": 403},
     ),
     ("GET", "/admin/feedback-questions", ADMIN_ONLY),
+    # Login sessions: one's own list; another person's session is not found; the admin
+    # ends all sessions of a user.
+    ("GET", "/account/sessions", SIGNED_IN),
+    ("POST", "/account/sessions/end-others", {**dict.fromkeys(ROLES, 303), "anonymous": LOGIN}),
+    ("POST", "/account/sessions/{session}/end", {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN}),
+    ("POST", "/admin/users/{user}/sessions/end", {**ADMIN_ONLY, "admin": 303}),
 ]
 
 
@@ -53,9 +63,13 @@ def people(app):
             "other_civil_servant": staff_of(other),
             "admin": make_user(Role.ADMIN),
         }
+        stranger = make_user(Role.ORG_REP)
+        session = UserSession(token_hash=secrets.token_hex(32), user_id=stranger.id)
+        db.session.add(session)
+        db.session.commit()
         return {
             "emails": {k: u.email for k, u in users.items()},
-            "ids": {"cycle": world.cycle.id},
+            "ids": {"cycle": world.cycle.id, "session": session.id, "user": stranger.id},
         }
 
 
