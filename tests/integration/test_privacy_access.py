@@ -14,6 +14,7 @@ from tests.access import LOGIN, assert_status, request_as
 from tests.cycles_factories import staff_of
 from tests.helpers import make_body, make_user
 from tests.portal_factories import make_world
+from tests.proposals_factories import make_proposal
 
 ROLES = ("anonymous", "org_rep", "civil_servant", "other_civil_servant", "admin")
 PUBLIC = dict.fromkeys(ROLES, 200)
@@ -45,6 +46,9 @@ ROUTES = [
     ("GET", "/admin/feedback-questions", ADMIN_ONLY),
     # Login sessions: one's own list; another person's session is not found; the admin
     # ends all sessions of a user.
+    # The open data API shows a published proposal; an unpublished one is not found.
+    ("GET", "/api/v1/proposals/proposal-{proposal}", PUBLIC),
+    ("GET", "/api/v1/proposals/{unpublished}", dict.fromkeys(ROLES, 404)),
     ("GET", "/account/sessions", SIGNED_IN),
     ("POST", "/account/sessions/end-others", {**dict.fromkeys(ROLES, 303), "anonymous": LOGIN}),
     ("POST", "/account/sessions/{session}/end", {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN}),
@@ -64,12 +68,19 @@ def people(app):
             "admin": make_user(Role.ADMIN),
         }
         stranger = make_user(Role.ORG_REP)
+        draft = make_proposal(world.cycle, world.organisations[1], title="Ett utkast")
         session = UserSession(token_hash=secrets.token_hex(32), user_id=stranger.id)
         db.session.add(session)
         db.session.commit()
         return {
             "emails": {k: u.email for k, u in users.items()},
-            "ids": {"cycle": world.cycle.id, "session": session.id, "user": stranger.id},
+            "ids": {
+                "cycle": world.cycle.id,
+                "session": session.id,
+                "user": stranger.id,
+                "proposal": world.proposal.id,
+                "unpublished": draft.id,
+            },
         }
 
 
