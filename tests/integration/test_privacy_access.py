@@ -20,6 +20,9 @@ ROLES = ("anonymous", "org_rep", "civil_servant", "other_civil_servant", "admin"
 PUBLIC = dict.fromkeys(ROLES, 200)
 SIGNED_IN = {**dict.fromkeys(ROLES, 200), "anonymous": LOGIN}
 ADMIN_ONLY = {**dict.fromkeys(ROLES, 403), "anonymous": LOGIN, "admin": 200}
+# A body's draft: its own civil servants and the admin; nobody else.
+MANAGE = {**dict.fromkeys(ROLES, 403), "anonymous": LOGIN, "civil_servant": 200, "admin": 200}
+DRAFT = {**MANAGE, "anonymous": 403}
 # The archive is the staff's: each civil servant sees their own body's cycles.
 STAFF = {**dict.fromkeys(ROLES, 200), "anonymous": LOGIN, "org_rep": 403}
 
@@ -49,6 +52,14 @@ ROUTES = [
     # The open data API shows a published proposal; an unpublished one is not found.
     ("GET", "/api/v1/proposals/proposal-{proposal}", PUBLIC),
     ("GET", "/api/v1/proposals/{unpublished}", dict.fromkeys(ROLES, 404)),
+    # Follow-up reports of a year with no published report: the draft is the body's own.
+    ("GET", "/followup/", PUBLIC),
+    ("GET", "/followup/{year}", PUBLIC),
+    ("GET", "/api/v1/followup/{year}", PUBLIC),
+    ("GET", "/followup/{body_slug}/{year}", dict.fromkeys(ROLES, 404)),
+    ("GET", "/api/v1/followup/{body_slug}/{year}", dict.fromkeys(ROLES, 404)),
+    ("GET", "/followup/{body_slug}/{year}/report.csv", DRAFT),
+    ("GET", "/manage/followup/{body_slug}/{year}", MANAGE),
     ("GET", "/account/sessions", SIGNED_IN),
     ("POST", "/account/sessions/end-others", {**dict.fromkeys(ROLES, 303), "anonymous": LOGIN}),
     ("POST", "/account/sessions/{session}/end", {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN}),
@@ -80,6 +91,8 @@ def people(app):
                 "user": stranger.id,
                 "proposal": world.proposal.id,
                 "unpublished": draft.id,
+                "year": world.cycle.year,
+                "body_slug": world.body.slug,
             },
         }
 
