@@ -60,6 +60,19 @@ ROUTES = [
     ("GET", "/api/v1/followup/{body_slug}/{year}", dict.fromkeys(ROLES, 404)),
     ("GET", "/followup/{body_slug}/{year}/report.csv", DRAFT),
     ("GET", "/manage/followup/{body_slug}/{year}", MANAGE),
+    ("GET", "/followup/{year}/report.csv", PUBLIC),
+    # An empty form is shown again; with no report yet, publishing leads back to the form.
+    ("POST", "/manage/followup/{body_slug}/{year}", MANAGE),
+    (
+        "GET",
+        "/manage/followup/{body_slug}/{year}/publish",
+        {**MANAGE, "civil_servant": 303, "admin": 303},
+    ),
+    (
+        "POST",
+        "/manage/followup/{body_slug}/{year}/publish",
+        {**MANAGE, "civil_servant": 303, "admin": 303},
+    ),
     ("GET", "/account/sessions", SIGNED_IN),
     ("POST", "/account/sessions/end-others", {**dict.fromkeys(ROLES, 303), "anonymous": LOGIN}),
     ("POST", "/account/sessions/{session}/end", {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN}),
