@@ -73,6 +73,12 @@ ROUTES = [
         "/manage/followup/{body_slug}/{year}/publish",
         {**MANAGE, "civil_servant": 303, "admin": 303},
     ),
+    # The admin's privacy forms posted empty: the admin gets the form again, a 400.
+    ("POST", "/admin/privacy/erase", {**ADMIN_ONLY, "admin": 400}),
+    ("POST", "/admin/privacy/erase/confirm", {**ADMIN_ONLY, "admin": 400}),
+    ("POST", "/admin/privacy/extract", {**ADMIN_ONLY, "admin": 400}),
+    ("POST", "/admin/privacy/accessibility", {**ADMIN_ONLY, "admin": 400}),
+    ("POST", "/admin/feedback-questions", ADMIN_ONLY),
     ("GET", "/account/sessions", SIGNED_IN),
     ("POST", "/account/sessions/end-others", {**dict.fromkeys(ROLES, 303), "anonymous": LOGIN}),
     ("POST", "/account/sessions/{session}/end", {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN}),
