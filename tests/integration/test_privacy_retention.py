@@ -92,7 +92,8 @@ def test_retention_dry_run_then_run_then_nothing(app, client, runner):
             sa.select(AuditEntry).where(AuditEntry.action == "privacy.retention_run")
             .order_by(AuditEntry.id)))  # fmt: skip
         assert [r.after["dry_run"] for r in runs] == [True, False]
-        assert runs[1].after["counts"] == {k: len(v) for k, v in world.due.items()}
+        counts = runs[1].after["counts"]
+        assert {k: counts[k] for k in world.due} == {k: len(v) for k, v in world.due.items()}
         # Counts only, never the removed values.
         assert "Olle" not in str(runs[1].stored_after) and "olle@" not in str(runs[1].after)
 
