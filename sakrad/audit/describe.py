@@ -38,6 +38,11 @@ ENTITY_LABELS = {
     "MinutesRevision": _l("Minutes"),
     "Outcome": _l("Outcome"),
     "ReviewRound": _l("Review of the minutes"),
+    "FollowupReport": _l("Follow-up report"),
+    "FeedbackQuestionSet": _l("Feedback questions"),
+    "AccessibilityStatement": _l("Accessibility statement"),
+    "SelectionJob": _l("Selection run"),
+    "UserSession": _l("Login session"),
 }
 
 ACTION_LABELS = {
