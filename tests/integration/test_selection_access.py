@@ -58,9 +58,11 @@ ROUTES = [
         "/manage/meetings/{m}/selection/jobs/{j}/confirm",
         {**STAFF, "civil_servant": 400, "admin": 400},
     ),
-    ("GET", "/meetings/{m}/interest", REP),
-    ("POST", "/meetings/{m}/interest", {**REP, "org_rep": 303, "other_org_rep": 400}),
-    ("POST", "/meetings/{m}/interest/{o}/withdraw", {**REP, "org_rep": 303, "other_org_rep": 403}),
+    # Interest is registered for a meeting whose selection is not confirmed yet ({im}): once it
+    # is, nobody is offered "Anmäl intresse" any more (tested in test_checks.py).
+    ("GET", "/meetings/{im}/interest", REP),
+    ("POST", "/meetings/{im}/interest", {**REP, "org_rep": 303, "other_org_rep": 400}),
+    ("POST", "/meetings/{im}/interest/{o}/withdraw", {**REP, "org_rep": 303, "other_org_rep": 403}),
     ("GET", "/meetings/{m}", PUBLIC),
     ("GET", "/meetings/{m}/selection.json", PUBLIC),
 ]
@@ -73,6 +75,7 @@ def world(app):
         other = make_body("Kulturdepartementet")
         meeting = open_meeting(body)
         make_pool(meeting, 8)
+        interest_meeting = open_meeting(body)
         rep = make_user(Role.ORG_REP)
         other_rep = make_user(Role.ORG_REP)
         own = make_organisation("Egen", reps=(rep,))
@@ -99,6 +102,7 @@ def world(app):
             "emails": {k: u.email for k, u in users.items()},
             "ids": {
                 "m": meeting.id,
+                "im": interest_meeting.id,
                 "s": selection.id,
                 "a": addition.id,
                 "o": own.id,
@@ -127,7 +131,7 @@ def test_selection_route_access(client, auth, world, role, method, path, expecte
         assert auth.login(world["emails"][role]).status_code == 303
     if role == "org_rep" and path.endswith("/withdraw"):
         client.post(
-            f"/meetings/{world['ids']['m']}/interest", data={"organisation_id": world["own"]}
+            f"/meetings/{world['ids']['im']}/interest", data={"organisation_id": world["own"]}
         )
     url = path.format(**world["ids"])
     response = request_as(client, auth, None, method, url, _data(method, path, world))
