@@ -98,13 +98,12 @@ def _sqlite_pragmas(engine) -> None:  # noqa: ANN001
 
 def _register_blueprints(app: Flask) -> None:
     """Every blueprint, in the order of the dialogue cycle."""
-    from sakrad.accounts.blueprint import admin_bp
+    from sakrad.accounts.blueprint import admin_bp, sessions_bp
     from sakrad.accounts.blueprint import bp as accounts_bp
-    from sakrad.accounts.session_views import bp as sessions_bp
     from sakrad.api.blueprint import bp as api_bp
-    from sakrad.archive.views import bp as archive_bp
-    from sakrad.audit.views import bp as audit_bp
-    from sakrad.checks.views import bp as checks_bp
+    from sakrad.archive.blueprint import bp as archive_bp
+    from sakrad.audit.blueprint import bp as audit_bp
+    from sakrad.checks.blueprint import bp as checks_bp
     from sakrad.cycles.blueprint import bp as cycles_bp
     from sakrad.dashboard.blueprint import bp as dashboard_bp
     from sakrad.feedback.blueprint import bp as feedback_bp
@@ -167,6 +166,7 @@ def _connect_reactions(app: Flask) -> None:
 
 
 def _init_shell(app: Flask) -> None:
+    from sakrad.audit import describe
     from sakrad.shell import errors, filters, health, security, ways_in
 
     security.init_app(app)
@@ -174,6 +174,7 @@ def _init_shell(app: Flask) -> None:
     health.init_app(app)
     filters.init_app(app)
     ways_in.init_app(app)
+    describe.init_app(app)  # audit entries and history as sentences
 
     from sakrad.accounts.views import throttled_login_page
 

@@ -43,4 +43,6 @@ MODEL_MODULES = (
 def import_all_models() -> tuple:
     """The model modules (all imported by now)."""
     return MODEL_MODULES
+
+
 import sakrad.privacy.packages  # noqa: E402, F401  (registers their personal data)

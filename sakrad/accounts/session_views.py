@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from sakrad.accounts import sessions
 from sakrad.accounts.access import admin_required, login_required
+from sakrad.accounts.blueprint import sessions_bp as bp
 from sakrad.accounts.models import User
 from sakrad.audit.service import record
 from sakrad.extensions import db
 from sakrad.shell.forms import ActionForm
-
-bp = Blueprint("sessions", __name__)
 
 
 @bp.get("/account/sessions")

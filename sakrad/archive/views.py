@@ -9,15 +9,14 @@ import zipfile
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, render_template, send_file
+from flask import abort, render_template, send_file
 from flask_login import current_user
 
 from sakrad.accounts.access import staff_required
+from sakrad.archive.blueprint import bp
 from sakrad.archive.package import ARCHIVABLE, export_cycle
 from sakrad.cycles.models import Cycle
 from sakrad.extensions import db
-
-bp = Blueprint("archive", __name__, url_prefix="/admin/archive")
 
 
 def _visible():  # noqa: ANN202

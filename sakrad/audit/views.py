@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import render_template, request
 
 from sakrad.accounts.access import admin_required
 from sakrad.audit import service
-
-bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
+from sakrad.audit.blueprint import bp
 
 PAGE_SIZE = 50
 

@@ -12,7 +12,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from sakrad.accounts.access import staff_required
-from sakrad.checks.views import REFUSALS, bp
+from sakrad.checks.blueprint import bp
+from sakrad.checks.summary import REFUSALS
 from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
 from sakrad.meetings.service import can_manage

@@ -5,10 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.exc import StaleDataError
 
 from sakrad.cycles.models import Cycle
+from sakrad.errors import SakradError
 from sakrad.invitations.models import InvitationState
 from sakrad.meetings.models import Meeting, MeetingState
+
+# What a check page shows as a refusal (and rolls back) instead of an error page.
+REFUSALS = (SakradError, ValueError, StaleDataError)
 
 
 @dataclass

@@ -6,26 +6,23 @@ endpoints still work as before (other clients and tests post to them).
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from sakrad.accounts.access import staff_required
 from sakrad.audit.service import record
 from sakrad.checks import summary
+from sakrad.checks.blueprint import bp
 from sakrad.checks.forms import CancelCheckForm, ConfirmForm, PublishMinutesForm
-from sakrad.errors import SakradError
+from sakrad.checks.summary import REFUSALS
 from sakrad.meetings import service as meetings
 from sakrad.shell.filters import current_lang
 from sakrad.transaction import rollback_only
 
-bp = Blueprint("checks", __name__)
-
 # The domain errors of the steps (ValueError subclasses until every package raises the
 # shared hierarchy), and a concurrent change.
-REFUSALS = (SakradError, ValueError, StaleDataError)
 
 
 def _managed(meeting_id: int):  # noqa: ANN202
@@ -245,6 +242,3 @@ def delete_item(meeting_id: int, item_id: int):
         danger=True,
         back_url=url_for("meetings.manage", meeting_id=meeting.id) + f"#session-{item.session_id}",
     )
-
-
-from sakrad.checks import selection_views  # noqa: E402, F401  (routes on this blueprint)

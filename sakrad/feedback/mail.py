@@ -7,7 +7,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from sakrad.feedback.models import FeedbackRequest, FeedbackRound
-from sakrad.feedback.service import min_answers
+from sakrad.feedback.settings import min_answers
 from sakrad.invitations.mail import base_url, recipients_of
 from sakrad.mail.service import queue
 

@@ -39,11 +39,6 @@ from sakrad.meetings.models import Meeting, MeetingState
 HELD_STATES = frozenset({MeetingState.HELD, MeetingState.DOCUMENTED})
 
 
-def min_answers() -> int:
-    """Aggregates are shown only from this many answers; never below 3 whatever is configured."""
-    return max(3, int(current_app.config.get("FEEDBACK_MIN_ANSWERS", 5)))
-
-
 def window() -> timedelta:
     return timedelta(days=int(current_app.config.get("FEEDBACK_WINDOW_DAYS", 30)))
 

@@ -11,7 +11,7 @@ from sakrad.accounts.access import admin_required, staff_required
 from sakrad.db import utcnow
 from sakrad.errors import Forbidden, SakradError, form_error
 from sakrad.extensions import limiter
-from sakrad.feedback import queries, service
+from sakrad.feedback import queries, service, settings
 from sakrad.feedback.blueprint import bp
 from sakrad.feedback.forms import question_set_form, questionnaire_form
 from sakrad.feedback.models import MEETING_CODES, FeedbackRound, Respondent
@@ -57,7 +57,7 @@ def answer(token: str):
         "request_": found,
         "meeting": found.meeting,
         "action_url": request.full_path.rstrip("?"),
-        "threshold": service.min_answers(),
+        "threshold": settings.min_answers(),
     }
     answers, page = _questionnaire(form, template="feedback/answer.html", **context)
     if answers is None:
@@ -76,7 +76,7 @@ def _meeting_view(meeting) -> dict:  # noqa: ANN001
     orgs = groups.get((meeting.id, FeedbackRound.MEETING, Respondent.ORGANISATION))
     body = groups.get((meeting.id, FeedbackRound.MEETING, Respondent.BODY))
     follow = groups.get((meeting.id, FeedbackRound.FOLLOWUP, Respondent.ORGANISATION))
-    threshold = service.min_answers()
+    threshold = settings.min_answers()
     rows = []
     for code in MEETING_CODES:
         o = orgs.scores.get(code) if orgs else None

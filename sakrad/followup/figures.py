@@ -18,7 +18,7 @@ from sakrad.db import to_local, utcnow
 from sakrad.extensions import db
 from sakrad.feedback import queries as fq
 from sakrad.feedback.models import MEETING_CODES, FeedbackRound, Respondent
-from sakrad.feedback.service import min_answers
+from sakrad.feedback.settings import min_answers
 from sakrad.invitations.models import Invitation, InvitationState
 from sakrad.meetings.models import EXPECTATION_FIELDS, Meeting, MeetingSession, MeetingState
 from sakrad.minutes.models import MinutesPublication

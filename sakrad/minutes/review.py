@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sakrad.accounts.models import User
 from sakrad.audit.service import record
 from sakrad.cycles.errors import NotFound, PermissionDenied
-from sakrad.db import STOCKHOLM, utcnow
+from sakrad.db import utcnow
 from sakrad.extensions import db
 from sakrad.invitations import service as invitations
 from sakrad.meetings import service as meetings
@@ -23,8 +23,11 @@ from sakrad.minutes.models import COMMENT_MAX, ReviewComment, ReviewRound
 from sakrad.minutes.rules import (
     AFTER_MEETING_STATES,
     MinutesError,
+    is_open,
+    meeting_of,
     require_manage,
     require_state,
+    today,
 )
 from sakrad.minutes.service import get_revision
 from sakrad.organisations.models import Organisation
@@ -43,10 +46,6 @@ class StaleAnswer(MinutesError):
         )
 
 
-def today() -> date:
-    return utcnow().astimezone(STOCKHOLM).date()
-
-
 def rounds(meeting: Meeting) -> list[ReviewRound]:
     """Newest first."""
     stmt = (
@@ -62,14 +61,6 @@ def get_round(round_id: int) -> ReviewRound:
     if found is None:
         raise NotFound("review round")
     return found
-
-
-def meeting_of(review_round: ReviewRound) -> Meeting:
-    return meetings.get_meeting(review_round.meeting_id)
-
-
-def is_open(review_round: ReviewRound, on: date | None = None) -> bool:
-    return (on or today()) <= review_round.until
 
 
 # -- access ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from sakrad.audit.service import record
 from sakrad.extensions import db
 from sakrad.invitations.tokens import hash_token, new_token
 from sakrad.minutes.models import COMMENT_MAX, ReviewComment, ReviewLink, ReviewRound
-from sakrad.minutes.review import is_open, meeting_of
+from sakrad.minutes.rules import is_open, meeting_of
 from sakrad.minutes.service import MinutesError
 
 LINK_ACTOR = "review link"

@@ -6,15 +6,17 @@ on it).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
 from sakrad import errors
 from sakrad.accounts.models import User
+from sakrad.db import STOCKHOLM, utcnow
 from sakrad.meetings import service as meetings
 from sakrad.meetings.models import Meeting, MeetingState
-from sakrad.minutes.models import MinutesRevision
+from sakrad.minutes.models import MinutesRevision, ReviewRound
 
 # Minutes may be written once a meeting is announced (notes taken during it), reviewed and
 # published only once it has been held.
@@ -57,3 +59,18 @@ def require_manage(user: User | None, meeting: Meeting) -> None:
 def require_state(meeting: Meeting, states: frozenset[MeetingState], message: Any) -> None:
     if meeting.state not in states:
         raise MinutesError("wrong_state", message)
+
+
+# -- review rounds (asked by the review, its links and its emails) -------------------------
+
+
+def today() -> date:
+    return utcnow().astimezone(STOCKHOLM).date()
+
+
+def meeting_of(review_round: ReviewRound) -> Meeting:
+    return meetings.get_meeting(review_round.meeting_id)
+
+
+def is_open(review_round: ReviewRound, on: date | None = None) -> bool:
+    return (on or today()) <= review_round.until

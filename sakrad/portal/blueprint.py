@@ -24,6 +24,7 @@ from sakrad.portal import (  # noqa: E402, F401
     history_views,
     invitations_views,
     meetings_views,
+    minutes_pdf_views,
     minutes_views,
     organisations_views,
     proposals_views,

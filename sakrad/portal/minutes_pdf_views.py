@@ -9,7 +9,7 @@ from sakrad.minutes.pdf import MinutesDocument, render_minutes_pdf
 from sakrad.portal import invitations as portal_invitations
 from sakrad.portal import meetings as portal_meetings
 from sakrad.portal import minutes as portal_minutes
-from sakrad.portal.views import bp
+from sakrad.portal.blueprint import bp
 from sakrad.shell.filters import current_lang, localdate, localdt, localtime
 
 

@@ -48,6 +48,3 @@ def document_short(document_id: int):
     if doc is None or not doc.is_file:
         abort(404)
     return redirect(url_for("portal.document", document_id=doc.id, filename=doc.filename))
-
-
-from sakrad.portal import minutes_pdf_views  # noqa: E402, F401  (the PDF download route)

@@ -125,3 +125,24 @@ def parse(
         page=_int(args, "page", 1, MAX_PAGE) or 1,
         per_page=_int(args, "per_page", 1, MAX_PER_PAGE) or per_page,
     )
+
+
+def facet_values() -> dict[str, list]:
+    """The values the filters offer, from the (small) table of public cycles."""
+    from sakrad.cycles.models import Cycle
+    from sakrad.portal.rules import cycle_public
+
+    public = cycle_public()
+    return {
+        "years": list(
+            db.session.scalars(
+                sa.select(Cycle.year).where(public).distinct().order_by(Cycle.year.desc())
+            )
+        ),
+        "policy_areas": list(
+            db.session.scalars(
+                sa.select(Cycle.policy_area).where(public).distinct().order_by(Cycle.policy_area)
+            )
+        ),
+        "statuses": list(dict.fromkeys(MEETING_STATUSES + PROPOSAL_STATUSES)),
+    }

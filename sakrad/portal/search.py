@@ -350,28 +350,6 @@ def search(query: str = "", filters: Filters | None = None, page: int = 1) -> Re
     return Results(hits=hits, total=total, page=page, pages=pages, capped=capped)
 
 
-def facet_values() -> dict[str, list]:
-    """The values the filters offer, from the (small) table of public cycles."""
-    from sakrad.cycles.models import Cycle
-    from sakrad.portal.query_filters import MEETING_STATUSES, PROPOSAL_STATUSES
-    from sakrad.portal.rules import cycle_public
-
-    public = cycle_public()
-    return {
-        "years": list(
-            db.session.scalars(
-                sa.select(Cycle.year).where(public).distinct().order_by(Cycle.year.desc())
-            )
-        ),
-        "policy_areas": list(
-            db.session.scalars(
-                sa.select(Cycle.policy_area).where(public).distinct().order_by(Cycle.policy_area)
-            )
-        ),
-        "statuses": list(dict.fromkeys(MEETING_STATUSES + PROPOSAL_STATUSES)),
-    }
-
-
 # --- keeping the index current -------------------------------------------------------------
 
 _DIRTY = "sakrad_search_dirty"

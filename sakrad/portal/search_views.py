@@ -53,7 +53,7 @@ def search_page():
         error = exc
         query = query_filters.parse({"q": request.args.get("q", "").replace("\x00", "")})
     results = search.search(query.q, query.filters, query.page)
-    facets = search.facet_values()
+    facets = query_filters.facet_values()
     response = render_template(
         "portal/search/index.html",
         query=query,

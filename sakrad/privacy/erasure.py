@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from sakrad.audit.service import record
@@ -12,27 +11,8 @@ from sakrad.errors import Invalid
 from sakrad.extensions import db
 from sakrad.privacy import registry
 from sakrad.privacy.extract import rows_of
-from sakrad.privacy.person import Person, find_person, normalise
-
-
-def published_consented_delegate_ids(person: Person) -> set[int]:
-    """Delegate rows of this person whose name is in published minutes with consent."""
-    from sakrad.invitations.models import Delegate, Invitation
-    from sakrad.minutes.models import MinutesPublication
-
-    if not person.delegate_ids:
-        return set()
-    published = sa.select(MinutesPublication.meeting_id)
-    stmt = (
-        sa.select(Delegate.id)
-        .join(Invitation, Invitation.id == Delegate.invitation_id)
-        .where(
-            Delegate.id.in_(person.delegate_ids),
-            Delegate.name_public.is_(True),
-            Invitation.meeting_id.in_(published),
-        )
-    )
-    return set(db.session.scalars(stmt))
+from sakrad.privacy.person import find_person, normalise
+from sakrad.privacy.registry import published_consented_delegate_ids
 
 
 def erase_person(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import sqlalchemy as sa
+from flask import Response
 
 from sakrad.audit.service import _jsonable
 from sakrad.db import utcnow
@@ -52,3 +54,13 @@ def build_extract(email: str) -> dict[str, Any]:
 def preview_counts(person: Person) -> list[tuple[registry.PersonalData, int]]:
     """For the erasure's check-your-answers page: how many rows each entry would touch."""
     return [(e, len(rows_of(person, e))) for e in registry.entries()]
+
+
+def json_download(data: dict, filename: str) -> Response:
+    """The extract as a JSON file to save."""
+    body = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -134,8 +134,6 @@ def _erase_user(person: Person, rows: list[Any], options: ErasureOptions) -> int
 
 
 def _erase_delegate(person: Person, rows: list[Any], options: ErasureOptions) -> int:
-    from sakrad.privacy.erasure import published_consented_delegate_ids
-
     keep = published_consented_delegate_ids(person) if options.keep_published_names else set()
     for d in rows:
         d.email = ""
@@ -299,3 +297,23 @@ def unregistered_personal_columns(metadata: sa.MetaData) -> list[tuple[str, str]
             if PERSONAL_LOOKING.search(column.name) and (table.name, column.name) not in known:
                 found.append((table.name, column.name))
     return found
+
+
+def published_consented_delegate_ids(person: Person) -> set[int]:
+    """Delegate rows of this person whose name is in published minutes with consent."""
+    from sakrad.invitations.models import Delegate, Invitation
+    from sakrad.minutes.models import MinutesPublication
+
+    if not person.delegate_ids:
+        return set()
+    published = sa.select(MinutesPublication.meeting_id)
+    stmt = (
+        sa.select(Delegate.id)
+        .join(Invitation, Invitation.id == Delegate.invitation_id)
+        .where(
+            Delegate.id.in_(person.delegate_ids),
+            Delegate.name_public.is_(True),
+            Invitation.meeting_id.in_(published),
+        )
+    )
+    return set(db.session.scalars(stmt))

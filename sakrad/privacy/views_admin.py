@@ -12,11 +12,10 @@ from sakrad.errors import SakradError, form_error
 from sakrad.privacy import retention
 from sakrad.privacy.blueprint import bp
 from sakrad.privacy.erasure import erase_person, published_consented_delegate_ids
-from sakrad.privacy.extract import build_extract, preview_counts
+from sakrad.privacy.extract import build_extract, json_download, preview_counts
 from sakrad.privacy.forms import EmailForm, ErasureConfirmForm, ErasureForm, StatementForm
 from sakrad.privacy.person import find_person, normalise
 from sakrad.privacy.service import current_statement, save_statement, statement_text
-from sakrad.privacy.views_public import _json_download
 from sakrad.transaction import rollback_only
 
 
@@ -48,7 +47,7 @@ def admin_extract():
     data = build_extract(email)
     record("privacy.extract_downloaded", entity_type="Person", entity_id="-",
            after={"by": "admin", "email": email})  # fmt: skip
-    return _json_download(data, "registerutdrag.json")
+    return json_download(data, "registerutdrag.json")
 
 
 @bp.route("/admin/privacy/erase", methods=["GET", "POST"])

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
-from flask import Response, current_app, render_template
+from flask import current_app, render_template
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -13,7 +11,7 @@ from sakrad.audit.service import record
 from sakrad.minutes.render import render
 from sakrad.privacy import retention
 from sakrad.privacy.blueprint import bp
-from sakrad.privacy.extract import build_extract
+from sakrad.privacy.extract import build_extract, json_download
 from sakrad.privacy.service import statement_text
 
 
@@ -78,13 +76,4 @@ def my_data():
 def my_data_json():
     data = build_extract(current_user.email)
     record("privacy.extract_downloaded", current_user._get_current_object(), after={"by": "self"})
-    return _json_download(data, "registerutdrag.json")
-
-
-def _json_download(data: dict, filename: str) -> Response:
-    body = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
-    return Response(
-        body,
-        mimetype="application/json",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return json_download(data, "registerutdrag.json")

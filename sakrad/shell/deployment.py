@@ -14,8 +14,8 @@ Production refuses that combination when the number of workers can be seen (guni
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 import sys
+from collections.abc import Mapping
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix

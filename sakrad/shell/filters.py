@@ -105,10 +105,6 @@ def init_app(app: Flask) -> None:
         plain_text=plain_text,
     )
 
-    from sakrad.audit import describe
-
-    describe.init_app(app)
-
     @app.context_processor
     def shell_context():
         return {"current_lang": current_lang(), "current_path": request.full_path.rstrip("?")}

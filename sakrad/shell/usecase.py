@@ -9,8 +9,8 @@ form field, or as a flashed message for a button without a form.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import enum
+from collections.abc import Callable
 from typing import Any, Final, Literal, TypeVar
 
 from flask import flash

@@ -93,4 +93,11 @@ def test_create_app_refuses_in_production(monkeypatch):
 
     monkeypatch.setenv("WEB_CONCURRENCY", "4")
     with pytest.raises(RuntimeError, match="memory://"):
-        create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"}, "production")
+        create_app(
+            {
+                "SECRET_KEY": "x",
+                "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                "PUBLIC_BASE_URL": "https://sakrad.example.se",
+            },
+            "production",
+        )

@@ -35,7 +35,9 @@ def covered_endpoints(app) -> set[tuple[str, str]]:  # noqa: ANN001
             try:
                 endpoint, _ = adapter.match(_concrete(path), method=method)
             except RequestRedirect as redirect:
-                endpoint, _ = adapter.match(redirect.new_url.split("localhost", 1)[1], method=method)
+                endpoint, _ = adapter.match(
+                    redirect.new_url.split("localhost", 1)[1], method=method
+                )
             except (NotFound, MethodNotAllowed) as exc:
                 raise AssertionError(f"table row {method} {path} matches no route") from exc
             covered.add((endpoint, method))

@@ -127,27 +127,15 @@ def test_the_graph_sees_real_imports():
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
-# Cycles inside packages another change is reshaping at the same time (portal: engineer
-# "portal"; selection: "seljobs"/"engine"). Exactly these components are tolerated until those
-# branches are merged; the lead empties this set then. Any other cycle fails.
-OWNED_ELSEWHERE = {
-    frozenset({"sakrad.portal.query_filters", "sakrad.portal.search"}),
-    frozenset({"sakrad.selection.interest_views", "sakrad.selection.views"}),
-}
 
 
 def test_no_import_cycle_between_files():
-    cycles = [c for c in _cycles(_graph()) if frozenset(c) not in OWNED_ELSEWHERE]
+    cycles = _cycles(_graph())
     assert cycles == []
 
 
-def _owned_here(name: str) -> bool:
-    # portal and selection still take ``bp`` from a route module: their owners change them.
-    return not name.startswith(("sakrad.portal.", "sakrad.selection."))
-
-
 @pytest.mark.parametrize(
-    "name", sorted(n for n in MODULES if _is_route_module(n) and _owned_here(n))
+    "name", sorted(n for n in MODULES if _is_route_module(n))
 )
 def test_route_module_imports_no_other_route_module(name: str):
     offending = sorted(m for m in _graph()[name] if _is_route_module(m))
@@ -157,6 +145,4 @@ def test_route_module_imports_no_other_route_module(name: str):
 def test_every_route_module_takes_bp_from_its_blueprint():
     for name in sorted(n for n in MODULES if _is_route_module(n)):
         package = name.rpartition(".")[0]
-        if package in ("sakrad.portal", "sakrad.api", "sakrad.selection", "sakrad.audit"):
-            continue  # outside this change (their owners move them)
         assert f"{package}.blueprint" in RAW[name], name
