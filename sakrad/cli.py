@@ -10,7 +10,10 @@ from flask.cli import AppGroup
 
 from sakrad.extensions import db
 from sakrad.invitations.commands import send_reminders
+from sakrad.portal.search_views import search_reindex
 from sakrad.privacy.commands import archive_cli, audit_cli, retention_cli
+from sakrad.selection.commands import selection_cli
+from sakrad.selection.commands import worker as selection_worker
 from sakrad.transaction import unit_of_work
 
 sakrad_cli = AppGroup("sakrad", help="Sakråd administration commands.")
@@ -108,10 +111,16 @@ def seed_demo_if_empty() -> None:
     click.echo("demo data loaded")
 
 
-# Commands other packages define, added here explicitly. (``flask sakrad selection`` still
-# attaches itself when ``sakrad.selection.views`` is imported: that package is outside this
-# list until it defines its group without importing this module.)
-PACKAGE_COMMANDS = (send_reminders, retention_cli, audit_cli, archive_cli)
+# Commands other packages define, added here explicitly, in the order of the dialogue cycle.
+PACKAGE_COMMANDS = (
+    search_reindex,
+    selection_cli,
+    selection_worker,
+    send_reminders,
+    retention_cli,
+    audit_cli,
+    archive_cli,
+)
 
 
 def register_cli(app: Flask) -> None:

@@ -7,7 +7,6 @@ from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 
 from sakrad.accounts import service as accounts
-from sakrad.cli import sakrad_cli
 from sakrad.meetings.models import MEETING_KIND_LABELS, MEETING_STATE_LABELS
 from sakrad.organisations import reference
 from sakrad.portal import page_cache, query_filters, search
@@ -86,7 +85,7 @@ def _page_args(query: query_filters.Query) -> dict[str, object]:
     return {k: v for k, v in values.items() if v not in (None, "")}
 
 
-@sakrad_cli.command("search-reindex")
+@click.command("search-reindex")
 @click.option("--type", "doc_type", type=click.Choice(search.DOC_TYPES), default=None)
 def search_reindex(doc_type: str | None) -> None:
     """Rebuild the portal's search index from the public data."""

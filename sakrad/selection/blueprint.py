@@ -8,7 +8,6 @@ from flask import Blueprint
 bp = Blueprint("selection", __name__)
 
 from sakrad.selection import (  # noqa: E402, F401  (route modules on this blueprint)
-    commands,  # registers `flask sakrad selection` and `flask sakrad worker`
     interest_views,
     views,
     views_jobs,

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import click
 
-from sakrad.cli import sakrad_cli
 from sakrad.selection.engine import ALGORITHMS, InfeasibleQuotas
 
 
@@ -32,7 +31,7 @@ def _solver_banner_to_stderr() -> Iterator[None]:
         os.close(saved)
 
 
-@sakrad_cli.group("selection")
+@click.group("selection")
 def selection_cli() -> None:
     """Diversity selection: verify a published selection or run the engine on a JSON file."""
 
@@ -135,7 +134,7 @@ def _with_umbrella_map(data: dict) -> dict:
     return {**data, "umbrellas": umbrellas}
 
 
-@sakrad_cli.command("worker")
+@click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 @click.option("--queue", "queue_name", default=None, help="Default: JOB_QUEUE_NAME.")
 def worker(burst: bool, queue_name: str | None) -> None:
