@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from flask.cli import with_appcontext
 from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 
@@ -86,6 +87,7 @@ def _page_args(query: query_filters.Query) -> dict[str, object]:
 
 
 @click.command("search-reindex")
+@with_appcontext
 @click.option("--type", "doc_type", type=click.Choice(search.DOC_TYPES), default=None)
 def search_reindex(doc_type: str | None) -> None:
     """Rebuild the portal's search index from the public data."""

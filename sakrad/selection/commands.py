@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
+from flask.cli import AppGroup, with_appcontext
 
 from sakrad.selection.engine import ALGORITHMS, InfeasibleQuotas
 
@@ -31,7 +32,7 @@ def _solver_banner_to_stderr() -> Iterator[None]:
         os.close(saved)
 
 
-@click.group("selection")
+@click.group("selection", cls=AppGroup)
 def selection_cli() -> None:
     """Diversity selection: verify a published selection or run the engine on a JSON file."""
 
@@ -135,6 +136,7 @@ def _with_umbrella_map(data: dict) -> dict:
 
 
 @click.command("worker")
+@with_appcontext
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 @click.option("--queue", "queue_name", default=None, help="Default: JOB_QUEUE_NAME.")
 def worker(burst: bool, queue_name: str | None) -> None:

@@ -301,7 +301,7 @@ def test_a_draft_cycle_says_its_call_has_not_opened(app):
 
 def test_deleting_an_agenda_item_is_confirmed_first(app, client, auth):
     """Guard: the Remove link leads to a confirmation; only its POST removes the item."""
-    from sakrad.meetings import sessions as agenda
+    from sakrad.meetings import agenda
     from sakrad.meetings.models import AgendaItem
 
     with app.app_context():
@@ -332,6 +332,7 @@ def test_moving_a_session_before_the_answer_deadline_warns(app, client, auth):
         invite(meeting, org_with_rep()[0], state=InvitationState.SENT, deadline=deadline_in(20))
         session = meeting.sessions[0]
         meeting_id, session_id, email = meeting.id, session.id, user.email
+        version = session.version_id
     auth.login(email)
     from tests.invitations_factories import deadline_in as soon
 
@@ -342,6 +343,7 @@ def test_moving_a_session_before_the_answer_deadline_warns(app, client, auth):
             "starts_at": start.strftime("%Y-%m-%dT10:00"),
             "ends_at": start.strftime("%Y-%m-%dT12:00"),
             "place": "Rosenbad",
+            "version": str(version),  # the form's hidden field (optimistic locking)
         },
         follow_redirects=True,
     )

@@ -127,16 +127,12 @@ def test_the_graph_sees_real_imports():
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
-
-
 def test_no_import_cycle_between_files():
     cycles = _cycles(_graph())
     assert cycles == []
 
 
-@pytest.mark.parametrize(
-    "name", sorted(n for n in MODULES if _is_route_module(n))
-)
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if _is_route_module(n)))
 def test_route_module_imports_no_other_route_module(name: str):
     offending = sorted(m for m in _graph()[name] if _is_route_module(m))
     assert offending == []
