@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import click
-from flask.cli import with_appcontext
 from flask import render_template, request
+from flask.cli import with_appcontext
 from flask_babel import lazy_gettext as _l
 
 from sakrad.accounts import service as accounts
