@@ -17,6 +17,7 @@ ACCESS_TABLES = (
     "tests.integration.test_invitations_access",
     "tests.integration.test_minutes_access",
     "tests.integration.test_portal_access",
+    "tests.integration.test_checks_access",
     "tests.integration.test_privacy_access",
 )
 
