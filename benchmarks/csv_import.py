@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sakrad import create_app  # noqa: E402
-from sakrad.extensions import db  # noqa: E402
-from sakrad.organisations import csv_io  # noqa: E402
-from sakrad.organisations.demo import generate  # noqa: E402
-from sakrad.organisations.service import ensure_reference_lists  # noqa: E402
+from sakrad import create_app
+from sakrad.extensions import db
+from sakrad.organisations import csv_io
+from sakrad.organisations.demo import generate
+from sakrad.organisations.service import ensure_reference_lists
 
 TARGET_SECONDS = 10.0
 

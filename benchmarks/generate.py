@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import sqlalchemy as sa  # noqa: E402
+import sqlalchemy as sa
 
 SIZES = {
     "large": {"organisations": 50_000, "meetings": 20_000, "invitations": 400_000, "proposals": 100_000},
@@ -117,7 +117,7 @@ WORDS = [
     "samiska",
     "romska",
     "inkludering",
-]  # noqa: SIM905
+]
 FORMS = ["ideell_forening", "stiftelse", "trossamfund", "ekonomisk_forening", "natverk", "annan"]
 SIZES_ORG = ["1-20", "21-100", "101-1000", "1000+"]
 

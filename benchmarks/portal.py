@@ -38,7 +38,7 @@ TARGET_P95_MS = 50.0
 WORDS = ["integration", "folkbildning", "landsbygd", "ungdomar", "kultur", "klimat", "språk"]
 
 
-def _scenarios(app) -> dict[str, list[str]]:  # noqa: ANN001
+def _scenarios(app) -> dict[str, list[str]]:
     """URLs per measured page, varied so no single row is hot in every cache."""
     from sakrad.extensions import db
     from sakrad.meetings.models import Meeting

@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sakrad.selection.engine import InfeasibleQuotas, load_instance, run_selection  # noqa: E402
+from sakrad.selection.engine import InfeasibleQuotas, load_instance, run_selection
 
 # County -> (population in thousands, riksområde used as county_group).
 COUNTIES: dict[str, tuple[int, str]] = {

@@ -85,11 +85,11 @@ def _init_extensions(app: Flask) -> None:
     import sakrad.models  # noqa: F401
 
 
-def _sqlite_pragmas(engine) -> None:  # noqa: ANN001
+def _sqlite_pragmas(engine) -> None:
     from sqlalchemy import event
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
+    def _on_connect(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
@@ -179,7 +179,7 @@ def _init_shell(app: Flask) -> None:
     from sakrad.accounts.views import throttled_login_page
 
     @app.errorhandler(429)
-    def too_many_requests(error):  # noqa: ANN001
+    def too_many_requests(error):
         from flask import request
 
         from sakrad.shell.errors import render_error
@@ -189,7 +189,7 @@ def _init_shell(app: Flask) -> None:
         return render_error(429)
 
     @app.after_request
-    def deliver_mail_in_development(response):  # noqa: ANN001
+    def deliver_mail_in_development(response):
         # The view has committed by now; in development mail leaves at once as .eml files.
         if app.config["MAIL_DELIVER_AFTER_REQUEST"] and g.get("mail_queued"):
             from sakrad.mail.delivery import deliver_pending

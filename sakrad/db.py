@@ -44,7 +44,7 @@ class UTCDateTime(sa.types.TypeDecorator):
     impl = sa.DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect):  # noqa: ANN001
+    def process_bind_param(self, value: datetime | None, dialect):
         if value is None:
             return None
         if value.tzinfo is None:
@@ -52,7 +52,7 @@ class UTCDateTime(sa.types.TypeDecorator):
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value: datetime | None, dialect):  # noqa: ANN001
+    def process_result_value(self, value: datetime | None, dialect):
         if value is None:
             return None
         if value.tzinfo is None:
@@ -69,7 +69,7 @@ def to_local(value: datetime | None) -> datetime | None:
     return None if value is None else value.astimezone(STOCKHOLM)
 
 
-def enum_column(enum_cls, length: int = 32) -> sa.Enum:  # noqa: ANN001
+def enum_column(enum_cls, length: int = 32) -> sa.Enum:
     """Enums stored as plain strings, so migrations are identical on both databases."""
     return sa.Enum(
         enum_cls,
@@ -89,7 +89,7 @@ _OUTSIDE_ORM_COLUMNS = {("search_documents", "tsv")}
 _OUTSIDE_ORM_INDEXES = {"ix_search_documents_tsv"}
 
 
-def migration_include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+def migration_include_object(obj, name, type_, reflected, compare_to) -> bool:
     if type_ == "table" and name and name.startswith(_OUTSIDE_ORM_PREFIXES):
         return False
     if type_ == "column" and (obj.table.name, name) in _OUTSIDE_ORM_COLUMNS:

@@ -17,14 +17,14 @@ def row_ids(routes: list[tuple]) -> list[str]:
     return [f"{row[0]} {row[1]}" for row in routes]
 
 
-def request_as(client, auth, email: str | None, method: str, url: str, data: Any = None):  # noqa: ANN001, ANN201
+def request_as(client, auth, email: str | None, method: str, url: str, data: Any = None):
     """Log in as ``email`` (None: stay anonymous) and make the request."""
     if email is not None:
         assert auth.login(email).status_code == 303
     return client.open(url, method=method, data=data)
 
 
-def assert_status(response, want: object) -> None:  # noqa: ANN001
+def assert_status(response, want: object) -> None:
     """The response is what the table says this role gets."""
     if want == LOGIN:
         assert response.status_code == 302

@@ -28,7 +28,7 @@ def _admin_engine():
     return sa.create_engine(_SERVER_URL, isolation_level="AUTOCOMMIT")
 
 
-def pytest_sessionstart(session) -> None:  # noqa: ANN001
+def pytest_sessionstart(session) -> None:
     # Tests read the compiled catalogs; compile them so a plain `pytest` works too.
     compile_catalogs()
     if IS_POSTGRES:
@@ -43,7 +43,7 @@ def pytest_sessionstart(session) -> None:  # noqa: ANN001
         engine.dispose()
 
 
-def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001
+def pytest_sessionfinish(session, exitstatus) -> None:
     if IS_POSTGRES:
         engine = _admin_engine()
         with engine.connect() as conn:
@@ -52,7 +52,7 @@ def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001
         engine.dispose()
 
 
-def _empty_tables(app) -> None:  # noqa: ANN001
+def _empty_tables(app) -> None:
     """Remove every row a test left, keeping the schema (much cheaper than rebuilding it)."""
     with app.app_context():
         db.session.remove()
@@ -82,7 +82,7 @@ _apps: dict[str, object] = {}
 _pg_schema_ready = False
 
 
-def _shared_app(config: dict, *, own: bool = False):  # noqa: ANN202
+def _shared_app(config: dict, *, own: bool = False):
     global _pg_schema_ready
     key = repr(sorted((k, repr(v)) for k, v in config.items() if k != "UPLOAD_DIR"))
     app = None if own else _apps.get(key)
@@ -108,7 +108,7 @@ def app_config() -> dict:
 
 
 @pytest.fixture
-def app(app_config, tmp_path, request):  # noqa: ANN001
+def app(app_config, tmp_path, request):
     config = {
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL,
@@ -134,33 +134,33 @@ def app(app_config, tmp_path, request):  # noqa: ANN001
 
 
 @pytest.fixture
-def client(app):  # noqa: ANN001
+def client(app):
     return app.test_client()
 
 
 @pytest.fixture
-def runner(app):  # noqa: ANN001
+def runner(app):
     return app.test_cli_runner()
 
 
 @pytest.fixture
-def ctx(app):  # noqa: ANN001
+def ctx(app):
     """An application context for tests that call services directly."""
     with app.app_context():
         yield
 
 
 class AuthActions:
-    def __init__(self, client) -> None:  # noqa: ANN001
+    def __init__(self, client) -> None:
         self.client = client
 
-    def login(self, email: str, password: str = "correct-horse-battery"):  # noqa: ANN201
+    def login(self, email: str, password: str = "correct-horse-battery"):
         return self.client.post("/login", data={"email": email, "password": password})
 
-    def logout(self):  # noqa: ANN201
+    def logout(self):
         return self.client.post("/logout")
 
 
 @pytest.fixture
-def auth(client) -> AuthActions:  # noqa: ANN001
+def auth(client) -> AuthActions:
     return AuthActions(client)

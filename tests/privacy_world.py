@@ -64,7 +64,7 @@ def _delegate(inv: Invitation, name: str, email: str, *, needs: bool, public: bo
     return d
 
 
-def build(app) -> World:  # noqa: ANN001
+def build(app) -> World:
     """Returns the world; ``due`` and ``kept`` map each category to row ids."""
     c = app.config
     now = utcnow()

@@ -23,7 +23,7 @@ FORMS = ("ideell_forening", "trossamfund", "stiftelse", "informell_grupp")
 COUNTIES = ("01", "12", "14", "25", "09", "00")
 
 
-def open_meeting(body=None, *, closes_in: timedelta = timedelta(days=10), **data) -> Meeting:  # noqa: ANN001
+def open_meeting(body=None, *, closes_in: timedelta = timedelta(days=10), **data) -> Meeting:
     """An announced sakråd whose interest window closes ``closes_in`` from now."""
     from sakrad.cycles.models import CycleState
 

@@ -126,12 +126,12 @@ def session_of(user: User, session_id: int) -> UserSession | None:
     return record if record is not None and record.user_id == user.id else None
 
 
-def _on_login(app: Flask, user: User, **_extra) -> None:  # noqa: ANN003
+def _on_login(app: Flask, user: User, **_extra) -> None:
     # login_user() has just put user.get_id() into the cookie; replace it with a session id.
     session["_user_id"] = start(user)
 
 
-def _on_logout(app: Flask, user: User, **_extra) -> None:  # noqa: ANN003
+def _on_logout(app: Flask, user: User, **_extra) -> None:
     record = current_session()
     if record is not None:
         revoke(record)

@@ -23,7 +23,7 @@ def _account_key() -> str:
     return "login-account:" + service.normalise_email(request.form.get("email", ""))
 
 
-def _failed(response) -> bool:  # noqa: ANN001
+def _failed(response) -> bool:
     return response.status_code != 303
 
 

@@ -18,7 +18,7 @@ URL = _s("string", format="uri")
 TEXT = _s("string", pattern="^[^\\u0000]*$")
 
 
-def REF_ID(kind: str) -> dict[str, Any]:  # noqa: N802
+def REF_ID(kind: str) -> dict[str, Any]:
     """The id as printed (``meeting-12``)."""
     return _s("string", pattern=f"^{kind}-[0-9]+$")
 

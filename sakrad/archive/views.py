@@ -19,7 +19,7 @@ from sakrad.cycles.models import Cycle
 from sakrad.extensions import db
 
 
-def _visible():  # noqa: ANN202
+def _visible():
     stmt = sa.select(Cycle).where(Cycle.state.in_(ARCHIVABLE))
     if not current_user.is_admin:
         stmt = stmt.where(Cycle.convening_body_id == current_user.convening_body_id)

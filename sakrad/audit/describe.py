@@ -270,7 +270,7 @@ def pretty_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
 
 
-def init_app(app) -> None:  # noqa: ANN001
+def init_app(app) -> None:
     app.jinja_env.globals.update(
         audit_entity_label=entity_label,
         audit_action_label=action_label,

@@ -74,7 +74,7 @@ class AuditEntry(Model):
 
     @before.inplace.expression
     @classmethod
-    def _before_expression(cls):  # noqa: ANN206
+    def _before_expression(cls):
         return cls.stored_before
 
     @hybrid_property
@@ -83,7 +83,7 @@ class AuditEntry(Model):
 
     @after.inplace.expression
     @classmethod
-    def _after_expression(cls):  # noqa: ANN206
+    def _after_expression(cls):
         return cls.stored_after
 
     @hybrid_property
@@ -101,7 +101,7 @@ class AuditEntry(Model):
 
     @actor_label.inplace.expression
     @classmethod
-    def _actor_label_expression(cls):  # noqa: ANN206
+    def _actor_label_expression(cls):
         return cls.stored_actor_label
 
 

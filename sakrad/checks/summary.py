@@ -191,7 +191,7 @@ def cancel_meeting(meeting: Meeting) -> Check:
     return check
 
 
-def session_before_deadline(meeting: Meeting, starts_at) -> str | None:  # noqa: ANN001
+def session_before_deadline(meeting: Meeting, starts_at) -> str | None:
     """A warning when a session now starts before sent invitations can still be answered."""
     from sakrad.shell.filters import localdt
 

@@ -25,7 +25,7 @@ from sakrad.transaction import rollback_only
 # shared hierarchy), and a concurrent change.
 
 
-def _managed(meeting_id: int):  # noqa: ANN202
+def _managed(meeting_id: int):
     meeting = meetings.get_meeting(meeting_id)
     meetings.require_manage(current_user, meeting)
     return meeting
@@ -46,7 +46,7 @@ def _reason_missing(form: ConfirmForm, check: summary.Check) -> bool:
     return False
 
 
-def _log_override(action: str, entity, check: summary.Check, reason: str) -> None:  # noqa: ANN001
+def _log_override(action: str, entity, check: summary.Check, reason: str) -> None:
     record(
         action,
         entity,

@@ -40,11 +40,11 @@ class StockholmDateTimeField(DateTimeLocalField):
 
     data: datetime | None
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("format", ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"])
         super().__init__(*args, **kwargs)
 
-    def process_data(self, value) -> None:  # noqa: ANN001
+    def process_data(self, value) -> None:
         super().process_data(value)
         if isinstance(self.data, datetime) and self.data.tzinfo is not None:
             self.data = self.data.astimezone(STOCKHOLM).replace(tzinfo=None)

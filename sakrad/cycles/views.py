@@ -24,7 +24,7 @@ def cycle_state_label(state: CycleState | str) -> str:
 
 
 @bp.app_template_global()
-def cycle_call_status(cycle) -> str:  # noqa: ANN001
+def cycle_call_status(cycle) -> str:
     return str(CALL_STATUS_LABELS[service.call_status(cycle)])
 
 

@@ -33,7 +33,7 @@ COMMENTS = (
 )
 
 
-def _answer(meeting: Meeting, qs, round_: FeedbackRound, respondent: Respondent,  # noqa: ANN001
+def _answer(meeting: Meeting, qs, round_: FeedbackRound, respondent: Respondent,
             values: dict[str, int | None]) -> None:  # fmt: skip
     ids = {q.code: q.id for q in qs.questions}
     response = FeedbackResponse(meeting_id=meeting.id, question_set_id=qs.id, round=round_,

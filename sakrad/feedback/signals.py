@@ -11,13 +11,13 @@ from flask import Flask
 from sakrad import signals
 
 
-def _on_meeting_held(meeting, now: datetime | None = None, **_: object) -> None:  # noqa: ANN001
+def _on_meeting_held(meeting, now: datetime | None = None, **_: object) -> None:
     from sakrad.feedback import service
 
     service.meeting_held(meeting, now=now)
 
 
-def _on_outcome_published(meeting, now: datetime | None = None, **_: object) -> None:  # noqa: ANN001
+def _on_outcome_published(meeting, now: datetime | None = None, **_: object) -> None:
     from sakrad.feedback import service
 
     service.outcome_published(meeting, now=now)

@@ -19,14 +19,14 @@ from sakrad.feedback.questions import CODE_LABELS
 from sakrad.shell.filters import current_lang as current_language
 
 
-def _private(response):  # noqa: ANN001, ANN202
+def _private(response):
     response = make_response(response)
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
 
-def _questionnaire(form, *, template: str, **context):  # noqa: ANN001, ANN202
+def _questionnaire(form, *, template: str, **context):
     """Review then send: the first POST shows the answers to check, the second stores them."""
     step = request.form.get("step", "review") if request.method == "POST" else None
     if step == "edit" or not (step and form.validate_on_submit()):
@@ -71,7 +71,7 @@ def answer(token: str):
     return _private(render_template("feedback/thanks.html", meeting=found.meeting))
 
 
-def _meeting_view(meeting) -> dict:  # noqa: ANN001
+def _meeting_view(meeting) -> dict:
     groups = queries.groups([meeting.id])
     orgs = groups.get((meeting.id, FeedbackRound.MEETING, Respondent.ORGANISATION))
     body = groups.get((meeting.id, FeedbackRound.MEETING, Respondent.BODY))

@@ -182,7 +182,7 @@ def _participation(meeting_ids: list[int]) -> dict[str, Any]:
     }
 
 
-def _org_sets(body_id: int, year: int, meeting_ids: list[int]):  # noqa: ANN202
+def _org_sets(body_id: int, year: int, meeting_ids: list[int]):
     invited = sa.select(Invitation.organisation_id).where(
         Invitation.meeting_id.in_(meeting_ids), Invitation.sent_at.is_not(None)
     )
@@ -386,7 +386,7 @@ def _score_json(score: fq.Score | None) -> dict[str, Any]:
             "mean": score.mean}  # fmt: skip
 
 
-def _year_scores(groups: dict, respondent: Respondent, threshold: int | None):  # noqa: ANN202
+def _year_scores(groups: dict, respondent: Respondent, threshold: int | None):
     """Sums over the meetings; with a threshold only meetings that reach it count, so the
     year's figure never reveals a withheld meeting by difference."""
     total = fq.Group()

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from sakrad.followup import pdf, present
 
 
-def body_pdf(body, year: int, report, fig: dict[str, Any], lang: str) -> bytes:  # noqa: ANN001
+def body_pdf(body, year: int, report, fig: dict[str, Any], lang: str) -> bytes:
     p = present
     m, part, conc, prop = (
         fig["meetings"],

@@ -74,7 +74,7 @@ def profile_tables(profiles: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     return out
 
 
-def principles_chart(rows: list[dict[str, Any]], chart_id: str = "chart-principles"):  # noqa: ANN201
+def principles_chart(rows: list[dict[str, Any]], chart_id: str = "chart-principles"):
     return bars(
         chart_id,
         _("The six principles: organisations' average and the self-assessment (scale 1–5)"),
@@ -85,7 +85,7 @@ def principles_chart(rows: list[dict[str, Any]], chart_id: str = "chart-principl
     )
 
 
-def profile_chart(table: dict[str, Any], chart_id: str):  # noqa: ANN201
+def profile_chart(table: dict[str, Any], chart_id: str):
     rows = table["rows"][:12]
     return bars(
         chart_id,

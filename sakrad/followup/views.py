@@ -20,7 +20,7 @@ from sakrad.followup.models import FollowupReport
 from sakrad.shell.filters import current_lang
 
 
-def _context(body, year: int, report: FollowupReport | None) -> dict[str, Any]:  # noqa: ANN001
+def _context(body, year: int, report: FollowupReport | None) -> dict[str, Any]:
     lang = current_lang()
     fig = service.figures_of(body, year, report)
     principles = present.principle_rows(fig["principles"]["year"])
@@ -110,7 +110,7 @@ def public(slug: str, year: int):
     return render_template("followup/public.html", **_context(body, year, report))
 
 
-def _readable(slug: str, year: int):  # noqa: ANN202
+def _readable(slug: str, year: int):
     """A published report for anyone; the live draft for the body's own staff."""
     service.check_year(year)
     body = service.body_by_slug(slug)
@@ -211,7 +211,7 @@ def api_body(slug: str, year: int):
 
 
 @bp.app_template_global()
-def followup_url(cycle) -> str | None:  # noqa: ANN001
+def followup_url(cycle) -> str | None:
     """Where the cycle timeline's follow-up date links: the published report, or for the
     body's own staff the draft; nothing for the public before publication."""
     report = service.get(cycle.convening_body, cycle.year)

@@ -33,20 +33,20 @@ class _TopOfForm:
         self.form_errors = form.form_errors
 
 
-def _private(response):  # noqa: ANN001, ANN202
+def _private(response):
     # The token is in the address: keep it out of caches and other sites' Referer headers.
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
 
-def _with_receipt(invitation: Invitation, answer, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+def _with_receipt(invitation: Invitation, answer, *args, **kwargs) -> None:
     """Record the answer and queue its receipt to the organisation, in one use case."""
     answer(*args, **kwargs)
     receipts.queue_answer_receipt(invitation)
 
 
-def _answer_page(invitation: Invitation, action_url: str, actor_label: str | None):  # noqa: ANN202
+def _answer_page(invitation: Invitation, action_url: str, actor_label: str | None):
     accept_form = AcceptForm(prefix="accept")
     decline_form = DeclineForm(prefix="decline")
     size = invitation.meeting.delegates_per_org
@@ -108,7 +108,7 @@ def _answer_page(invitation: Invitation, action_url: str, actor_label: str | Non
     )
 
 
-def _fill(form: AcceptForm, size: int):  # noqa: ANN202
+def _fill(form: AcceptForm, size: int):
     while len(form.delegates) < size:
         form.delegates.append_entry()
     while len(form.delegates) > size:
@@ -138,7 +138,7 @@ def answer_as_representative(invitation_id: int):
     return _answer_page(invitation, request.path, None)
 
 
-def _response(value, status: int | None = None):  # noqa: ANN001, ANN202
+def _response(value, status: int | None = None):
     from flask import make_response
 
     response = make_response(value)

@@ -10,7 +10,7 @@ from sakrad.mail.receipts import Receipt, send_receipt, status_url
 from sakrad.shell.filters import localdt
 
 
-def queue_answer_receipt(invitation) -> None:  # noqa: ANN001
+def queue_answer_receipt(invitation) -> None:
     organisation = invitation.organisation
     meeting = invitation.meeting
     lang = organisation.language or "sv"

@@ -32,7 +32,7 @@ def invitation_state_label(state: InvitationState | str) -> str:
 
 
 @bp.app_template_global()
-def meeting_invitations_manage(meeting) -> dict:  # noqa: ANN001
+def meeting_invitations_manage(meeting) -> dict:
     """For the civil servant's meeting page (templates/invitations/_meeting_manage.html)."""
     settings = service.settings_for(meeting)
     return {
@@ -42,7 +42,7 @@ def meeting_invitations_manage(meeting) -> dict:  # noqa: ANN001
     }
 
 
-def _invitation(meeting, invitation_id: int) -> Invitation:  # noqa: ANN001
+def _invitation(meeting, invitation_id: int) -> Invitation:
     invitation = db.session.get(Invitation, invitation_id)
     if invitation is None or invitation.meeting_id != meeting.id:
         abort(404)
@@ -202,7 +202,7 @@ def withdraw(meeting_id: int, invitation_id: int):
     )
 
 
-def meeting_blocked(meeting) -> str | None:  # noqa: ANN001
+def meeting_blocked(meeting) -> str | None:
     return service.settings_for(meeting).reserve_blocked
 
 

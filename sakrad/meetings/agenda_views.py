@@ -21,14 +21,14 @@ from sakrad.shell.forms import ActionForm
 from sakrad.shell.usecase import REFUSED, attempt, save_versioned
 
 
-def _session_of(meeting, session_id: int):  # noqa: ANN001, ANN202
+def _session_of(meeting, session_id: int):
     session = agenda.get_session(session_id)
     if session.meeting_id != meeting.id:
         abort(404)
     return session
 
 
-def _item_of(meeting, item_id: int):  # noqa: ANN001, ANN202
+def _item_of(meeting, item_id: int):
     item = agenda.get_item(item_id)
     if item.session.meeting_id != meeting.id:
         abort(404)

@@ -98,7 +98,7 @@ def manage(meeting_id: int):
     )
 
 
-def _save(form, meeting, template: str):  # noqa: ANN001, ANN202
+def _save(form, meeting, template: str):
     """The shared edit flow of the details and expectations forms, with optimistic locking."""
 
     def update(expected_version: int) -> None:

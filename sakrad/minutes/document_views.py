@@ -16,7 +16,7 @@ from sakrad.minutes.models import Document
 from sakrad.shell.usecase import REFUSED, Refused, attempt
 
 
-def _to_documents(meeting: Meeting):  # noqa: ANN202
+def _to_documents(meeting: Meeting):
     return redirect(url_for("minutes.documents", meeting_id=meeting.id), code=303)
 
 
@@ -30,7 +30,7 @@ def _upload_form(**kwargs: object) -> UploadForm:
     return form
 
 
-def _page(meeting: Meeting, upload: UploadForm | None = None, link: LinkForm | None = None):  # noqa: ANN202
+def _page(meeting: Meeting, upload: UploadForm | None = None, link: LinkForm | None = None):
     return render_template(
         "minutes/documents.html",
         meeting=meeting,

@@ -56,7 +56,7 @@ class MinutesRevision(Model):
 
 
 @sa.event.listens_for(MinutesRevision, "before_update")
-def _revisions_are_immutable(mapper, connection, target) -> None:  # noqa: ANN001
+def _revisions_are_immutable(mapper, connection, target) -> None:
     raise RuntimeError("a minutes revision is never changed; save a new one")
 
 

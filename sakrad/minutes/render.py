@@ -48,7 +48,7 @@ def render(text: str | None, *, heading_offset: int = 0) -> Markup:
                 level = min(6, int(token.tag[1]) + heading_offset)
                 token.tag = f"h{level}"
     html = _md.renderer.render(tokens, _md.options, {})
-    return Markup(sanitise(html))  # noqa: S704  (sanitised just above)
+    return Markup(sanitise(html))
 
 
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~")

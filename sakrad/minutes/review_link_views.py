@@ -24,7 +24,7 @@ class LinkCommentForm(FlaskForm):
     )
 
 
-def _private(page, status: int = 200):  # noqa: ANN001, ANN202
+def _private(page, status: int = 200):
     # The page is reached by a secret link: never cached, never sent on as a referrer.
     response = make_response(page, status)
     response.headers["Cache-Control"] = "no-store"

@@ -22,7 +22,7 @@ from sakrad.shell.usecase import REFUSED, attempt, undo_refused
 
 
 @bp.app_template_filter("minutes_markdown")
-def minutes_markdown(text: str | None, heading_offset: int = 2):  # noqa: ANN201
+def minutes_markdown(text: str | None, heading_offset: int = 2):
     return render(text, heading_offset=heading_offset)
 
 
@@ -43,13 +43,13 @@ def meeting_minutes_manage(meeting: Meeting) -> dict:
     }
 
 
-def _documents():  # noqa: ANN202
+def _documents():
     from sakrad.minutes import documents
 
     return documents
 
 
-def to_overview(meeting: Meeting, anchor: str = ""):  # noqa: ANN201
+def to_overview(meeting: Meeting, anchor: str = ""):
     url = url_for("minutes.overview", meeting_id=meeting.id)
     return redirect(f"{url}#{anchor}" if anchor else url, code=303)
 

@@ -82,5 +82,5 @@ def set_item_active(kind: str, item_id: int, active: bool) -> Any | None:
     return item
 
 
-def _organisation_error(code: str, field: str):  # noqa: ANN202
+def _organisation_error(code: str, field: str):
     return OrganisationError(code, field)

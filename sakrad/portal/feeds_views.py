@@ -48,7 +48,7 @@ def _atom_response(scope: feeds.Scope, title: str, self_path: str, alternate: st
     return _conditional(body, ATOM, None, max((e.at for e in entries), default=None))
 
 
-def _body_or_404(slug: str):  # noqa: ANN202
+def _body_or_404(slug: str):
     from sakrad.accounts.models import ConveningBody
     from sakrad.extensions import db
 

@@ -8,5 +8,5 @@ from sakrad.portal.blueprint import bp
 
 
 @bp.app_template_global()
-def organisation_invitations_public(organisation) -> list[portal_invitations.PublicInvitation]:  # noqa: ANN001
+def organisation_invitations_public(organisation) -> list[portal_invitations.PublicInvitation]:
     return portal_invitations.for_organisation(organisation.id)

@@ -13,7 +13,7 @@ from sakrad.portal.blueprint import bp
 from sakrad.shell.filters import current_lang, localdate, localdt, localtime
 
 
-def minutes_document(meeting) -> MinutesDocument | None:  # noqa: ANN001
+def minutes_document(meeting) -> MinutesDocument | None:
     current = portal_minutes.published_minutes(meeting)
     if current is None:
         return None

@@ -8,10 +8,10 @@ from sakrad.portal.blueprint import bp
 
 
 @bp.app_template_global()
-def cycle_proposals_public(cycle) -> list[portal_proposals.PublicProposal]:  # noqa: ANN001
+def cycle_proposals_public(cycle) -> list[portal_proposals.PublicProposal]:
     return portal_proposals.published_for_cycle(cycle)
 
 
 @bp.app_template_global()
-def organisation_proposals_public(organisation) -> list[portal_proposals.PublicProposal]:  # noqa: ANN001
+def organisation_proposals_public(organisation) -> list[portal_proposals.PublicProposal]:
     return portal_proposals.published_for_organisation(organisation)

@@ -33,7 +33,7 @@ registry.register(registry.PersonalData(
     "representatives", "scrub"))  # fmt: skip
 
 
-def _ended_sessions_due(cutoff, now):  # noqa: ANN001, ANN202
+def _ended_sessions_due(cutoff, now):
     """Sessions ended (revoked) before the cutoff; a session that merely expired ended at
     whichever of its idle and absolute limits came first — counted here from its last use."""
     return sa.select(UserSession.id).where(
@@ -44,7 +44,7 @@ def _ended_sessions_due(cutoff, now):  # noqa: ANN001, ANN202
     )
 
 
-def _feedback_tokens_due(cutoff, now):  # noqa: ANN001, ANN202
+def _feedback_tokens_due(cutoff, now):
     return sa.select(FeedbackRequest.id).where(
         FeedbackRequest.answered.is_(False), FeedbackRequest.closes_at < cutoff
     )

@@ -108,7 +108,7 @@ def delete_rows(person: Person, rows: list[Any], options: ErasureOptions) -> int
     return len(rows)
 
 
-def _scrubber(*columns: str, names_in_published: bool = False):  # noqa: ANN202
+def _scrubber(*columns: str, names_in_published: bool = False):
     def erase(person: Person, rows: list[Any], options: ErasureOptions) -> int:
         keep = names_in_published and options.published_names_kept
         changed = 0
@@ -145,7 +145,7 @@ def _erase_delegate(person: Person, rows: list[Any], options: ErasureOptions) ->
     return len(rows)
 
 
-def _blank(*columns: str):  # noqa: ANN202
+def _blank(*columns: str):
     def erase(person: Person, rows: list[Any], options: ErasureOptions) -> int:
         for row in rows:
             for name in columns:

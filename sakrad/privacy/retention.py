@@ -76,7 +76,7 @@ def _delegate_needs_apply(rows: list[Any], now: datetime) -> None:
         d.needs_note = None
 
 
-def _first_publication():  # noqa: ANN202
+def _first_publication():
     from sakrad.minutes.models import MinutesPublication
 
     return (

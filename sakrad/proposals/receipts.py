@@ -9,7 +9,7 @@ from sakrad.proposals.mail import recipients_of
 from sakrad.shell.filters import localdate
 
 
-def queue_proposal_receipt(proposal) -> None:  # noqa: ANN001
+def queue_proposal_receipt(proposal) -> None:
     organisation = proposal.organisation
     cycle = proposal.cycle
     lang = organisation.language or "sv"

@@ -41,7 +41,7 @@ def proposal_cycle_summary(cycle: Cycle) -> dict:
 
 
 @bp.app_template_global()
-def meeting_linked_proposals(meeting) -> list[TopicProposal]:  # noqa: ANN001
+def meeting_linked_proposals(meeting) -> list[TopicProposal]:
     """For the civil servant's meeting page (templates/proposals/_meeting_manage.html)."""
     return queries.proposals_for_meeting(meeting)
 

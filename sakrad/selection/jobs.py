@@ -142,7 +142,7 @@ def _budget_of(job_id: int) -> float:
     return float((job.params if job else {}).get("budget") or service.DEFAULT_TIME_BUDGET)
 
 
-def _queue(app: Flask):  # noqa: ANN202
+def _queue(app: Flask):
     from redis import Redis
     from rq import Queue
 
@@ -284,7 +284,7 @@ def execute(job_id: int, *, heartbeat: bool = True) -> None:
         watch.finish()
         _fail(job_id, {"code": "infeasible", "infeasible": exc.to_dict()})
         return
-    except Exception as exc:  # noqa: BLE001  (the row must say it failed, whatever it was)
+    except Exception as exc:
         watch.finish()
         log.exception("selection job %s failed", job_id)
         _fail(job_id, _error_of(exc))

@@ -76,7 +76,7 @@ def dispatch_after_commit(job: SelectionJob) -> None:
     job_id = job.id
 
     @after_this_request
-    def _dispatch(response):  # noqa: ANN001, ANN202  (the request has committed by now)
+    def _dispatch(response):
         jobs.dispatch(job_id)
         return response
 

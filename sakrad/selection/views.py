@@ -209,7 +209,7 @@ def setup(meeting_id: int):
 # --------------------------------------------------------------------------- a confirmed one
 
 
-def _adjust_forms(selection) -> tuple[AdjustForm, AdjustForm]:  # noqa: ANN001
+def _adjust_forms(selection) -> tuple[AdjustForm, AdjustForm]:
     panel = service.selected_organisation_ids(selection)
     add = AdjustForm(prefix="add")
     remove = AdjustForm(prefix="remove")
@@ -224,7 +224,7 @@ def _adjust_forms(selection) -> tuple[AdjustForm, AdjustForm]:  # noqa: ANN001
     return add, remove
 
 
-def _selection(meeting: Meeting, selection_id: int):  # noqa: ANN202
+def _selection(meeting: Meeting, selection_id: int):
     selection = service.get_selection(meeting, selection_id)
     if selection is None:
         abort(404)
@@ -240,7 +240,7 @@ def show(meeting_id: int, selection_id: int):
     return _render_show(meeting, selection, add_form, remove_form)
 
 
-def _render_show(meeting, selection, add_form, remove_form):  # noqa: ANN001, ANN202
+def _render_show(meeting, selection, add_form, remove_form):
     return render_template(
         "selection/show.html",
         meeting=meeting,

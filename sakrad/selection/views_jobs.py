@@ -144,7 +144,7 @@ def job(meeting_id: int, job_id: int):
     return _render(meeting, job, ConfirmPreviewForm())
 
 
-def _render(meeting: Meeting, job: SelectionJob, confirm_form: ConfirmPreviewForm, code=200):  # noqa: ANN001, ANN202
+def _render(meeting: Meeting, job: SelectionJob, confirm_form: ConfirmPreviewForm, code=200):
     from flask import request
 
     labels = Labeller(current_lang())

@@ -61,7 +61,7 @@ def detected_workers(
     return _workers_from_argv(sys.argv if argv is None else argv)
 
 
-def check_throttle_storage(app: Flask, environ=None, argv=None) -> None:  # noqa: ANN001
+def check_throttle_storage(app: Flask, environ=None, argv=None) -> None:
     """Refuse (production) or warn when the login throttle would count per process."""
     storage = app.config.get("RATELIMIT_STORAGE_URI") or "memory://"
     if not storage.startswith("memory://") or app.config.get("ENV_NAME") != "production":

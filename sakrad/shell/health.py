@@ -35,7 +35,7 @@ def readyz():
     try:
         with db.engine.connect() as conn:
             conn.execute(sa.text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
+    except Exception as exc:
         current_app.logger.warning("readiness check failed: %s", exc)
         return Response(
             "database unavailable\n",

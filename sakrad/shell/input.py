@@ -38,7 +38,7 @@ MISSING_MESSAGE = _l("This field was missing from the form. Reload the page and 
 class BoundedIntConverter(IntegerConverter):
     """``<int:...>`` that never matches a number the database cannot hold."""
 
-    def __init__(self, map, fixed_digits=0, min=None, max=None, signed=False):  # noqa: A002, ANN001
+    def __init__(self, map, fixed_digits=0, min=None, max=None, signed=False):
         bound = MAX_ID if max is None or max > MAX_ID else max
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=bound, signed=signed)
 
@@ -60,7 +60,7 @@ def _request_has_nul() -> bool:
     return False
 
 
-def _string_field_pre_validate(self, form) -> None:  # noqa: ANN001
+def _string_field_pre_validate(self, form) -> None:
     data = self.data
     if data is None:
         return

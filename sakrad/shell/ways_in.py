@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 
-def interest_is_open(meeting) -> bool:  # noqa: ANN001
+def interest_is_open(meeting) -> bool:
     from sakrad.selection import pool
 
     return pool.interest_open(meeting)

@@ -33,7 +33,7 @@ LAUNCH_ARGS = [
 ]
 
 
-def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001
+def pytest_collection_modifyitems(config, items) -> None:
     if CHROMIUM:
         return
     if os.environ.get("CI", "").lower() == "true":
@@ -116,11 +116,11 @@ class A11y:
         self.axe = axe
         self.scanned: list[str] = []
 
-    def violations(self, page) -> list[dict]:  # noqa: ANN001
+    def violations(self, page) -> list[dict]:
         results = self.axe.run(page, options=AXE_OPTIONS)
         return results.response["violations"]
 
-    def check(self, page) -> None:  # noqa: ANN001
+    def check(self, page) -> None:
         found = self.violations(page)
         self.scanned.append(page.url)
         details = [
@@ -135,7 +135,7 @@ def a11y(axe) -> A11y:
     return A11y(axe)
 
 
-def tab_to(page, selector: str, max_presses: int = 60) -> None:  # noqa: ANN001
+def tab_to(page, selector: str, max_presses: int = 60) -> None:
     """Press Tab until the element matching ``selector`` has focus: proves keyboard reach."""
     target = page.locator(selector).first
     target.wait_for(state="attached")
@@ -146,7 +146,7 @@ def tab_to(page, selector: str, max_presses: int = 60) -> None:  # noqa: ANN001
     raise AssertionError(f"could not reach {selector} with the keyboard")
 
 
-def keyboard_login(page, email: str, password: str) -> None:  # noqa: ANN001
+def keyboard_login(page, email: str, password: str) -> None:
     """Log in from the current page using the keyboard only."""
     tab_to(page, "a[href='/login']")
     page.keyboard.press("Enter")
@@ -159,7 +159,7 @@ def keyboard_login(page, email: str, password: str) -> None:  # noqa: ANN001
     page.wait_for_url("**/dashboard/")
 
 
-def keyboard_switch_language(page, to: str) -> None:  # noqa: ANN001
+def keyboard_switch_language(page, to: str) -> None:
     label = "English" if to == "en" else "Svenska"
     tab_to(page, f".lang-switch a:text-is('{label}')")
     page.keyboard.press("Enter")

@@ -32,14 +32,14 @@ NARROW = {"width": 320, "height": 640}
 WIDE = {"width": 1024, "height": 800}
 
 
-def too_wide(page) -> int:  # noqa: ANN001
+def too_wide(page) -> int:
     """How many CSS pixels the document is wider than the viewport (0 when it fits)."""
     return page.evaluate(
         "() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth)"
     )
 
 
-def check_narrow(page, a11y, path: str) -> None:  # noqa: ANN001
+def check_narrow(page, a11y, path: str) -> None:
     """At 320 px: nothing wider than the screen, and axe finds nothing either."""
     page.set_viewport_size(NARROW)
     try:
@@ -56,7 +56,7 @@ def pattern(path: str) -> str:
     return re.sub(r"(/o|/organisations|/cycles|/meetings)/[a-z0-9-]+(?=/|$)", r"\1/{slug}", path)
 
 
-def login(page, email: str) -> None:  # noqa: ANN001
+def login(page, email: str) -> None:
     page.goto("/login")
     page.fill("#email", email)
     page.fill("#password", DEMO_PASSWORD)
@@ -64,7 +64,7 @@ def login(page, email: str) -> None:  # noqa: ANN001
     page.wait_for_url("**/dashboard/")
 
 
-def crawl(page, a11y, lang: str) -> list[str]:  # noqa: ANN001
+def crawl(page, a11y, lang: str) -> list[str]:
     origin = urlsplit(page.url)
     seen: set[str] = set()
     queue = list(START)

@@ -18,7 +18,7 @@ HELD_TITLE = "Sakråd om tidiga insatser för asylsökande"
 WIDTHS = (1280, 320)
 
 
-def _scan_everywhere(page, a11y, path: str) -> None:  # noqa: ANN001
+def _scan_everywhere(page, a11y, path: str) -> None:
     """axe at both widths and in both languages; no horizontal scrolling at 320 px."""
     sep = "&" if "?" in path else "?"
     for lang in ("sv", "en"):
@@ -32,7 +32,7 @@ def _scan_everywhere(page, a11y, path: str) -> None:  # noqa: ANN001
                 assert scroll <= 320, f"horizontal scrolling at 320 px on {path}: {scroll}"
 
 
-def _emailed_link(live_server) -> str:  # noqa: ANN001
+def _emailed_link(live_server) -> str:
     """Mark a demo meeting's attendance and send its feedback links; read one from the outbox."""
     from sakrad.extensions import db
     from sakrad.feedback import service
@@ -62,7 +62,7 @@ def _emailed_link(live_server) -> str:  # noqa: ANN001
         return found.group(1)
 
 
-def test_organisation_answers_feedback_by_keyboard(page, a11y, live_server) -> None:  # noqa: ANN001
+def test_organisation_answers_feedback_by_keyboard(page, a11y, live_server) -> None:
     link = _emailed_link(live_server)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(link)
@@ -96,7 +96,7 @@ def test_organisation_answers_feedback_by_keyboard(page, a11y, live_server) -> N
 
 def test_civil_servant_publishes_the_report_and_the_public_opens_it(
     browser, page, a11y, live_server, base_url
-) -> None:  # noqa: ANN001
+) -> None:
     from sakrad.accounts.models import ConveningBody
     from sakrad.cycles.demo import current_year
     from sakrad.extensions import db

@@ -25,7 +25,7 @@ WORDS = {
 }
 
 
-def _ids(live_server) -> tuple[int, int]:  # noqa: ANN001
+def _ids(live_server) -> tuple[int, int]:
     from sakrad.extensions import db
     from sakrad.meetings.models import Meeting
 
@@ -36,7 +36,7 @@ def _ids(live_server) -> tuple[int, int]:  # noqa: ANN001
         return meeting.cycle_id, meeting.id
 
 
-def _checked(page, a11y) -> None:  # noqa: ANN001
+def _checked(page, a11y) -> None:
     """axe at the current width and at 320 px, and nothing wider than the small screen."""
     a11y.check(page)
     width = page.viewport_size["width"]
@@ -87,7 +87,7 @@ def test_visitor_finds_who_was_invited_to_the_2017_refugee_sakrad_and_who_came(
     assert "Migrationsverket" in page.locator("main").inner_text()
 
 
-def _mail_link(live_server, to: str, pattern: str) -> str:  # noqa: ANN001
+def _mail_link(live_server, to: str, pattern: str) -> str:
     from email import message_from_bytes, policy
     from pathlib import Path
 
@@ -105,7 +105,7 @@ def _mail_link(live_server, to: str, pattern: str) -> str:  # noqa: ANN001
     raise AssertionError(f"no email to {to} with {pattern}")
 
 
-def _type_into(page, selector: str, text: str) -> None:  # noqa: ANN001
+def _type_into(page, selector: str, text: str) -> None:
     tab_to(page, selector, 150)
     page.keyboard.type(text)
 

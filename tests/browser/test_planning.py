@@ -17,13 +17,13 @@ from tests.browser.conftest import keyboard_login, keyboard_switch_language, tab
 pytestmark = pytest.mark.browser
 
 
-def type_field(page, selector: str, text: str) -> None:  # noqa: ANN001
+def type_field(page, selector: str, text: str) -> None:
     tab_to(page, selector)
     page.keyboard.press("Control+A")
     page.keyboard.type(text)
 
 
-def type_datetime(page, selector: str, value: datetime) -> None:  # noqa: ANN001
+def type_datetime(page, selector: str, value: datetime) -> None:
     """Chromium's datetime-local takes month, day, year, then (after →) hour, minute, AM/PM."""
     tab_to(page, selector)
     page.keyboard.type(value.strftime("%m%d%Y"))
@@ -33,13 +33,13 @@ def type_datetime(page, selector: str, value: datetime) -> None:  # noqa: ANN001
     assert page.input_value(selector) == value.strftime("%Y-%m-%dT%H:%M")
 
 
-def submit(page, label: str) -> None:  # noqa: ANN001
+def submit(page, label: str) -> None:
     tab_to(page, f"main button[type=submit]:text-is('{label}')")
     page.keyboard.press("Enter")
     page.wait_for_load_state()
 
 
-def follow(page, selector: str) -> None:  # noqa: ANN001
+def follow(page, selector: str) -> None:
     tab_to(page, selector)
     with page.expect_navigation():
         page.keyboard.press("Enter")

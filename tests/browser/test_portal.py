@@ -12,14 +12,14 @@ pytestmark = pytest.mark.browser
 MEETING = "Högnivåmöte om integration och etablering 2017"
 
 
-def _search_by_keyboard(page, words: str) -> None:  # noqa: ANN001
+def _search_by_keyboard(page, words: str) -> None:
     tab_to(page, "#search-q")
     page.keyboard.type(words)
     page.keyboard.press("Enter")
     page.wait_for_url("**/search?**")
 
 
-def test_search_filter_meeting_minutes_document_by_keyboard(page, a11y) -> None:  # noqa: ANN001
+def test_search_filter_meeting_minutes_document_by_keyboard(page, a11y) -> None:
     page.goto("/language/sv?next=/")
     page.goto("/")
     assert page.locator("h1").count() == 1
@@ -73,7 +73,7 @@ def test_search_filter_meeting_minutes_document_by_keyboard(page, a11y) -> None:
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_portal_pages_have_no_axe_violations(page, a11y, lang) -> None:  # noqa: ANN001
+def test_portal_pages_have_no_axe_violations(page, a11y, lang) -> None:
     page.goto(f"/language/{lang}?next=/")
     for path in ["/", "/search", "/search?q=zzzzzz", "/search?kind=nonsense", "/open-data",
                  "/search?q=folkbildning&type=proposal"]:  # fmt: skip

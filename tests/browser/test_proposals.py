@@ -21,13 +21,13 @@ TITLE = "Föreningslivets roll i språkträningen"
 RESPONSE = "Antaget: frågan tas upp på högnivåmötet under punkten om organisationernas frågor."
 
 
-def keyboard_logout(page, label: str) -> None:  # noqa: ANN001
+def keyboard_logout(page, label: str) -> None:
     tab_to(page, f"button:text-is('{label}')", max_presses=200)
     page.keyboard.press("Enter")
     page.wait_for_selector("a[href='/login']")
 
 
-def checked(page, a11y, path: str | None = None) -> None:  # noqa: ANN001
+def checked(page, a11y, path: str | None = None) -> None:
     if path:
         page.goto(path)
     assert page.locator("h1").count() == 1

@@ -29,7 +29,7 @@ def confirmation_path(live_server, recipient: str) -> str:
     raise AssertionError(f"no mail to {recipient}")
 
 
-def choose(page, selector: str, value: str) -> None:  # noqa: ANN001
+def choose(page, selector: str, value: str) -> None:
     """Pick an option of a <select> with the arrow keys, as a keyboard user does."""
     tab_to(page, selector)
     steps = page.locator(selector).evaluate(
@@ -40,7 +40,7 @@ def choose(page, selector: str, value: str) -> None:  # noqa: ANN001
     assert page.locator(selector).input_value() == value
 
 
-def type_into(page, selector: str, text: str) -> None:  # noqa: ANN001
+def type_into(page, selector: str, text: str) -> None:
     tab_to(page, selector)
     page.keyboard.type(text)
 

@@ -23,13 +23,13 @@ def demo_meeting_id(live_server) -> int:
         return meeting.id
 
 
-def _type_into(page, selector: str, text: str) -> None:  # noqa: ANN001
+def _type_into(page, selector: str, text: str) -> None:
     tab_to(page, selector)
     page.keyboard.press("Control+A")
     page.keyboard.type(text)
 
 
-def _choose(page, selector: str, value: str) -> None:  # noqa: ANN001
+def _choose(page, selector: str, value: str) -> None:
     """Pick an option of a select with the arrow keys (reading where it is, not clicking)."""
     tab_to(page, selector)
     index = page.locator(selector).evaluate(
@@ -41,14 +41,14 @@ def _choose(page, selector: str, value: str) -> None:  # noqa: ANN001
     assert page.locator(selector).input_value() == value
 
 
-def _fill_quota(page, minimum: str = "3") -> None:  # noqa: ANN001
+def _fill_quota(page, minimum: str = "3") -> None:
     """Seats 8; quota 1: at least ``minimum`` organisations from the rest of Sweden."""
     _type_into(page, "#seats", "8")
     _choose(page, "#quotas-0-group", "county_group=rest")
     _type_into(page, "#quotas-0-min", minimum)
 
 
-def _submit(page, button_text: str) -> None:  # noqa: ANN001
+def _submit(page, button_text: str) -> None:
     tab_to(page, f"input[type=submit][value='{button_text}']")
     page.keyboard.press("Enter")
     page.wait_for_load_state()

@@ -61,7 +61,7 @@ def job_server(tmp_path_factory):
     server.shutdown()
 
 
-def _context(browser, app, *, javascript: bool):  # noqa: ANN001, ANN202
+def _context(browser, app, *, javascript: bool):
     context = browser.new_context(
         base_url=app.config["LIVE_URL"],
         viewport={"width": 1024, "height": 800},
@@ -72,19 +72,19 @@ def _context(browser, app, *, javascript: bool):  # noqa: ANN001, ANN202
     return context, page
 
 
-def _wait_for_text_change(page, before: str) -> None:  # noqa: ANN001
+def _wait_for_text_change(page, before: str) -> None:
     for _ in range(WAIT_MS // 500):
         try:
             now = page.locator("[data-text=time]").inner_text(timeout=5_000)
             if now != before:
                 return
-        except Exception:  # noqa: BLE001  (the page was reloading)
+        except Exception:
             pass
         page.wait_for_timeout(500)
     raise AssertionError(f"the progress page never changed from {before!r}")
 
 
-def _start_preview(page, setup: str, *, refresh: bool) -> str:  # noqa: ANN001
+def _start_preview(page, setup: str, *, refresh: bool) -> str:
     """Start a preview with seats 40 and quotas on every county, form and size (several
     hundred types, so the run outlasts its budget), posted with the page's own CSRF token:
     filling 33 quota rows by keyboard is tests/browser/test_selection.py's journey."""

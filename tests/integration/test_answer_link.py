@@ -25,13 +25,13 @@ def sent(app):
         return {"invitation_id": invitation.id, "user_id": user.id, "token": token}
 
 
-def _page(client, sent) -> str:  # noqa: ANN001
+def _page(client, sent) -> str:
     response = client.get(f"/answer/{sent['token']}")
     assert response.status_code == 200
     return response.text
 
 
-def _change(app, sent, what: str) -> None:  # noqa: ANN001
+def _change(app, sent, what: str) -> None:
     from sakrad.accounts.models import User
     from sakrad.invitations.models import Invitation
 

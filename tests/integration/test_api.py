@@ -21,13 +21,13 @@ TYPES = {
 }
 
 
-def _is(value, name: str) -> bool:  # noqa: ANN001
+def _is(value, name: str) -> bool:
     if name in ("integer", "number") and isinstance(value, bool):
         return False
     return isinstance(value, TYPES[name])
 
 
-def validate(value, schema: dict, spec: dict, path: str = "$") -> list[str]:  # noqa: ANN001
+def validate(value, schema: dict, spec: dict, path: str = "$") -> list[str]:
     """The subset of JSON Schema (2020-12) the description uses; returns the errors."""
     if "$ref" in schema:
         name = schema["$ref"].rsplit("/", 1)[-1]
@@ -74,7 +74,7 @@ def _schema_for(spec: dict, template: str, status: int) -> dict:
     return responses[str(status)]["content"]["application/json"]["schema"]
 
 
-def check(client, spec: dict, url: str, template: str, status: int = 200) -> dict:  # noqa: ANN001
+def check(client, spec: dict, url: str, template: str, status: int = 200) -> dict:
     response = client.get(url)
     assert response.status_code == status, (url, response.data[:500])
     assert response.mimetype == "application/json"
@@ -84,19 +84,19 @@ def check(client, spec: dict, url: str, template: str, status: int = 200) -> dic
 
 
 @pytest.fixture
-def world(app):  # noqa: ANN001
+def world(app):
     with app.app_context():
         return make_world()
 
 
 @pytest.fixture
-def spec(client) -> dict:  # noqa: ANN001
+def spec(client) -> dict:
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200
     return response.json
 
 
-def test_validator_rejects_wrong_shapes(spec) -> None:  # noqa: ANN001
+def test_validator_rejects_wrong_shapes(spec) -> None:
     # A validator that accepts anything would make every conformance test below pass.
     meeting = {"$ref": "#/components/schemas/Meeting"}
     assert validate({"id": "meeting-1"}, meeting, spec)
@@ -104,14 +104,14 @@ def test_validator_rejects_wrong_shapes(spec) -> None:  # noqa: ANN001
     assert validate("2026-01-01", {"type": "string", "format": "date-time"}, spec)
 
 
-def test_openapi_description_is_complete(spec) -> None:  # noqa: ANN001
+def test_openapi_description_is_complete(spec) -> None:
     assert spec["openapi"].startswith("3.")
     for path in ("/cycles", "/cycles/{id}", "/meetings", "/meetings/{id}", "/organisations",
                  "/organisations/{id}", "/proposals"):  # fmt: skip
         assert "200" in spec["paths"][path]["get"]["responses"]
 
 
-def test_every_listing_and_detail_conforms(client, spec, world) -> None:  # noqa: ANN001
+def test_every_listing_and_detail_conforms(client, spec, world) -> None:
     w = world
     for url, template in [
         ("/api/v1/cycles", "/cycles"),
@@ -129,7 +129,7 @@ def test_every_listing_and_detail_conforms(client, spec, world) -> None:  # noqa
         check(client, spec, url, template)
 
 
-def test_meeting_follows_open_civic_data(client, spec, world) -> None:  # noqa: ANN001
+def test_meeting_follows_open_civic_data(client, spec, world) -> None:
     data = check(client, spec, f"/api/v1/meetings/{world.documented.id}", "/meetings/{id}")
     assert data["classification"] == "high_level"
     assert data["parent_id"] == f"cycle-{world.cycle.id}"
@@ -149,7 +149,7 @@ def test_meeting_follows_open_civic_data(client, spec, world) -> None:  # noqa: 
     assert any(link["url"].endswith(f"/meetings/{world.documented.id}") for link in data["links"])
 
 
-def test_cycle_lists_meetings_and_published_proposals(client, spec, world) -> None:  # noqa: ANN001
+def test_cycle_lists_meetings_and_published_proposals(client, spec, world) -> None:
     data = check(client, spec, f"/api/v1/cycles/{world.cycle.id}", "/cycles/{id}")
     names = {m["name"] for m in data["meetings"]}
     assert "Sakråd om etablering på landsbygden" in names
@@ -170,7 +170,7 @@ def test_cycle_lists_meetings_and_published_proposals(client, spec, world) -> No
         ("/api/v1/organisations?page=0", "page"),
     ],
 )
-def test_bad_filter_is_a_json_400(client, spec, world, url, field) -> None:  # noqa: ANN001
+def test_bad_filter_is_a_json_400(client, spec, world, url, field) -> None:
     template = "/" + url.split("/api/v1/")[1].split("?")[0]
     data = check(client, spec, url, template, 400)
     assert data["error"]["field"] == field
@@ -178,11 +178,11 @@ def test_bad_filter_is_a_json_400(client, spec, world, url, field) -> None:  # n
 
 
 @pytest.mark.parametrize("kind", ["meetings", "cycles", "organisations"])
-def test_unknown_id_is_a_json_404(client, spec, world, kind) -> None:  # noqa: ANN001
+def test_unknown_id_is_a_json_404(client, spec, world, kind) -> None:
     check(client, spec, f"/api/v1/{kind}/999999", f"/{kind}/{{id}}", 404)
 
 
-def test_unpublished_ids_are_404(client, spec, app, world) -> None:  # noqa: ANN001
+def test_unpublished_ids_are_404(client, spec, app, world) -> None:
     from sakrad.meetings.models import Meeting, MeetingState
 
     with app.app_context():
@@ -194,7 +194,7 @@ def test_unpublished_ids_are_404(client, spec, app, world) -> None:  # noqa: ANN
     assert client.get(f"/api/v1/cycles/{draft_cycle_id}").status_code in (200, 404)
 
 
-def test_filters_and_pagination(client, spec, world) -> None:  # noqa: ANN001
+def test_filters_and_pagination(client, spec, world) -> None:
     everything = check(client, spec, "/api/v1/meetings", "/meetings")
     assert everything["pagination"]["total"] == 3  # announced, documented, cancelled
     page1 = check(client, spec, "/api/v1/meetings?per_page=2", "/meetings")

@@ -23,13 +23,13 @@ from tests.portal_factories import make_world
 EXAMPLES_PER_OPERATION = 20
 
 
-def _operations(app) -> list:  # noqa: ANN001
+def _operations(app) -> list:
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     return [result.ok() for result in schema.get_all_operations()]
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
-def test_api_conforms_to_its_description(app, mode) -> None:  # noqa: ANN001
+def test_api_conforms_to_its_description(app, mode) -> None:
     with app.app_context():
         make_world()
     operations = _operations(app)
@@ -45,7 +45,7 @@ def test_api_conforms_to_its_description(app, mode) -> None:  # noqa: ANN001
             derandomize=True,
             database=None,
         )
-        def run(case) -> None:  # noqa: ANN001
+        def run(case) -> None:
             response = case.call_and_validate()
             calls.append(f"{case.operation.label} {response.status_code}")
 

@@ -17,7 +17,7 @@ from sakrad.minutes.models import Document
 from tests.helpers import make_user
 
 
-def _cycle_2017(app) -> int:  # noqa: ANN001
+def _cycle_2017(app) -> int:
     with app.app_context():
         from sakrad.demo.seed import seed
 

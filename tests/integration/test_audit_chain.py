@@ -17,7 +17,7 @@ from tests import privacy_world
 from tests.conftest import IS_POSTGRES
 
 
-def _history(app, runner):  # noqa: ANN001
+def _history(app, runner):
     assert runner.invoke(args=["sakrad", "seed-demo"]).exit_code == 0
     with app.app_context():
         world = privacy_world.build(app)
@@ -107,7 +107,7 @@ def test_concurrent_writers_keep_one_chain(app):
                 for i in range(10):
                     record("test.write", entity_type="Thing", entity_id=f"{n}-{i}")
                     db.session.commit()
-        except Exception as exc:  # noqa: BLE001  (reported below)
+        except Exception as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
@@ -190,7 +190,7 @@ def test_entries_from_flush_events_and_savepoints_keep_one_chain(app):
 
     from sakrad.accounts.models import ConveningBody
 
-    def before_flush(session, _ctx, _objs):  # noqa: ANN001
+    def before_flush(session, _ctx, _objs):
         for obj in list(session.new):
             if isinstance(obj, ConveningBody):
                 record("test.in_flush_a", entity_type="Thing", entity_id=obj.name)

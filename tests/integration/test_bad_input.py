@@ -62,7 +62,7 @@ def demo_app(tmp_path_factory):
             db.engine.dispose()
 
 
-def _client(app, email: str | None):  # noqa: ANN001, ANN202
+def _client(app, email: str | None):
     client = app.test_client()
     if email:
         response = client.post("/login", data={"email": email, "password": DEMO_PASSWORD})
@@ -73,14 +73,14 @@ def _client(app, email: str | None):  # noqa: ANN001, ANN202
 # --------------------------------------------------------------------------- integer ids
 
 
-def _int_rules(app):  # noqa: ANN001, ANN202
+def _int_rules(app):
     for rule in app.url_map.iter_rules():
         ints = [name for name, conv in rule._converters.items() if conv.regex == r"\d+"]
         if ints:
             yield rule, ints
 
 
-def _build(rule, ints: list[str], number: int) -> str:  # noqa: ANN001
+def _build(rule, ints: list[str], number: int) -> str:
     path = rule.rule
     for name in rule._converters:
         value = str(number) if name in ints else "x"
@@ -146,7 +146,7 @@ class _Forms(HTMLParser):
         self._textarea: str | None = None
         self._select: str | None = None
 
-    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+    def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "a" and a.get("href"):
             self.links.append(a["href"])
@@ -183,7 +183,7 @@ class _Forms(HTMLParser):
             if "selected" in a or self._select not in self._form["fields"]:
                 self._form["fields"][self._select] = value
 
-    def handle_endtag(self, tag):  # noqa: ANN001
+    def handle_endtag(self, tag):
         if tag == "form":
             self._form = None
         elif tag == "textarea":
@@ -191,7 +191,7 @@ class _Forms(HTMLParser):
         elif tag == "select":
             self._select = None
 
-    def handle_data(self, data):  # noqa: ANN001
+    def handle_data(self, data):
         if self._form is not None and self._textarea:
             self._form["fields"][self._textarea] += data
 
@@ -200,7 +200,7 @@ def _pattern(path: str) -> str:
     return re.sub(r"\d+", "N", urlsplit(path).path)
 
 
-def _crawl(client) -> list[tuple[str, dict]]:  # noqa: ANN001
+def _crawl(client) -> list[tuple[str, dict]]:
     """(page, form) for every distinct form on the pages this client reaches."""
     seen_pattern: dict[str, int] = {}
     queue = deque(START)
@@ -234,7 +234,7 @@ def _crawl(client) -> list[tuple[str, dict]]:  # noqa: ANN001
     return list(forms.values())
 
 
-def _send(client, form: dict, action: str, data: dict):  # noqa: ANN001, ANN202
+def _send(client, form: dict, action: str, data: dict):
     if form["method"] == "get":
         return client.get(f"{action.split('?')[0]}?{urlencode(data)}")
     return client.post(action, data=data)

@@ -22,7 +22,7 @@ from tests.minutes_factories import make_setup
 from tests.proposals_factories import make_cycle, make_proposal
 
 
-def _state(model, id_):  # noqa: ANN001, ANN202
+def _state(model, id_):
     db.session.expire_all()
     return db.session.get(model, id_).state
 

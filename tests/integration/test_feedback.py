@@ -31,14 +31,14 @@ def _form(value: str = "4", **over: str) -> dict[str, str]:
     return data
 
 
-def _submit(request: FeedbackRequest, dialogue: int | None, **kw) -> None:  # noqa: ANN003
+def _submit(request: FeedbackRequest, dialogue: int | None, **kw) -> None:
     values = {c: 4 for c in MEETING_CODES}
     values["dialogue"] = dialogue
     service.submit(request, Answers(values, **kw))
     db.session.commit()
 
 
-def _requests(meeting_id: int, round_=FeedbackRound.MEETING) -> list[FeedbackRequest]:  # noqa: ANN001
+def _requests(meeting_id: int, round_=FeedbackRound.MEETING) -> list[FeedbackRequest]:
     return list(db.session.scalars(
         sa.select(FeedbackRequest)
         .where(FeedbackRequest.meeting_id == meeting_id, FeedbackRequest.round == round_)
@@ -46,7 +46,7 @@ def _requests(meeting_id: int, round_=FeedbackRound.MEETING) -> list[FeedbackReq
     ))  # fmt: skip
 
 
-def test_attending_organisations_get_a_personal_link_in_their_language(ctx) -> None:  # noqa: ANN001
+def test_attending_organisations_get_a_personal_link_in_their_language(ctx) -> None:
     held = held_meeting(3, languages={1: "en"}, absent=(2,))
     messages = feedback_mail()
     assert len(messages) == 2  # the organisation recorded as absent gets none
@@ -62,7 +62,7 @@ def test_attending_organisations_get_a_personal_link_in_their_language(ctx) -> N
     assert service.meeting_held(held.meeting) == 0
 
 
-def test_answer_through_the_emailed_link_without_an_account(ctx, client) -> None:  # noqa: ANN001
+def test_answer_through_the_emailed_link_without_an_account(ctx, client) -> None:
     held = held_meeting(1)
     token = links(feedback_mail())[held.reps[0].email]
     url = f"/feedback/{token}"
@@ -82,7 +82,7 @@ def test_answer_through_the_emailed_link_without_an_account(ctx, client) -> None
     assert _requests(held.meeting_id)[0].answered is True
 
 
-def test_a_second_use_of_the_link_is_refused(ctx, client) -> None:  # noqa: ANN001
+def test_a_second_use_of_the_link_is_refused(ctx, client) -> None:
     held = held_meeting(1)
     url = f"/feedback/{links(feedback_mail())[held.reps[0].email]}"
     client.post(url, data={**_form(), "step": "send"})
@@ -97,7 +97,7 @@ def test_a_second_use_of_the_link_is_refused(ctx, client) -> None:  # noqa: ANN0
     assert getattr(refused.value, "code", None) == "used"
 
 
-def test_unknown_link_and_bad_answers(ctx, client) -> None:  # noqa: ANN001
+def test_unknown_link_and_bad_answers(ctx, client) -> None:
     held = held_meeting(1)
     assert client.get("/feedback/not-a-real-token").status_code == 404
     assert client.get("/feedback/" + "x" * 5000).status_code == 404
@@ -110,7 +110,7 @@ def test_unknown_link_and_bad_answers(ctx, client) -> None:  # noqa: ANN001
     assert _requests(held.meeting_id)[0].answered is False
 
 
-def test_the_stored_answer_has_no_column_leading_to_the_organisation_or_the_link(ctx) -> None:  # noqa: ANN001
+def test_the_stored_answer_has_no_column_leading_to_the_organisation_or_the_link(ctx) -> None:
     inspector = sa.inspect(db.engine)
     for table in ("feedback_responses", "feedback_ratings", "feedback_comments"):
         columns = {c["name"] for c in inspector.get_columns(table)}
@@ -128,7 +128,7 @@ def test_the_stored_answer_has_no_column_leading_to_the_organisation_or_the_link
     assert not {"answered_at", "response_id", "used_at"} & link_columns
 
 
-def test_four_answers_are_withheld_five_show_the_aggregate(ctx, client, auth) -> None:  # noqa: ANN001
+def test_four_answers_are_withheld_five_show_the_aggregate(ctx, client, auth) -> None:
     held = held_meeting(5)
     requests = _requests(held.meeting_id)
     for r in requests[:4]:
@@ -148,14 +148,14 @@ def test_four_answers_are_withheld_five_show_the_aggregate(ctx, client, auth) ->
     assert "Signerat." in page and held.orgs[4].name in page
 
 
-def test_threshold_is_configurable_but_never_below_three(app, ctx) -> None:  # noqa: ANN001
+def test_threshold_is_configurable_but_never_below_three(app, ctx) -> None:
     app.config["FEEDBACK_MIN_ANSWERS"] = 1
     assert settings.min_answers() == 3
     app.config["FEEDBACK_MIN_ANSWERS"] = 8
     assert settings.min_answers() == 8
 
 
-def test_the_reminder_goes_once_and_only_to_those_who_have_not_answered(ctx, client) -> None:  # noqa: ANN001
+def test_the_reminder_goes_once_and_only_to_those_who_have_not_answered(ctx, client) -> None:
     held = held_meeting(3)
     first_links = links(feedback_mail())
     requests = _requests(held.meeting_id)
@@ -174,13 +174,13 @@ def test_the_reminder_goes_once_and_only_to_those_who_have_not_answered(ctx, cli
     assert client.get(f"/feedback/{new_links[held.reps[2].email]}").status_code == 200
 
 
-def test_send_reminders_command_includes_feedback(ctx, runner) -> None:  # noqa: ANN001
+def test_send_reminders_command_includes_feedback(ctx, runner) -> None:
     result = runner.invoke(args=["sakrad", "send-reminders"])
     assert result.exit_code == 0, result.output
     assert "feedback reminders 0" in result.output
 
 
-def test_a_closed_questionnaire_takes_no_answers(ctx, client) -> None:  # noqa: ANN001
+def test_a_closed_questionnaire_takes_no_answers(ctx, client) -> None:
     held = held_meeting(1)
     url = f"/feedback/{links(feedback_mail())[held.reps[0].email]}"
     request = _requests(held.meeting_id)[0]
@@ -192,7 +192,7 @@ def test_a_closed_questionnaire_takes_no_answers(ctx, client) -> None:  # noqa: 
     assert db.session.scalar(sa.select(sa.func.count()).select_from(FeedbackResponse)) == 0
 
 
-def test_published_outcome_asks_whether_feedback_came(ctx, client) -> None:  # noqa: ANN001
+def test_published_outcome_asks_whether_feedback_came(ctx, client) -> None:
     from sakrad.minutes import outcome
     from sakrad.minutes import service as minutes
 
@@ -214,7 +214,7 @@ def test_published_outcome_asks_whether_feedback_came(ctx, client) -> None:  # n
     assert _requests(held.meeting_id, FeedbackRound.FOLLOWUP)[0].answered is True
 
 
-def test_self_assessment_beside_the_organisations(ctx, client, auth) -> None:  # noqa: ANN001
+def test_self_assessment_beside_the_organisations(ctx, client, auth) -> None:
     held = held_meeting(1)
     auth.login(held.staff.email)
     url = f"/manage/meetings/{held.meeting_id}/feedback"
@@ -231,7 +231,7 @@ def test_self_assessment_beside_the_organisations(ctx, client, auth) -> None:  #
     assert client.get(url).status_code == 403
 
 
-def test_question_sets_are_versioned(ctx, client, auth) -> None:  # noqa: ANN001
+def test_question_sets_are_versioned(ctx, client, auth) -> None:
     held = held_meeting(2)
     v1 = service.current_question_set()
     _submit(_requests(held.meeting_id)[0], 4)

@@ -10,12 +10,12 @@ from tests.portal_factories import make_world
 
 
 @pytest.fixture
-def world(app):  # noqa: ANN001
+def world(app):
     with app.app_context():
         return make_world()
 
 
-def _feed(client, url: str):  # noqa: ANN001, ANN202
+def _feed(client, url: str):
     response = client.get(url)
     assert response.status_code == 200, url
     assert response.mimetype == "application/atom+xml"
@@ -24,7 +24,7 @@ def _feed(client, url: str):  # noqa: ANN001, ANN202
     return parsed
 
 
-def test_site_feed_has_an_entry_per_public_event(client, world) -> None:  # noqa: ANN001
+def test_site_feed_has_an_entry_per_public_event(client, world) -> None:
     feed = _feed(client, "/feeds/meetings.atom")
     kinds = [e.tags[0].term for e in feed.entries]
     # Three announcements, one cancellation, one publication of minutes, one batch.
@@ -41,7 +41,7 @@ def test_site_feed_has_an_entry_per_public_event(client, world) -> None:  # noqa
     assert f"cycles/{world.cycle.id}#proposals" in links
 
 
-def test_feeds_per_body_and_cycle(client, app, world) -> None:  # noqa: ANN001
+def test_feeds_per_body_and_cycle(client, app, world) -> None:
     from sakrad.cycles.models import CycleState
     from sakrad.extensions import db
     from sakrad.meetings.models import MeetingState
@@ -65,7 +65,7 @@ def test_feeds_per_body_and_cycle(client, app, world) -> None:  # noqa: ANN001
     assert client.get("/feeds/cycles/999999.atom").status_code == 404
 
 
-def test_feed_answers_conditional_requests(client, world) -> None:  # noqa: ANN001
+def test_feed_answers_conditional_requests(client, world) -> None:
     first = client.get("/feeds/meetings.atom")
     assert first.headers["ETag"] and first.headers["Last-Modified"]
     again = client.get("/feeds/meetings.atom", headers={"If-None-Match": first.headers["ETag"]})
@@ -78,7 +78,7 @@ def test_feed_answers_conditional_requests(client, world) -> None:  # noqa: ANN0
     assert stale.status_code == 200
 
 
-def test_feed_changes_when_something_is_published(client, app, world) -> None:  # noqa: ANN001
+def test_feed_changes_when_something_is_published(client, app, world) -> None:
     from sakrad.extensions import db
     from sakrad.meetings.models import MeetingState
     from tests.cycles_factories import make_meeting
@@ -93,14 +93,14 @@ def test_feed_changes_when_something_is_published(client, app, world) -> None:  
     assert b"Nytt sakr" in response.data
 
 
-def _calendar(client, url: str) -> Calendar:  # noqa: ANN001
+def _calendar(client, url: str) -> Calendar:
     response = client.get(url)
     assert response.status_code == 200, url
     assert response.mimetype == "text/calendar"
     return Calendar.from_ical(response.data)
 
 
-def test_calendar_has_every_public_session_linking_back(client, world) -> None:  # noqa: ANN001
+def test_calendar_has_every_public_session_linking_back(client, world) -> None:
     cal = _calendar(client, "/calendar.ics")
     events = list(cal.walk("VEVENT"))
     summaries = {str(e["SUMMARY"]) for e in events}
@@ -118,7 +118,7 @@ def test_calendar_has_every_public_session_linking_back(client, world) -> None: 
     assert client.get("/calendar/no-such-body.ics").status_code == 404
 
 
-def test_calendar_answers_conditional_requests(client, app, world) -> None:  # noqa: ANN001
+def test_calendar_answers_conditional_requests(client, app, world) -> None:
     first = client.get("/calendar.ics")
     etag = first.headers["ETag"]
     assert client.get("/calendar.ics", headers={"If-None-Match": etag}).status_code == 304
@@ -139,7 +139,7 @@ def test_calendar_answers_conditional_requests(client, app, world) -> None:  # n
     assert b"Kulturhuset" in changed.data
 
 
-def test_control_characters_in_stored_titles_never_break_the_feed(client, app, world) -> None:  # noqa: ANN001
+def test_control_characters_in_stored_titles_never_break_the_feed(client, app, world) -> None:
     from sakrad.extensions import db
     from sakrad.meetings.models import Meeting
 

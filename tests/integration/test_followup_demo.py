@@ -11,7 +11,7 @@ from sakrad.feedback.models import FeedbackResponse, Respondent
 from sakrad.followup.models import FollowupReport
 
 
-def test_demo_has_feedback_and_a_published_2017_report(app, client) -> None:  # noqa: ANN001
+def test_demo_has_feedback_and_a_published_2017_report(app, client) -> None:
     with app.app_context():
         seed()
         db.session.commit()

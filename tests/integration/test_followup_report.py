@@ -19,11 +19,11 @@ from tests.helpers import make_user
 
 
 @pytest.fixture
-def world(ctx):  # noqa: ANN001
+def world(ctx):
     return make_world()
 
 
-def test_meeting_figures(world) -> None:  # noqa: ANN001
+def test_meeting_figures(world) -> None:
     f = figures.compute(world.body.id, world.year)
     assert f["meetings"] == {
         "announced": 4,  # M1, M2, M3, M5 (M4 is a draft; M0 and M0a are other years)
@@ -42,7 +42,7 @@ def test_meeting_figures(world) -> None:  # noqa: ANN001
     assert rows["Sakråd fem"]["selection_method"] is None
 
 
-def test_participation_and_concentration(world) -> None:  # noqa: ANN001
+def test_participation_and_concentration(world) -> None:
     f = figures.compute(world.body.id, world.year)
     assert f["participation"] == {
         "invitations": 20,
@@ -62,7 +62,7 @@ def test_participation_and_concentration(world) -> None:  # noqa: ANN001
     assert c["consecutive_3_years"] == 1  # O1 also in 2028
 
 
-def test_profiles(world) -> None:  # noqa: ANN001
+def test_profiles(world) -> None:
     p = figures.compute(world.body.id, world.year)["profiles"]
     assert p["sizes"] == {"registry": 17, "invited": 16, "attending": 2, "pool": 3}
     form = p["features"]["form"]
@@ -80,7 +80,7 @@ def test_profiles(world) -> None:  # noqa: ANN001
     assert first["pool"] == {"yes": 2, "no": 1}
 
 
-def test_proposals(world) -> None:  # noqa: ANN001
+def test_proposals(world) -> None:
     p = figures.compute(world.body.id, world.year)["proposals"]
     assert p == {
         "submitted": 4,
@@ -92,7 +92,7 @@ def test_proposals(world) -> None:  # noqa: ANN001
     }
 
 
-def test_principles(world) -> None:  # noqa: ANN001
+def test_principles(world) -> None:
     p = figures.compute(world.body.id, world.year)["principles"]
     assert p["threshold"] == 5
     assert (p["answers"], p["answers_counted"], p["self_assessments"]) == (7, 5, 1)
@@ -116,17 +116,17 @@ def test_principles(world) -> None:  # noqa: ANN001
     }  # fmt: skip
 
 
-def _count_queries():  # noqa: ANN202
+def _count_queries():
     counter = {"n": 0}
 
-    def listener(*_a, **_k) -> None:  # noqa: ANN002, ANN003
+    def listener(*_a, **_k) -> None:
         counter["n"] += 1
 
     sa.event.listen(db.engine, "before_cursor_execute", listener)
     return counter, lambda: sa.event.remove(db.engine, "before_cursor_execute", listener)
 
 
-def test_number_of_queries_does_not_grow_with_the_data(world) -> None:  # noqa: ANN001
+def test_number_of_queries_does_not_grow_with_the_data(world) -> None:
     figures.compute(world.body.id, world.year)  # warm: the question set exists
     counter, stop = _count_queries()
     figures.compute(world.body.id, world.year)
@@ -145,11 +145,11 @@ def test_number_of_queries_does_not_grow_with_the_data(world) -> None:  # noqa: 
     assert small <= 25
 
 
-def _staff(world):  # noqa: ANN001, ANN202
+def _staff(world):
     return make_user(Role.CIVIL_SERVANT, body=world.body)
 
 
-def test_publishing_freezes_the_figures(world, client, auth) -> None:  # noqa: ANN001
+def test_publishing_freezes_the_figures(world, client, auth) -> None:
     staff = _staff(world)
     slug, year = world.body.slug, world.year
     auth.login(staff.email)
@@ -191,7 +191,7 @@ def test_publishing_freezes_the_figures(world, client, auth) -> None:  # noqa: A
     assert db.session.scalar(sa.text("SELECT count(*) FROM followup_reports")) == 1
 
 
-def test_installation_report_uses_only_published_reports(world, client, auth) -> None:  # noqa: ANN001
+def test_installation_report_uses_only_published_reports(world, client, auth) -> None:
     year = world.year
     page = client.get(f"/followup/{year}").get_data(as_text=True)
     assert "Ingen sammankallande part har publicerat" in page
@@ -212,7 +212,7 @@ def test_installation_report_uses_only_published_reports(world, client, auth) ->
     assert 'id="fig-held">3<' in page
 
 
-def test_draft_downloads_and_pages_are_for_the_body_only(world, client, auth) -> None:  # noqa: ANN001
+def test_draft_downloads_and_pages_are_for_the_body_only(world, client, auth) -> None:
     slug, year = world.body.slug, world.year
     assert client.get(f"/followup/{slug}/{year}/report.csv").status_code in (302, 403)
     other = make_user(Role.CIVIL_SERVANT)
@@ -225,7 +225,7 @@ def test_draft_downloads_and_pages_are_for_the_body_only(world, client, auth) ->
     assert client.get(f"/followup/{slug}/99999").status_code == 404
 
 
-def test_summary_is_required_before_publishing(world, client, auth) -> None:  # noqa: ANN001
+def test_summary_is_required_before_publishing(world, client, auth) -> None:
     auth.login(_staff(world).email)
     r = client.post(f"/manage/followup/{world.body.slug}/{world.year}",
                     data={"summary": "  ", "version": ""})  # fmt: skip
@@ -234,7 +234,7 @@ def test_summary_is_required_before_publishing(world, client, auth) -> None:  # 
     assert db.session.scalar(sa.text("SELECT count(*) FROM followup_reports")) == 0
 
 
-def test_cycle_timeline_links_the_follow_up_date_to_the_report(world, client, auth) -> None:  # noqa: ANN001
+def test_cycle_timeline_links_the_follow_up_date_to_the_report(world, client, auth) -> None:
     cycle = world.meetings["M1"].cycle
     url = f"/followup/{world.body.slug}/{world.year}"
     assert url not in client.get(f"/cycles/{cycle.id}").get_data(as_text=True)
@@ -245,7 +245,7 @@ def test_cycle_timeline_links_the_follow_up_date_to_the_report(world, client, au
     assert f'href="{url}"' in client.get(f"/cycles/{cycle.id}").get_data(as_text=True)
 
 
-def test_api_responses_match_the_openapi_paths(world, client) -> None:  # noqa: ANN001
+def test_api_responses_match_the_openapi_paths(world, client) -> None:
     import jsonschema
 
     from sakrad.followup.openapi import BODY_REPORT, INSTALLATION_REPORT, paths

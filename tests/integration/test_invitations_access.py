@@ -15,7 +15,7 @@ ROLES = ("anonymous", "org_rep", "other_org_rep", "civil_servant", "other_civil_
 STAFF_OK = (200, 302, 303)
 
 
-def staff(ok=STAFF_OK) -> dict:  # noqa: ANN001
+def staff(ok=STAFF_OK) -> dict:
     return {
         "anonymous": "login",
         "org_rep": 403,

@@ -117,7 +117,7 @@ class _Text(HTMLParser):
     def _skipping(self) -> bool:
         return any(skip for _, skip in self.stack)
 
-    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+    def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         other_lang = attrs.get("lang") not in (None, self.lang) and tag != "html"
         skip = tag in self.SKIP_TAGS or other_lang or "data-content" in attrs
@@ -132,18 +132,18 @@ class _Text(HTMLParser):
         if tag not in self.VOID:
             self.stack.append((tag, skip))
 
-    def handle_startendtag(self, tag, attrs):  # noqa: ANN001
+    def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
         if tag not in self.VOID and self.stack and self.stack[-1][0] == tag:
             self.stack.pop()
 
-    def handle_endtag(self, tag):  # noqa: ANN001
+    def handle_endtag(self, tag):
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:
                 del self.stack[i:]
                 break
 
-    def handle_data(self, data):  # noqa: ANN001
+    def handle_data(self, data):
         text = " ".join(data.split())
         if text and not self._skipping():
             self.nodes.append(text)
@@ -236,7 +236,7 @@ def problems(pages: dict[str, list[str]], lang: str) -> list[str]:
     return sorted(set(found))
 
 
-def _login(client, email: str) -> None:  # noqa: ANN001
+def _login(client, email: str) -> None:
     response = client.post("/login", data={"email": email, "password": DEMO_PASSWORD})
     assert response.status_code in (302, 303), f"demo login failed for {email}"
 

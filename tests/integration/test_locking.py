@@ -76,7 +76,7 @@ def two_servants(app):
         }
 
 
-def _client(app, email):  # noqa: ANN001, ANN202
+def _client(app, email):
     client = app.test_client()
     assert client.post("/login", data={"email": email, "password": PASSWORD}).status_code == 303
     client.get("/language/en")

@@ -17,7 +17,7 @@ ROLES = ("anonymous", "org_rep", "other_rep", "civil_servant", "other_civil_serv
 STAFF = ("civil_servant", "other_civil_servant", "admin")
 
 
-def expect(default, **by_role):  # noqa: ANN001, ANN003, ANN201
+def expect(default, **by_role):
     return {role: by_role.get(role, default) for role in ROLES}
 
 

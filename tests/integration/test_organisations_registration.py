@@ -31,7 +31,7 @@ class Inbox:
     def __init__(self) -> None:
         self.messages = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, N802
+    async def handle_DATA(self, server, session, envelope):
         self.messages.append(envelope)
         return "250 OK"
 
@@ -76,7 +76,7 @@ def deliver_and_read_link(app, inbox, recipient: str) -> str:
     return re.sub(r"^https?://[^/]+", "", url)
 
 
-def register(client, **overrides):  # noqa: ANN001, ANN003, ANN201
+def register(client, **overrides):
     data = form_data(name="Språkcafé Henån", **overrides)
     data.update(
         person_name="Amina Andersson", email="amina@example.se", password=PASSWORD, confirm=PASSWORD
@@ -174,7 +174,7 @@ def test_existing_account_is_told_to_log_in(client, app, lists, inbox):
     assert "/login" in body.get_content()
 
 
-def _register_as(client, email: str, name: str = "Språkcafé Henån"):  # noqa: ANN001, ANN202
+def _register_as(client, email: str, name: str = "Språkcafé Henån"):
     data = form_data(name=name)
     data.update(person_name="Amina Andersson", email=email, password=PASSWORD, confirm=PASSWORD)
     return client.post("/register", data=data)

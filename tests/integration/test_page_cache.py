@@ -21,7 +21,7 @@ def app_config() -> dict:
     return {"PORTAL_PAGE_CACHE_SECONDS": 60}
 
 
-def _statements(app, client, url: str) -> list[str]:  # noqa: ANN001
+def _statements(app, client, url: str) -> list[str]:
     seen: list[str] = []
     with app.app_context():
         engine = db.engine
@@ -38,7 +38,7 @@ def _version_queries(statements: list[str]) -> int:
     return sum("max(audit_entries.id)" in s for s in statements)
 
 
-def test_only_cacheable_pages_read_the_data_version(app, client) -> None:  # noqa: ANN001
+def test_only_cacheable_pages_read_the_data_version(app, client) -> None:
     from sakrad.portal import page_cache
 
     page_cache.clear()
@@ -57,7 +57,7 @@ def test_only_cacheable_pages_read_the_data_version(app, client) -> None:  # noq
 
 
 @pytest.mark.skipif(not REDIS_URL, reason="set SAKRAD_TEST_REDIS_URL to test the shared cache")
-def test_workers_share_pages_through_redis(tmp_path) -> None:  # noqa: ANN001
+def test_workers_share_pages_through_redis(tmp_path) -> None:
     config = {
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'shared.sqlite'}",

@@ -17,12 +17,12 @@ ROLES = ("anonymous", "org_rep", "civil_servant", "other_civil_servant", "admin"
 
 
 @pytest.fixture
-def world(app):  # noqa: ANN001
+def world(app):
     with app.app_context():
         return make_world()
 
 
-def _hits(client, **args) -> list[str]:  # noqa: ANN001
+def _hits(client, **args) -> list[str]:
     response = client.get("/search", query_string=args)
     assert response.status_code == 200
     return re.findall(r'<h3><a href="([^"]+)"', response.data.decode())
@@ -56,7 +56,7 @@ PUBLIC_ROUTES = [
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_public_routes_are_open_to_every_role(app, client, auth, world, role) -> None:  # noqa: ANN001
+def test_public_routes_are_open_to_every_role(app, client, auth, world, role) -> None:
     with app.app_context():
         other = make_body()
         users = {
@@ -81,14 +81,14 @@ def test_public_routes_are_open_to_every_role(app, client, auth, world, role) ->
 @pytest.mark.parametrize(
     "path", ["/open-data/nothing.csv", "/feeds/cycles/999.atom", "/calendar/none.ics"]
 )
-def test_unknown_things_are_404(client, world, path) -> None:  # noqa: ANN001
+def test_unknown_things_are_404(client, world, path) -> None:
     assert client.get(path).status_code == 404
 
 
 # --- home -----------------------------------------------------------------------------------
 
 
-def test_home_shows_upcoming_documentation_and_open_calls(client, world) -> None:  # noqa: ANN001
+def test_home_shows_upcoming_documentation_and_open_calls(client, world) -> None:
     page = client.get("/").data.decode()
     upcoming = page.split('id="home-upcoming"')[1].split("</section>")[0]
     assert "Sakråd om etablering på landsbygden" in upcoming
@@ -105,7 +105,7 @@ def test_home_shows_upcoming_documentation_and_open_calls(client, world) -> None
 # --- search ---------------------------------------------------------------------------------
 
 
-def test_search_finds_each_kind_of_public_document(client, world) -> None:  # noqa: ANN001
+def test_search_finds_each_kind_of_public_document(client, world) -> None:
     assert f"/meetings/{world.meeting.id}" in _hits(client, q="landsbygden")
     # the expectations card
     assert f"/meetings/{world.meeting.id}" in _hits(client, q="civilsamhällets kunskap")
@@ -118,14 +118,14 @@ def test_search_finds_each_kind_of_public_document(client, world) -> None:  # no
     assert f"/meetings/{world.meeting.id}" in _hits(client, q="ETABLER")
 
 
-def test_search_never_finds_unpublished_things(client, world) -> None:  # noqa: ANN001
+def test_search_never_finds_unpublished_things(client, world) -> None:
     for marker in ("MARKER-DRAFT-MEETING", "MARKER-DRAFT-CYCLE", "MARKER-UNPUBLISHED-PROPOSAL",
                    "MARKER-UNPUBLISHED-RESPONSE", "MARKER-INTERNAL-NOTES", "MARKER-DRAFT-MINUTES",
                    "MARKER-DRAFT-OUTCOME", "MARKER-INTERNAL-DOCUMENT"):  # fmt: skip
         assert _hits(client, q=marker) == [], marker
 
 
-def test_search_filters(client, world) -> None:  # noqa: ANN001
+def test_search_filters(client, world) -> None:
     meeting, documented = f"/meetings/{world.meeting.id}", f"/meetings/{world.documented.id}"
     assert _hits(client, type="meeting", kind="high_level") == [documented]
     assert _hits(client, type="meeting", status="cancelled") == [f"/meetings/{world.cancelled.id}"]
@@ -139,7 +139,7 @@ def test_search_filters(client, world) -> None:  # noqa: ANN001
     assert bad.status_code == 400 and "kind" in bad.data.decode()
 
 
-def test_search_paginates(app, client, world) -> None:  # noqa: ANN001
+def test_search_paginates(app, client, world) -> None:
     from tests.helpers import make_organisation
 
     with app.app_context():
@@ -152,7 +152,7 @@ def test_search_paginates(app, client, world) -> None:  # noqa: ANN001
     assert 'rel="next"' in page and "page=2" in page
 
 
-def test_index_follows_changes(app, client, world) -> None:  # noqa: ANN001
+def test_index_follows_changes(app, client, world) -> None:
     from sakrad.meetings.models import Meeting
     from sakrad.organisations.models import Organisation
 
@@ -167,7 +167,7 @@ def test_index_follows_changes(app, client, world) -> None:  # noqa: ANN001
     assert _hits(client, q="Mångfald i Malmö") == []
 
 
-def test_reindex_command_rebuilds_the_index(app, runner, client, world) -> None:  # noqa: ANN001
+def test_reindex_command_rebuilds_the_index(app, runner, client, world) -> None:
     with app.app_context():
         db.session.execute(db.text("DELETE FROM search_documents"))
         if db.engine.dialect.name == "sqlite":
@@ -183,7 +183,7 @@ def test_reindex_command_rebuilds_the_index(app, runner, client, world) -> None:
 # --- CSV ------------------------------------------------------------------------------------
 
 
-def _csv(client, name: str, **args) -> list[dict]:  # noqa: ANN001
+def _csv(client, name: str, **args) -> list[dict]:
     response = client.get(f"/open-data/{name}.csv", query_string=args)
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
@@ -191,7 +191,7 @@ def _csv(client, name: str, **args) -> list[dict]:  # noqa: ANN001
     return list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
 
 
-def test_csv_downloads(client, world) -> None:  # noqa: ANN001
+def test_csv_downloads(client, world) -> None:
     meetings = _csv(client, "meetings")
     assert {r["title"] for r in meetings} == {
         "Sakråd om etablering på landsbygden",
@@ -220,7 +220,7 @@ def test_csv_downloads(client, world) -> None:  # noqa: ANN001
     assert client.get("/open-data/meetings.csv?year=x").status_code == 400
 
 
-def test_csv_defuses_formulas(app, client, world) -> None:  # noqa: ANN001
+def test_csv_defuses_formulas(app, client, world) -> None:
     from tests.helpers import make_organisation
 
     with app.app_context():
@@ -233,7 +233,7 @@ def test_csv_defuses_formulas(app, client, world) -> None:  # noqa: ANN001
 # --- change history ---------------------------------------------------------------------------
 
 
-def test_history_shows_published_changes_of_public_fields(app, world) -> None:  # noqa: ANN001
+def test_history_shows_published_changes_of_public_fields(app, world) -> None:
     from flask import render_template_string
 
     from sakrad.meetings import service as meetings
@@ -265,7 +265,7 @@ def test_history_shows_published_changes_of_public_fields(app, world) -> None:  
 
 def test_page_cache_serves_anonymous_pages_until_something_changes(
     app, client, auth, world
-) -> None:  # noqa: ANN001
+) -> None:
     from sakrad.meetings import service as meetings
     from sakrad.meetings.models import Meeting
     from sakrad.portal import page_cache

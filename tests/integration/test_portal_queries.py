@@ -52,10 +52,10 @@ def _grow(meeting_id: int, n: int) -> None:
     db.session.commit()
 
 
-def _count_queries(app, client, url: str) -> tuple[int, str]:  # noqa: ANN001
+def _count_queries(app, client, url: str) -> tuple[int, str]:
     statements: list[str] = []
 
-    def count(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+    def count(_conn, _cursor, statement, *_args) -> None:
         statements.append(statement)
 
     with app.app_context():
@@ -69,7 +69,7 @@ def _count_queries(app, client, url: str) -> tuple[int, str]:  # noqa: ANN001
     return len(statements), response.get_data(as_text=True)
 
 
-def test_meeting_page_queries_do_not_grow_with_the_meeting(app, client) -> None:  # noqa: ANN001
+def test_meeting_page_queries_do_not_grow_with_the_meeting(app, client) -> None:
     with app.app_context():
         world = make_world()
         ids = (world.meeting.id, world.documented.id)
@@ -85,7 +85,7 @@ def test_meeting_page_queries_do_not_grow_with_the_meeting(app, client) -> None:
         assert after <= MAX_QUERIES, (mid, after)
 
 
-def test_selection_and_minutes_keep_the_page_within_the_budget(app, client) -> None:  # noqa: ANN001
+def test_selection_and_minutes_keep_the_page_within_the_budget(app, client) -> None:
     from sakrad.selection import service as selection_service
     from tests.selection_factories import make_pool, make_selection, open_meeting
 

@@ -18,7 +18,7 @@ from tests.feedback_factories import held_meeting
 from tests.helpers import make_user
 
 
-def _session(user, *, created, seen, revoked=None):  # noqa: ANN001, ANN202
+def _session(user, *, created, seen, revoked=None):
     s = UserSession(token_hash=secrets.token_hex(32),
                     user_id=user.id, created_at=created, last_seen_at=seen, revoked_at=revoked,
                     user_agent="Firefox")  # fmt: skip

@@ -39,7 +39,7 @@ def _count() -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(TopicProposal))
 
 
-def _post(client, cycle_id: int, org_id: int, **overrides):  # noqa: ANN001, ANN202
+def _post(client, cycle_id: int, org_id: int, **overrides):
     return client.post(
         f"/proposals/cycle/{cycle_id}/new", data={**VALID, "organisation_id": org_id, **overrides}
     )

@@ -78,7 +78,7 @@ def world(app):
         )
 
 
-def _decide(client, pid: int, state: str, text: str = DRAFT, **extra):  # noqa: ANN001, ANN202
+def _decide(client, pid: int, state: str, text: str = DRAFT, **extra):
     data = {"state": state, "response_text": text, "merged_into_id": 0, **extra}
     return client.post(f"/proposals/{pid}/decision", data=data)
 
@@ -170,7 +170,7 @@ def test_review_list_filters(client, auth, world):
     assert "Ett tredje förslag" in page and "Landsbygdens röst" not in page
 
 
-def _public_pages(app, world) -> str:  # noqa: ANN001
+def _public_pages(app, world) -> str:
     """Everything a visitor could read: the public cycle, organisation and meeting pages."""
     visitor = app.test_client()
     pages = [

@@ -18,7 +18,7 @@ def admin(app):
         return make_user(Role.ADMIN, email="admin@example.se").email
 
 
-def _login(client, email, password, address):  # noqa: ANN001, ANN202
+def _login(client, email, password, address):
     return client.post(
         "/login",
         data={"email": email, "password": password},

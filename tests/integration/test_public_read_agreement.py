@@ -29,7 +29,7 @@ from tests.portal_factories import invite, make_world, publish_minutes
 from tests.proposals_factories import make_proposal
 
 
-def _every_state(world) -> dict:  # noqa: ANN001
+def _every_state(world) -> dict:
     """Add what ``make_world`` lacks: every meeting, cycle, invitation, proposal, document,
     outcome and organisation state, including the withdrawn-before-sent invitation."""
     w = world
@@ -114,7 +114,7 @@ def _every_state(world) -> dict:  # noqa: ANN001
 
 
 @pytest.fixture
-def everything(app):  # noqa: ANN001
+def everything(app):
     with app.app_context():
         world = make_world()
         extra = _every_state(world)
@@ -137,20 +137,20 @@ def _num(ref: str) -> int:
     return int(ref.rsplit("-", 1)[1])
 
 
-def _api(client, path: str) -> list[dict]:  # noqa: ANN001
+def _api(client, path: str) -> list[dict]:
     response = client.get(f"/api/v1/{path}?per_page=100")
     assert response.status_code == 200, response.data[:300]
     assert response.json["pagination"]["pages"] == 1
     return response.json["results"]
 
 
-def _csv(client, name: str) -> list[dict]:  # noqa: ANN001
+def _csv(client, name: str) -> list[dict]:
     response = client.get(f"/open-data/{name}.csv")
     assert response.status_code == 200
     return list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
 
 
-def _search(app, doc_type: str) -> set[int]:  # noqa: ANN001
+def _search(app, doc_type: str) -> set[int]:
     with app.test_request_context():
         results = search.search("", search.Filters(doc_type=doc_type))
         assert results.total < search.PAGE_SIZE * 5
@@ -167,7 +167,7 @@ def _section(html: str, title_id: str) -> str:
     return html[start : html.find("</section>", start)] if start >= 0 else ""
 
 
-def _pages(client, ids) -> dict[int, str]:  # noqa: ANN001
+def _pages(client, ids) -> dict[int, str]:
     out = {}
     for mid in ids:
         response = client.get(f"/meetings/{mid}?lang=en")
@@ -177,7 +177,7 @@ def _pages(client, ids) -> dict[int, str]:  # noqa: ANN001
     return out
 
 
-def test_meetings_sessions_and_agenda_agree(app, client, everything) -> None:  # noqa: ANN001
+def test_meetings_sessions_and_agenda_agree(app, client, everything) -> None:
     pages = _pages(client, everything["all_meetings"])
     api = {_num(m["id"]): m for m in _api(client, "meetings")}
     csv_ids = {int(r["id"]) for r in _csv(client, "meetings")}
@@ -191,7 +191,7 @@ def test_meetings_sessions_and_agenda_agree(app, client, everything) -> None:  #
         assert len(page_items) == len(api[mid]["agenda"]), mid
 
 
-def test_invitations_and_attendance_agree(app, client, everything) -> None:  # noqa: ANN001
+def test_invitations_and_attendance_agree(app, client, everything) -> None:
     slugs = everything["all_orgs"]
     pages = _pages(client, everything["all_meetings"])
     page_rows = set()
@@ -231,7 +231,7 @@ def test_invitations_and_attendance_agree(app, client, everything) -> None:  # n
     assert {a for (_, _, a) in page_rows} >= {True, None}
 
 
-def test_minutes_documents_outcome_and_selection_agree(app, client, everything) -> None:  # noqa: ANN001
+def test_minutes_documents_outcome_and_selection_agree(app, client, everything) -> None:
     pages = _pages(client, everything["all_meetings"])
     api = {_num(m["id"]): m for m in _api(client, "meetings")}
     page_minutes = {mid for mid, html in pages.items() if 'id="meeting-minutes-title"' in html}
@@ -250,7 +250,7 @@ def test_minutes_documents_outcome_and_selection_agree(app, client, everything) 
     assert page_reports == {mid for mid, m in api.items() if m["selection_report"]}
 
 
-def test_cycles_proposals_and_organisations_agree(app, client, everything) -> None:  # noqa: ANN001
+def test_cycles_proposals_and_organisations_agree(app, client, everything) -> None:
     page_cycles = {
         cid for cid in everything["all_cycles"] if client.get(f"/cycles/{cid}").status_code == 200
     }
@@ -278,7 +278,7 @@ def test_cycles_proposals_and_organisations_agree(app, client, everything) -> No
     assert not page_orgs & set(everything["orgs"])  # neither the inactive nor the merged one
 
 
-def test_announcing_a_draft_shows_it_in_every_reader(app, client, everything) -> None:  # noqa: ANN001
+def test_announcing_a_draft_shows_it_in_every_reader(app, client, everything) -> None:
     with app.app_context():
         from sakrad.meetings.models import Meeting
 

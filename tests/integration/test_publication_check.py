@@ -45,18 +45,16 @@ def _values(name: str) -> list[str]:
     tables = SLUG_TABLES.get(name)
     if tables:
         return [
-            str(v)
-            for t in tables
-            for v in db.session.scalars(sa.text(f"SELECT slug FROM {t}"))  # noqa: S608
+            str(v) for t in tables for v in db.session.scalars(sa.text(f"SELECT slug FROM {t}"))
         ]
     table = ID_TABLES.get(name)
     if table is None:
         return ["1", "2"]
-    ids = [str(v) for v in db.session.scalars(sa.text(f"SELECT id FROM {table}"))]  # noqa: S608
+    ids = [str(v) for v in db.session.scalars(sa.text(f"SELECT id FROM {table}"))]
     return ids + ["999999"]
 
 
-def _seed_urls(app) -> list[str]:  # noqa: ANN001
+def _seed_urls(app) -> list[str]:
     urls = []
     with app.app_context():
         for rule in app.url_map.iter_rules():
@@ -91,12 +89,12 @@ def _links(body: str, base: str) -> list[str]:
 
 
 @pytest.fixture
-def world(app):  # noqa: ANN001
+def world(app):
     with app.app_context():
         return make_world(with_secrets=True)
 
 
-def _crawl(client, seeds: list[str]) -> dict[str, bytes]:  # noqa: ANN001
+def _crawl(client, seeds: list[str]) -> dict[str, bytes]:
     seen: dict[str, bytes] = {}
     queue = deque(seeds)
     while queue and len(seen) < MAX_PAGES:
@@ -112,7 +110,7 @@ def _crawl(client, seeds: list[str]) -> dict[str, bytes]:  # noqa: ANN001
     return seen
 
 
-def test_markers_exist_in_the_database(app, world) -> None:  # noqa: ANN001
+def test_markers_exist_in_the_database(app, world) -> None:
     # Guard: the check proves nothing if the secrets were never stored.
     with app.app_context():
         dump = " ".join(
@@ -128,14 +126,14 @@ def test_markers_exist_in_the_database(app, world) -> None:  # noqa: ANN001
                 "cycles",
                 "organisations",
             )  # fmt: skip
-            for row in db.session.execute(sa.text(f"SELECT * FROM {table}"))  # noqa: S608
+            for row in db.session.execute(sa.text(f"SELECT * FROM {table}"))
         )
     for name, marker in MARKERS.items():
         if name != "decline_reason":
             assert marker in dump, name
 
 
-def test_no_marker_reaches_any_public_url(app, client, world) -> None:  # noqa: ANN001
+def test_no_marker_reaches_any_public_url(app, client, world) -> None:
     seeds = _seed_urls(app)
     assert "/feeds/meetings.atom" in seeds and "/api/v1/meetings" in seeds
     assert f"/meetings/{world.meeting.id}" in seeds
@@ -164,7 +162,7 @@ def test_no_marker_reaches_any_public_url(app, client, world) -> None:  # noqa: 
         assert MARKERS["pending_invitation_org"] not in text, f"pending invitation leaked on {url}"
 
 
-def test_the_check_can_fail(app, client, world) -> None:  # noqa: ANN001
+def test_the_check_can_fail(app, client, world) -> None:
     """Publishing a secret makes the crawl see it: the check is not blind."""
     from sakrad.meetings.models import Meeting
 

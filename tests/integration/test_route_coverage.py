@@ -27,7 +27,7 @@ def _concrete(path: str) -> str:
     return re.sub(r"\{[^}]*\}", "1", path).split("?")[0]
 
 
-def covered_endpoints(app) -> set[tuple[str, str]]:  # noqa: ANN001
+def covered_endpoints(app) -> set[tuple[str, str]]:
     adapter = app.url_map.bind("localhost")
     covered = set()
     for name in ACCESS_TABLES:

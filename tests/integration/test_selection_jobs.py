@@ -114,20 +114,20 @@ def _form(**extra) -> dict:
     return data
 
 
-def _job_id(response) -> int:  # noqa: ANN001
+def _job_id(response) -> int:
     assert response.status_code == 303, response.get_data(as_text=True)[:2000]
     match = re.search(r"/selection/jobs/(\d+)$", response.headers["Location"])
     assert match, response.headers["Location"]
     return int(match.group(1))
 
 
-def _status(client, meeting_id: int, job_id: int) -> dict:  # noqa: ANN001
+def _status(client, meeting_id: int, job_id: int) -> dict:
     response = client.get(f"/manage/meetings/{meeting_id}/selection/jobs/{job_id}.json")
     assert response.status_code == 200
     return json.loads(response.get_data(as_text=True))
 
 
-def _wait(client, meeting_id: int, job_id: int, until) -> dict:  # noqa: ANN001
+def _wait(client, meeting_id: int, job_id: int, until) -> dict:
     deadline = time.monotonic() + WAIT
     while time.monotonic() < deadline:
         status = _status(client, meeting_id, job_id)

@@ -30,16 +30,16 @@ def admin(app):
         return make_user(Role.ADMIN, email="admin@example.se").email
 
 
-def _login(client, email: str, password: str = PASSWORD) -> None:  # noqa: ANN001
+def _login(client, email: str, password: str = PASSWORD) -> None:
     response = client.post("/login", data={"email": email, "password": password})
     assert response.status_code == 303, response.text
 
 
-def _copy_cookie(source, target) -> None:  # noqa: ANN001
+def _copy_cookie(source, target) -> None:
     target.set_cookie("session", source.get_cookie("session").value)
 
 
-def _logged_in(client) -> bool:  # noqa: ANN001
+def _logged_in(client) -> bool:
     return client.get("/dashboard/").status_code == 200
 
 

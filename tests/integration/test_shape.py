@@ -14,7 +14,7 @@ from tests.cycles_factories import make_cycle, staff_of
 from tests.helpers import make_body
 
 
-def _staff_cycle(app):  # noqa: ANN001, ANN202
+def _staff_cycle(app):
     with app.app_context():
         body = make_body()
         user = staff_of(body)

@@ -28,7 +28,7 @@ class Inbox:
     def __init__(self) -> None:
         self.messages = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, N802
+    async def handle_DATA(self, server, session, envelope):
         self.messages.append(envelope)
         return "250 OK"
 
@@ -113,7 +113,7 @@ def test_invitation_mail_with_a_crlf_title_is_sent_without_a_new_header(app, evi
     assert attachment.get_param("method") == "REQUEST"
 
 
-def InvitationState_SENT():  # noqa: N802, ANN201
+def InvitationState_SENT():
     from sakrad.invitations.models import InvitationState
 
     return InvitationState.SENT

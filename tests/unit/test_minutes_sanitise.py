@@ -73,10 +73,10 @@ class _Tags(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
 
-    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+    def handle_starttag(self, tag, attrs):
         self.found.append((tag, attrs))
 
-    def handle_comment(self, data):  # noqa: ANN001
+    def handle_comment(self, data):
         self.found.append(("!--", []))
 
 

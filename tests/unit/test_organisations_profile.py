@@ -13,13 +13,13 @@ TARGET = ["nyanlanda"]
 GOOD = reference.make_org_number("802012345")
 
 
-def clean(**raw):  # noqa: ANN003, ANN201
+def clean(**raw):
     data = {"name": "Förening", "form": "ideell_forening", "county": "14", "size": "1-20"}
     data.update(raw)
     return clean_profile(data, FOCUS, TARGET)
 
 
-def codes(result) -> dict[str, list[str]]:  # noqa: ANN001
+def codes(result) -> dict[str, list[str]]:
     return {field: [c for c, _ in problems] for field, problems in result.errors.items()}
 
 
