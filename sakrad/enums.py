@@ -13,7 +13,11 @@ class LabelledEnum(enum.StrEnum):
 
     _label: Any
 
+    # ``label`` defaults to None only so that a lookup by value (``Role("admin")``, which never
+    # reaches ``__new__``) type-checks; a member written without a label is refused.
     def __new__(cls, value: str, label: Any = None) -> LabelledEnum:
+        if label is None:
+            raise TypeError(f"{cls.__name__}.{value}: a labelled enum member needs a label")
         member = str.__new__(cls, value)
         member._value_ = value
         member._label = label
