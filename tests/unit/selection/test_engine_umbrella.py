@@ -18,6 +18,7 @@ from sakrad.selection.engine import (
     run_from_json,
     run_selection,
 )
+from sakrad.selection.engine.legacy import LegacyFailed
 
 
 def per_umbrella(panel, instance) -> dict[str, int]:
@@ -48,7 +49,12 @@ def test_every_panel_respects_the_umbrella_limit(seed):
     exact = brute_force_leximin(instance)
     for cid, p in exact.items():
         assert res.marginals[cid] == pytest.approx(p, abs=1e-7)
-    legacy = run_selection(instance, seed=seed, algorithm="legacy", legacy_draws=200)
+    # The greedy legacy lottery may give up on a tight instance (it does so with a clear
+    # error, as the 2021 paper's code does); every panel it does draw keeps the limit.
+    try:
+        legacy = run_selection(instance, seed=seed, algorithm="legacy", legacy_draws=200)
+    except LegacyFailed:
+        return
     assert all(respects(p, instance) for p, _ in legacy.explicit_panels())
 
 
