@@ -14,7 +14,7 @@ def test_footer_links_to_accessibility_privacy_and_contact(client):
     footer = page[page.index('<footer class="site-footer">') :]
     for href, label in (
         ("/accessibility", "Tillgänglighetsredogörelse"),
-        ("/privacy", "Integritetsskydd"),
+        ("/privacy", "Integritetsmeddelande"),
         ("/contact", "Kontakt"),
     ):
         assert f'<a href="{href}">{label}</a>' in footer
