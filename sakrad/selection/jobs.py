@@ -33,7 +33,7 @@ from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
 from sakrad.meetings.service import require_manage
 from sakrad.selection import service
-from sakrad.selection.engine import InfeasibleQuotas
+from sakrad.selection.engine import Cancelled, InfeasibleQuotas
 from sakrad.selection.models import JobKind, JobState, SelectionJob
 from sakrad.selection.pool import SelectionError
 
@@ -283,6 +283,11 @@ def execute(job_id: int, *, heartbeat: bool = True) -> None:
     except InfeasibleQuotas as exc:
         watch.finish()
         _fail(job_id, {"code": "infeasible", "infeasible": exc.to_dict()})
+        return
+    except Cancelled:
+        watch.finish()  # the user cancelled: the engine stopped within a second
+        db.session.rollback()
+        _finish_cancelled(job_id)
         return
     except Exception as exc:
         watch.finish()

@@ -135,11 +135,11 @@ def test_comment_visibility(app, client, auth, setup):
 
 def test_no_comments_after_the_last_day(app, setup):
     with app.app_context():
-        rnd = review.send_round(setup.staff, setup.meeting, 1, date.today())
+        rnd = review.send_round(setup.staff, setup.meeting, 1, review.today())  # Stockholm
         db.session.commit()
         with pytest.raises(service.MinutesError) as info:
             review.add_comment(
-                setup.rep, rnd, setup.org.id, "Sent", on=date.today() + timedelta(days=1)
+                setup.rep, rnd, setup.org.id, "Sent", on=review.today() + timedelta(days=1)
             )
         assert info.value.code == "round_closed"
         db.session.rollback()
