@@ -18,6 +18,7 @@ from sakrad.checks.blueprint import bp
 from sakrad.checks.forms import CancelCheckForm, ConfirmForm, PublishMinutesForm
 from sakrad.checks.summary import REFUSALS
 from sakrad.meetings import service as meetings
+from sakrad.proposals.pages import flash_published
 from sakrad.shell.filters import current_lang
 from sakrad.transaction import rollback_only
 
@@ -106,25 +107,7 @@ def publish_responses(cycle_id: int):
         except REFUSALS as exc:
             _refused(exc)
         else:
-            flash(
-                ngettext(
-                    "%(num)s response has been published and its organisation notified.",
-                    "%(num)s responses have been published and the organisations notified.",
-                    batch.proposal_count,
-                ),
-                "success",
-            )
-            if batch.undecided_count:
-                flash(
-                    ngettext(
-                        "%(num)s proposal is still undecided; publish its response in a "
-                        "later batch.",
-                        "%(num)s proposals are still undecided; publish their responses in a "
-                        "later batch.",
-                        batch.undecided_count,
-                    ),
-                    "success",
-                )
+            flash_published(batch)
             return redirect(url_for("proposals.review_list", cycle_id=cycle.id), code=303)
     return render_template(
         "checks/check.html",

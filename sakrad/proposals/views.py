@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from sakrad.accounts.access import login_required, role_required, staff_required
@@ -16,6 +15,7 @@ from sakrad.proposals import queries, service
 from sakrad.proposals.blueprint import bp
 from sakrad.proposals.forms import AgendaLinkForm, DecisionForm, ProposalForm
 from sakrad.proposals.models import ProposalState, TopicProposal
+from sakrad.proposals.pages import flash_published
 from sakrad.proposals.receipts import queue_proposal_receipt
 from sakrad.shell.forms import ActionForm
 from sakrad.shell.usecase import REFUSED, attempt
@@ -301,23 +301,5 @@ def publish(cycle_id: int):
     if ActionForm().validate_on_submit():
         batch = attempt(lambda: service.publish_batch(current_user, cycle))
         if batch is not REFUSED:
-            flash(
-                ngettext(
-                    "%(num)s response has been published and its organisation notified.",
-                    "%(num)s responses have been published and the organisations notified.",
-                    batch.proposal_count,
-                ),
-                "success",
-            )
-            if batch.undecided_count:
-                flash(
-                    ngettext(
-                        "%(num)s proposal is still undecided; publish its response in a "
-                        "later batch.",
-                        "%(num)s proposals are still undecided; publish their responses in a "
-                        "later batch.",
-                        batch.undecided_count,
-                    ),
-                    "success",
-                )
+            flash_published(batch)
     return redirect(url_for(".review_list", cycle_id=cycle.id), code=303)
