@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sakrad.shell.forms import field_named
+
 
 class SakradError(Exception):
     """A refused request. ``message`` is shown to the user (a lazy string is fine), ``field``
@@ -82,7 +84,7 @@ def form_error(form: Any, exc: SakradError) -> None:
         field_errors = {exc.field: [exc.message]}
     if not isinstance(exc, Conflict):
         for name, messages in field_errors.items():
-            field = getattr(form, name, None)
+            field = field_named(form, name)
             if field is not None:
                 field.errors = [*field.errors, *messages]
                 placed = True

@@ -25,14 +25,6 @@ rep_required = role_required(Role.ORG_REP)
 ANSWER_CHANGED = _l("The answer changed meanwhile. Please try again.")
 
 
-class _TopOfForm:
-    """The answer forms show every refusal above the form: the delegate rows are repeated
-    fields, so an error at a field name would have no single place to go."""
-
-    def __init__(self, form: AcceptForm | DeclineForm) -> None:
-        self.form_errors = form.form_errors
-
-
 def _private(response):
     # The token is in the address: keep it out of caches and other sites' Referer headers.
     response.headers["Cache-Control"] = "no-store"
@@ -60,7 +52,7 @@ def _answer_page(invitation: Invitation, action_url: str, actor_label: str | Non
                 accept_form.delegate_inputs(),
                 actor_label=actor_label,
             ),
-            form=_TopOfForm(accept_form),
+            form=accept_form,
             stale=ANSWER_CHANGED,
         )
         if done is not REFUSED:
@@ -75,7 +67,7 @@ def _answer_page(invitation: Invitation, action_url: str, actor_label: str | Non
                 decline_form.decline_reason.data,
                 actor_label=actor_label,
             ),
-            form=_TopOfForm(decline_form),
+            form=decline_form,
             stale=ANSWER_CHANGED,
         )
         if done is not REFUSED:

@@ -63,7 +63,10 @@ def _require_answerable(invitation: Invitation, now: datetime) -> None:
 def _clean_delegates(meeting: Meeting, delegates: list[DelegateInput]) -> list[DelegateInput]:
     from email_validator import EmailNotValidError, validate_email
 
-    filled = [d for d in delegates if (d.name or "").strip() or (d.email or "").strip()]
+    # The row number stays that of the form, so an error names the delegate it is about.
+    filled = [
+        (n, d) for n, d in enumerate(delegates) if (d.name or "").strip() or (d.email or "").strip()
+    ]
     if not filled:
         raise InvitationError(
             "delegate_required", _l("Name at least one delegate."), "delegates-0-name"
@@ -75,7 +78,7 @@ def _clean_delegates(meeting: Meeting, delegates: list[DelegateInput]) -> list[D
             "delegates-0-name",
         )
     out = []
-    for n, d in enumerate(filled):
+    for n, d in filled:
         name, email = (d.name or "").strip(), (d.email or "").strip()
         if not name or len(name) > NAME_MAX:
             raise InvitationError(

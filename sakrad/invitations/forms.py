@@ -7,8 +7,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
-    FieldList,
-    Form,
     FormField,
     RadioField,
     SelectField,
@@ -22,6 +20,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from sakrad.cycles.fields import StockholmDateTimeField
 from sakrad.invitations.answers import DelegateInput
 from sakrad.invitations.models import NEED_LABELS, ReserveMode
+from sakrad.shell.forms import Parts, SubForm
 
 DEADLINE_HINT = _l("Swedish time. Must be before the meeting starts.")
 
@@ -67,7 +66,7 @@ class ReserveModeForm(FlaskForm):
     )
 
 
-class DelegateForm(Form):
+class DelegateForm(SubForm):
     """One delegate (a sub-form: the CSRF token belongs to the enclosing form)."""
 
     name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
@@ -88,7 +87,7 @@ class DelegateForm(Form):
 
 
 class AcceptForm(FlaskForm):
-    delegates = FieldList(FormField(DelegateForm), min_entries=1)
+    delegates = Parts(FormField(DelegateForm), min_entries=1, entry_label=_l("Delegate %(n)s"))
 
     def delegate_inputs(self) -> list[DelegateInput]:
         return [

@@ -16,6 +16,7 @@ from flask import Flask, request
 from flask_babel import get_locale
 
 from sakrad.db import to_local
+from sakrad.shell.forms import summary_items
 
 # The regional formats each interface language uses.
 FORMAT_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
@@ -104,6 +105,8 @@ def init_app(app: Flask) -> None:
         isodt=isodt,
         plain_text=plain_text,
     )
+
+    app.jinja_env.globals.update(error_summary_items=summary_items)
 
     @app.context_processor
     def shell_context():
