@@ -5,8 +5,6 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    FieldList,
-    Form,
     FormField,
     IntegerField,
     RadioField,
@@ -17,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from sakrad.selection.models import MOTIVATION_MAX, REASON_MAX
+from sakrad.shell.forms import Parts, SubForm
 
 BLANK_QUOTA_ROWS = 4
 MAX_QUOTA_ROWS = 40
@@ -46,7 +45,7 @@ class PoolFilterForm(FlaskForm):
     )
 
 
-class QuotaRow(Form):
+class QuotaRow(SubForm):
     """One quota row; an empty group means an unused row."""
 
     group = SelectField(_l("Feature value"), validators=[Optional()])
@@ -68,8 +67,11 @@ class SelectionForm(FlaskForm):
         ],
         default="leximin",
     )
-    quotas = FieldList(
-        FormField(QuotaRow), min_entries=BLANK_QUOTA_ROWS, max_entries=MAX_QUOTA_ROWS
+    quotas = Parts(
+        FormField(QuotaRow),
+        min_entries=BLANK_QUOTA_ROWS,
+        max_entries=MAX_QUOTA_ROWS,
+        entry_label=_l("Quota %(n)s"),
     )
     max_per_umbrella = IntegerField(
         _l("At most this many per umbrella organisation (optional)"),

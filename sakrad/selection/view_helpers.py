@@ -3,6 +3,7 @@ on after the commit, and how a job's result or infeasibility is shown."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import abort, after_this_request, current_app
@@ -15,6 +16,7 @@ from sakrad.meetings.service import can_manage
 from sakrad.selection import jobs, service
 from sakrad.selection.chart import profile_rows
 from sakrad.selection.features import Labeller
+from sakrad.selection.forms import SelectionForm
 from sakrad.selection.models import JobState, SelectionJob
 
 
@@ -55,16 +57,64 @@ def preview_view(data: dict[str, Any], result: dict[str, Any], labels: Labeller)
     }
 
 
+# Problems about a maximum: their message goes to the quota row's maximum field.
+_MAX_KINDS = frozenset({"include_exceeds_max", "sum_max_below_seats"})
+_UMBRELLA_KINDS = frozenset({"umbrella_pool_too_small", "umbrella_conflict"})
+
+
+def _readable(problem: dict[str, Any], labels: Labeller) -> str:
+    """The engine's explanation with the labels the form shows instead of its codes
+    ("county_group=national" becomes "Big-city counties or rest of Sweden: National
+    organisations")."""
+    text = str(problem["message_en" if labels.lang == "en" else "message_sv"])
+    feature, value = problem.get("feature"), problem.get("value")
+    if feature and value is not None:
+        label = _("“%(label)s”", label=labels.quota(feature, value))
+        text = text.replace(f"{feature}={value}", label)
+    elif feature:
+        label = _("“%(label)s”", label=labels.feature(feature))
+        text = re.sub(rf"\b{re.escape(feature)}\b", label, text)
+    return text[:1].upper() + text[1:]
+
+
 def infeasible_view(infeasible: dict[str, Any], labels: Labeller) -> dict:
-    """Why the quotas cannot be met (a failed job's ``error["infeasible"]``)."""
-    key = "message_en" if labels.lang == "en" else "message_sv"
+    """Why the quotas cannot be met (a failed job's ``error["infeasible"]``), in words."""
     return {
-        "problems": [p[key] for p in infeasible["problems"]],
+        "problems": [{**p, "text": _readable(p, labels)} for p in infeasible["problems"]],
         "relaxations": [
             {**r, "label": labels.quota(r["feature"], r["value"])}
             for r in infeasible["relaxations"]
         ],
     }
+
+
+def place_infeasible(form: SelectionForm, view: dict) -> None:
+    """Put each reason next to the field it is about (the quota row, the seats, the umbrella
+    limit), so the error summary links to it; give each suggested change its row's link."""
+    rows = form.quota_rows()
+    for problem in view["problems"]:
+        field = _field_of(form, rows, problem)
+        if field is None:
+            form.form_errors.append(problem["text"])
+        else:
+            field.errors = [*field.errors, problem["text"]]
+    for relaxation in view["relaxations"]:
+        row = _row_of(rows, relaxation["feature"], relaxation["value"])
+        relaxation["href"] = f"#{row.min.id}" if row is not None else None
+
+
+def _row_of(rows: list, feature: str | None, value: str | None):
+    return next((row for row, f, v in rows if f == feature and (value is None or v == value)), None)
+
+
+def _field_of(form: SelectionForm, rows: list, problem: dict[str, Any]):
+    kind, feature = problem.get("kind"), problem.get("feature")
+    if feature:
+        row = _row_of(rows, feature, problem.get("value"))
+        if row is None:
+            return None
+        return row.max if kind in _MAX_KINDS else row.min
+    return form.max_per_umbrella if kind in _UMBRELLA_KINDS else form.seats
 
 
 def dispatch_after_commit(job: SelectionJob) -> None:

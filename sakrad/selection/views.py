@@ -36,6 +36,7 @@ from sakrad.selection.view_helpers import (
     dispatch_after_commit,
     error_text,
     infeasible_view,
+    place_infeasible,
     preview_view,
     staff_meeting,
     time_budget,
@@ -186,6 +187,7 @@ def setup(meeting_id: int):
                 outcome = preview_view(job.params["input"], job.result or {}, labels)
             elif job.state == JobState.FAILED and (job.error or {}).get("infeasible"):
                 infeasible = infeasible_view((job.error or {})["infeasible"], labels)
+                place_infeasible(form, infeasible)
             elif job.state == JobState.FAILED:
                 form.form_errors.append(error_text(job))
             else:
