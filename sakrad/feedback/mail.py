@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sakrad.feedback.models import FeedbackRequest, FeedbackRound
 from sakrad.feedback.settings import min_answers
 from sakrad.invitations.mail import base_url, recipients_of
+from sakrad.mail.compose import parts
 from sakrad.mail.service import queue
 
 
@@ -34,6 +35,7 @@ def queue_request(request: FeedbackRequest, token: str, *, reminder: bool = Fals
         else:
             subject = _("Your feedback on %(title)s", title=title)
         context = {
+            "subject": subject,
             "request": request,
             "organisation": organisation,
             "title": title,
@@ -44,8 +46,6 @@ def queue_request(request: FeedbackRequest, token: str, *, reminder: bool = Fals
             "lang": lang,
             "threshold": min_answers(),
         }
-        env = current_app.jinja_env
-        text = env.get_template("feedback/mail/request_text.html").render(**context)
-        html = env.get_template("feedback/mail/request_html.html").render(**context)
+        text, html = parts("feedback/mail/request", **context)
     kind = "reminder" if reminder else request.round.value
     queue(recipients, subject, text, html, topic=f"feedback-{kind}:{request.id}")

@@ -13,6 +13,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from sakrad.invitations.models import Invitation
+from sakrad.mail.compose import parts
 from sakrad.mail.service import Attachment, queue
 from sakrad.meetings.calendar import meeting_calendar
 from sakrad.meetings.service import EXPECTATION_LABELS
@@ -44,10 +45,6 @@ def calendar_attachment(invitation: Invitation, method: str) -> Attachment:
     )
 
 
-def _render(name: str, **context: Any) -> str:
-    return current_app.jinja_env.get_template(name).render(**context)
-
-
 def _send(
     invitation: Invitation,
     kind: str,
@@ -70,6 +67,7 @@ def _send(
         title = meeting.display_title(lang)
         subject = subject_for(title)
         context = {
+            "subject": subject,
             "kind": kind,
             "invitation": invitation,
             "meeting": meeting,
@@ -82,8 +80,7 @@ def _send(
             "dashboard_url": f"{base_url()}/dashboard/",
             "labels": {k: str(v) for k, v in EXPECTATION_LABELS.items()},
         }
-        text = _render("invitations/mail/message_text.html", **context)
-        html = _render("invitations/mail/message_html.html", **context)
+        text, html = parts("invitations/mail/message", **context)
     attachments = [calendar_attachment(invitation, method)] if method else []
     queue(
         recipients,

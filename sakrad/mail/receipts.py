@@ -13,6 +13,7 @@ from typing import Any
 from flask import current_app, g
 from flask_babel import force_locale
 
+from sakrad.mail.compose import parts
 from sakrad.mail.service import queue
 
 
@@ -36,7 +37,5 @@ def send_receipt(recipients: list[str], lang: str, build: Any, topic: str) -> No
     g.setdefault("receipt_mail", True)  # force_locale needs a non-empty g outside requests
     with force_locale(lang or "sv"):
         receipt: Receipt = build()
-        env = current_app.jinja_env
-        text = env.get_template("mail/receipt_text.html").render(receipt=receipt, lang=lang)
-        html = env.get_template("mail/receipt_html.html").render(receipt=receipt, lang=lang)
+        text, html = parts("mail/receipt", subject=receipt.subject, receipt=receipt, lang=lang)
     queue(recipients, receipt.subject, text, html, topic=topic)

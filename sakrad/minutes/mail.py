@@ -6,6 +6,7 @@ from flask import current_app, g
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from sakrad.mail.compose import parts
 from sakrad.mail.service import queue
 from sakrad.meetings.models import Meeting
 from sakrad.minutes.models import ReviewRound
@@ -45,7 +46,9 @@ def queue_review_request(review_round: ReviewRound, meeting: Meeting, org: Organ
     with force_locale(lang):
         subject = _("Draft minutes for review: %(meeting)s", meeting=meeting.display_title(lang))
         # Straight from the Jinja environment: a round may be sent outside a request too.
-        body = current_app.jinja_env.get_template("minutes/mail/review_request_text.html").render(
+        text, html = parts(
+            "minutes/mail/review_request",
+            subject=subject,
             meeting=meeting,
             organisation=org,
             lang=lang,
@@ -54,4 +57,4 @@ def queue_review_request(review_round: ReviewRound, meeting: Meeting, org: Organ
             link_url=review_link_url(token),
             has_reps=any(r.user.active for r in org.representatives),
         )
-    queue(recipients, subject, body, topic=f"minutes-review:{review_round.id}:{org.id}")
+    queue(recipients, subject, text, html, topic=f"minutes-review:{review_round.id}:{org.id}")

@@ -29,6 +29,7 @@ from sakrad.accounts.passwords import hash_password
 from sakrad.audit.service import record
 from sakrad.db import utcnow
 from sakrad.extensions import db
+from sakrad.mail.compose import paragraphs_html
 from sakrad.mail.service import queue
 from sakrad.organisations import service
 from sakrad.organisations.models import EmailConfirmation, Organisation, RepresentativeInvite
@@ -54,11 +55,14 @@ def _link(endpoint: str, token: str) -> str:
 
 
 def _send(to: str, lang: str, subject: Any, paragraphs: list[tuple[Any, dict | None]]) -> None:
-    """A plain-text mail in the recipient's language; texts are lazy strings, rendered here."""
+    """A mail in the recipient's language, as plain text and HTML; texts are lazy strings,
+    rendered here."""
     with force_locale(lang):
         lines = [str(text) % params if params else str(text) for text, params in paragraphs]
+        html = paragraphs_html(str(subject), lang, lines)  # the layout signs it
         lines.append(_("Sakråd – dialogue with civil society"))
-        queue([to], str(subject), "\n\n".join(lines) + "\n", topic="organisations")
+        text = "\n\n".join(lines) + "\n"
+        queue([to], str(subject), text, html, topic="organisations")
 
 
 # --------------------------------------------------------------------------- registration

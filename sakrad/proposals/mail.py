@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import current_app, g, render_template
+from flask import current_app, g
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from sakrad.cycles.models import Cycle
+from sakrad.mail.compose import parts
 from sakrad.mail.service import queue
 from sakrad.organisations.models import Organisation
 from sakrad.proposals.models import TopicProposal
@@ -43,12 +44,14 @@ def queue_batch_mail(
     g.setdefault("proposals_mail", True)
     with force_locale(lang):
         subject = _("Response to your topic proposals: %(cycle)s", cycle=cycle.title(lang))
-        body = render_template(
-            "proposals/mail/responses_text.html",
+        text, html = parts(
+            "proposals/mail/responses",
+            subject=subject,
             cycle=cycle,
             organisation=organisation,
             proposals=proposals,
             lang=lang,
             cycle_url=public_cycle_url(cycle),
         )
-    queue(recipients, subject, body, topic=f"proposal-responses:{cycle.id}:{organisation.id}")
+    topic = f"proposal-responses:{cycle.id}:{organisation.id}"
+    queue(recipients, subject, text, html, topic=topic)

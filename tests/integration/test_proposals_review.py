@@ -235,7 +235,7 @@ def test_batch_publication_emails_every_organisation_and_publishes(app, client, 
     sv = message_from_bytes(
         by_rcpt[tuple(sorted([world.rep, world.org_email]))].content, policy=policy.default
     )
-    text = sv.get_content()
+    text = sv.get_body(("plain",)).get_content()
     assert sv["Subject"].startswith("Återkoppling på era ämnesförslag")
     assert "Antaget: " + DRAFT in text and "Landsbygdens arbetsmarknad" in text
     assert f"https://sakrad.example.se/cycles/{world.cycle}" in text
@@ -245,7 +245,7 @@ def test_batch_publication_emails_every_organisation_and_publishes(app, client, 
         policy=policy.default,
     )
     assert en["Subject"].startswith("Response to your topic proposals")
-    assert "Deferred to a later cycle" in en.get_content()
+    assert "Deferred to a later cycle" in en.get_body(("plain",)).get_content()
 
     # Now public: proposal, state, response and the agenda item it led to.
     with app.app_context():
