@@ -30,7 +30,6 @@ from sakrad.errors import Invalid, NotFound
 from sakrad.extensions import db
 
 ARCHIVABLE = frozenset({CycleState.CLOSED, CycleState.ARCHIVED})
-PDF_CONFORMANCE = "PDF/A-2B (declared and enforced by fpdf2; not validated with veraPDF)"
 
 
 def _default(value: Any) -> Any:
@@ -125,7 +124,7 @@ def _export_cycle(cycle: Cycle, target: Path) -> Path:
     from sakrad.api import serializers
     from sakrad.minutes import documents as doc_files
     from sakrad.minutes.models import Document
-    from sakrad.pdf import markdown_to_pdf
+    from sakrad.pdf import CONFORMANCE, render_minutes_pdf
     from sakrad.portal import invitations as p_invitations
     from sakrad.portal import meetings as p_meetings
     from sakrad.portal import minutes as p_minutes
@@ -133,6 +132,7 @@ def _export_cycle(cycle: Cycle, target: Path) -> Path:
     from sakrad.portal import rules
     from sakrad.portal import selection as p_selection
     from sakrad.portal.cycles import public_cycle
+    from sakrad.portal.minutes_pdf import publication_document
 
     if cycle.state not in ARCHIVABLE or public_cycle(cycle.id) is None:
         raise Invalid("Only a closed cycle can be archived.", code="cycle_not_closed")
@@ -169,8 +169,8 @@ def _export_cycle(cycle: Cycle, target: Path) -> Path:
             stem = folder / "minutes" / f"publication-{number}"
             stem.parent.mkdir(parents=True, exist_ok=True)
             stem.with_suffix(".md").write_text(revision.text, encoding="utf-8")
-            stem.with_suffix(".pdf").write_bytes(markdown_to_pdf(
-                revision.text, title=m.title, created=pub.published_at))  # fmt: skip
+            document = publication_document(m, revision, pub)
+            stem.with_suffix(".pdf").write_bytes(render_minutes_pdf(document, archival=True))
             _write_json(stem.with_suffix(".json"), {
                 "published_at": pub.published_at, "revision": revision.number,
                 "current": number == len(history)})  # fmt: skip
@@ -204,7 +204,7 @@ def _export_cycle(cycle: Cycle, target: Path) -> Path:
         "state": cycle.state,
         "exported_at": utcnow(),
         "meetings": ids,
-        "minutes_pdf": PDF_CONFORMANCE,
+        "minutes_pdf": CONFORMANCE,
         "contents": {
             "cycle.json": "the cycle as published (open-data API form)",
             "proposals.json": "published topic proposals with the body's responses",

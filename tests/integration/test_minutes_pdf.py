@@ -6,7 +6,7 @@ import io
 
 from pypdf import PdfReader
 
-from sakrad.minutes.pdf import MinutesDocument, blocks, render_minutes_pdf
+from sakrad.pdf import MinutesDocument, blocks, render_minutes_pdf
 from tests.portal_factories import make_world
 
 
@@ -60,3 +60,45 @@ def test_markdown_becomes_plain_structure_and_odd_characters_survive():
     reader = PdfReader(io.BytesIO(data))
     assert len(reader.pages) > 1
     assert "Åsa och Öznur" in reader.pages[0].extract_text()
+
+
+def test_one_renderer_draws_tables_and_both_callers_get_pdf_a(app, client):
+    """The download and the archival package render the same document with the same code:
+    PDF/A-2B with the embedded font, the meeting's facts first, Markdown tables as tables."""
+    from sakrad.extensions import db
+    from sakrad.meetings.models import Meeting
+    from sakrad.portal.minutes import published_minutes
+    from sakrad.portal.minutes_pdf import publication_document
+
+    with app.app_context():
+        world = make_world()
+        meeting_id = world.documented.id
+    download = client.get(f"/meetings/{meeting_id}/minutes.pdf").data
+    assert b"pdfaid:part" in download and b"FontFile2" in download  # embedded TrueType
+    with app.test_request_context():
+        meeting = db.session.get(Meeting, meeting_id)
+        revision, publication = published_minutes(meeting)
+        archived = render_minutes_pdf(
+            publication_document(meeting, revision, publication), archival=True
+        )
+    assert b"pdfaid:part" in archived
+    assert _text(archived) == _text(download)
+
+    table = "| Fråga | Ansvar |\n|---|---|\n| Etablering | AF |\n| Boende | Boverket |"
+    assert blocks(f"Före.\n{table}\nEfter.") == [
+        ("p", "Före."),
+        ("table", [["Fråga", "Ansvar"], ["Etablering", "AF"], ["Boende", "Boverket"]]),
+        ("p", "Efter."),
+    ]
+    text = _text(
+        render_minutes_pdf(
+            MinutesDocument(
+                title="Sakråd",
+                facts=[("Sammankallande", "Integrationsdepartementet")],
+                minutes_heading="Minnesanteckningar",
+                minutes_markdown=table,
+            )
+        )
+    )
+    assert text.index("Integrationsdepartementet") < text.index("Minnesanteckningar")
+    assert "Boverket" in text and "---" not in text and "|" not in text
