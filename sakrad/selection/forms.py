@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     FormField,
     IntegerField,
     RadioField,
@@ -18,6 +19,11 @@ from sakrad.selection.models import MOTIVATION_MAX, REASON_MAX
 from sakrad.shell.forms import Parts, SubForm
 
 BLANK_QUOTA_ROWS = 4
+CLOSE_INTEREST = _l("Close the registration of interest now")
+CLOSE_INTEREST_HINT = _l(
+    "The registration is still open. Organisations that have not registered will not be in "
+    "the pool, and nobody can register after the selection."
+)
 MAX_QUOTA_ROWS = 40
 
 
@@ -87,6 +93,7 @@ class SelectionForm(FlaskForm):
         description=_l("Required when a confirmed selection already exists. It is logged."),
         render_kw={"rows": 3},
     )
+    close_interest = BooleanField(CLOSE_INTEREST, description=CLOSE_INTEREST_HINT)
     add_row = SubmitField(_l("Add a quota row"))
     run_preview = SubmitField(_l("Preview"))
     confirm = SubmitField(_l("Confirm the selection"))
@@ -110,6 +117,7 @@ class SelectionForm(FlaskForm):
 class ConfirmPreviewForm(FlaskForm):
     """Confirm what a finished preview showed."""
 
+    close_interest = BooleanField(CLOSE_INTEREST, description=CLOSE_INTEREST_HINT)
     replace_reason = TextAreaField(
         _l("Reason for replacing the confirmed selection"),
         validators=[Optional(), Length(max=REASON_MAX)],

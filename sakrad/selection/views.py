@@ -19,12 +19,12 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from sakrad.accounts.access import staff_required
-from sakrad.errors import form_error
+from sakrad.errors import Invalid, form_error
 from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
 from sakrad.organisations import reference
 from sakrad.organisations.models import FocusArea
-from sakrad.selection import chart, jobs, service
+from sakrad.selection import chart, guards, jobs, service
 from sakrad.selection import pool as pool_service
 from sakrad.selection.blueprint import bp
 from sakrad.selection.chart import FeatureProfile, profile_rows
@@ -165,6 +165,8 @@ def setup(meeting_id: int):
     if (form.run_preview.data or form.confirm.data) and form.validate_on_submit():
         kind = JobKind.CONFIRM if form.confirm.data else JobKind.PREVIEW
         try:
+            if kind == JobKind.CONFIRM:
+                guards.settle_interest(meeting, bool(form.close_interest.data))
             job = jobs.start(
                 current_user,
                 meeting,
@@ -173,7 +175,7 @@ def setup(meeting_id: int):
                 replace_reason=form.replace_reason.data,
                 time_budget=time_budget(),
             )
-        except pool_service.SelectionError as exc:
+        except Invalid as exc:  # the selection's refusals (SelectionError) and the guard's
             form_error(form, exc)
         else:
             dispatch_after_commit(job)
@@ -205,6 +207,7 @@ def setup(meeting_id: int):
         infeasible=infeasible,
         history=service.selections_of(meeting),
         recent_jobs=jobs.jobs_of(meeting, 5),
+        interest_open=guards.interest_window_open(meeting),
     )
 
 

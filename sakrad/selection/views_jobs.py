@@ -24,7 +24,7 @@ from sakrad.accounts.access import staff_required
 from sakrad.db import utcnow
 from sakrad.errors import SakradError, form_error
 from sakrad.meetings.models import Meeting
-from sakrad.selection import jobs, service
+from sakrad.selection import guards, jobs, service
 from sakrad.selection.blueprint import bp
 from sakrad.selection.features import Labeller
 from sakrad.selection.forms import ConfirmPreviewForm
@@ -172,6 +172,7 @@ def _render(meeting: Meeting, job: SelectionJob, confirm_form: ConfirmPreviewFor
             current=service.confirmed_selection(meeting),
             confirm_form=confirm_form,
             action_form=ActionForm(),
+            interest_open=guards.interest_window_open(meeting),
         ),
         code,
     )
@@ -236,6 +237,7 @@ def confirm(meeting_id: int, job_id: int):
         rollback_only()
         return _render(meeting, job, form, 400)
     try:
+        guards.settle_interest(meeting, bool(form.close_interest.data))
         new = jobs.confirm_preview(current_user, job, form.replace_reason.data)
     except SakradError as exc:
         form_error(form, exc)

@@ -90,6 +90,9 @@ def test_civil_servant_previews_and_confirms_by_keyboard(page, a11y, live_server
     _submit(page, "Preview")
     page.wait_for_selector("#preview-title")
     a11y.check(page)
+    # The demo's registration of interest is still open: close it now to confirm.
+    tab_to(page, "#close_interest")
+    page.keyboard.press("Space")
     _submit(page, "Confirm the selection")
     page.wait_for_selector("text=The selection is confirmed and frozen.")
     assert "/selection/" in page.url

@@ -180,7 +180,9 @@ def test_infeasible_quotas_are_explained_at_the_form(client, auth, app, sakrad):
 def test_confirm_freezes_the_selection(client, auth, app, sakrad):
     auth.login(sakrad["email"])
     url = f"/manage/meetings/{sakrad['meeting']}/selection"
-    response = client.post(url, data=_form(4, [("county_group=big_city", 1, None)], confirm="C"))
+    # The interest registration is still open: closing it now is part of confirming.
+    data = _form(4, [("county_group=big_city", 1, None)], confirm="C", close_interest="y")
+    response = client.post(url, data=data)
     assert response.status_code == 303
     with app.app_context():
         selection = db.session.scalar(sa.select(Selection))
@@ -217,12 +219,13 @@ def test_replacement_needs_and_logs_a_reason(client, auth, app, sakrad):
         first_id = first.id
     auth.login(sakrad["email"])
     url = f"/manage/meetings/{sakrad['meeting']}/selection"
-    refused = client.post(url, data=_form(5, confirm="C"))
+    refused = client.post(url, data=_form(5, confirm="C", close_interest="y"))
     assert refused.status_code == 200
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Selection)) == 1
     response = client.post(
-        url, data=_form(5, confirm="C", replace_reason="Fler platser i lokalen.")
+        url,
+        data=_form(5, confirm="C", close_interest="y", replace_reason="Fler platser i lokalen."),
     )
     assert response.status_code == 303
     with app.app_context():

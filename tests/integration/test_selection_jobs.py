@@ -173,7 +173,8 @@ def test_preview_cancel_preview_confirm_on_an_rq_worker(client, auth, app, big, 
         assert db.session.get(SelectionJob, first).state == JobState.CANCELLED
 
     # Confirm what the preview showed: a confirmation job, then the frozen selection.
-    third = _job_id(client.post(f"{setup}/jobs/{second}/confirm", data={}))
+    # The interest registration is still open: closing it now is part of confirming.
+    third = _job_id(client.post(f"{setup}/jobs/{second}/confirm", data={"close_interest": "y"}))
     _wait(client, m, third, lambda s: s["finished"])
     done = client.get(f"{setup}/jobs/{third}")
     assert done.status_code == 303 and "/selection/" in done.headers["Location"]
