@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -44,18 +45,16 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """The app on a file SQLite database seeded with the demo.
+def live_app(tmp, **config):
+    """The app on a file SQLite database in ``tmp`` (an in-memory one is a single shared
+    connection), with the browser tests' settings and an empty schema.
 
     The schema comes from the models (``create_all``); that the migrations build the same
     schema is checked by tests/integration/test_migrations.py.
     """
     from sakrad import create_app
-    from sakrad.demo.seed import seed
     from sakrad.extensions import db
 
-    tmp = tmp_path_factory.mktemp("live")
     app = create_app(
         {
             "TESTING": True,
@@ -65,19 +64,41 @@ def live_server(tmp_path_factory):
             "UPLOAD_DIR": str(tmp / "uploads"),
             "LOGIN_LIMIT_PER_IP": "1000 per minute",
             "LOGIN_LIMIT_PER_ACCOUNT": "1000 per minute",
+            **config,
         }
     )
     with app.app_context():
         db.create_all()
-        seed()
-        db.session.commit()
+    return app
+
+
+@contextmanager
+def serving(app):
+    """Serve ``app`` on a free port of 127.0.0.1 from a daemon thread; its address is
+    ``LIVE_URL`` in the app's configuration."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
-    app.config["PUBLIC_BASE_URL"] = app.config["LIVE_URL"]
-    yield app
-    server.shutdown()
+    try:
+        yield app
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The app seeded with the demo, served."""
+    from sakrad.demo.seed import seed
+    from sakrad.extensions import db
+
+    app = live_app(tmp_path_factory.mktemp("live"))
+    with app.app_context():
+        seed()
+        db.session.commit()
+    with serving(app):
+        app.config["PUBLIC_BASE_URL"] = app.config["LIVE_URL"]
+        yield app
 
 
 @pytest.fixture(scope="session")

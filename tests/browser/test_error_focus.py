@@ -8,44 +8,26 @@ the other browser tests share is not changed.
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from werkzeug.serving import make_server
 
-from tests.browser.conftest import keyboard_switch_language, tab_to
+from tests.browser.conftest import keyboard_switch_language, live_app, serving, tab_to
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
-    from sakrad import create_app
-    from sakrad.extensions import db
     from sakrad.invitations.models import InvitationState
     from tests.invitations_factories import invite, org_with_rep, staff_meeting
 
-    tmp = tmp_path_factory.mktemp("focus")
-    app = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'focus.sqlite'}",
-            "WTF_CSRF_ENABLED": True,
-            "MAIL_FILE_DIR": str(tmp / "mail"),
-            "UPLOAD_DIR": str(tmp / "uploads"),
-        }
-    )
+    app = live_app(tmp_path_factory.mktemp("focus"))
     with app.app_context():
-        db.create_all()
         meeting, _user = staff_meeting(delegates_per_org=2)
         org, _rep = org_with_rep("Föreningen Fokus")
         _invitation, token = invite(meeting, org, state=InvitationState.SENT)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
     app.config["ANSWER_PATH"] = f"/answer/{token}"
-    yield app
-    server.shutdown()
+    with serving(app):
+        yield app
 
 
 @pytest.fixture(scope="module")

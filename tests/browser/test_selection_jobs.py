@@ -9,13 +9,17 @@ as in development (``make run``), not eagerly as in the shared live server."""
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 from sakrad.demo.seed import DEMO_PASSWORD
-from tests.browser.conftest import keyboard_login, keyboard_switch_language, tab_to
+from tests.browser.conftest import (
+    keyboard_login,
+    keyboard_switch_language,
+    live_app,
+    serving,
+    tab_to,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -24,41 +28,26 @@ WAIT_MS = 120_000
 
 @pytest.fixture(scope="module")
 def job_server(tmp_path_factory):
-    from sakrad import create_app
     from sakrad.demo.seed import seed
     from sakrad.extensions import db
     from sakrad.selection.demo import demo_meeting
     from tests.selection_factories import make_big_pool
 
-    tmp = tmp_path_factory.mktemp("jobs-live")
-    app = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'live.sqlite'}",
-            "WTF_CSRF_ENABLED": True,
-            "MAIL_FILE_DIR": str(tmp / "mail"),
-            "UPLOAD_DIR": str(tmp / "uploads"),
-            "LOGIN_LIMIT_PER_IP": "1000 per minute",
-            "LOGIN_LIMIT_PER_ACCOUNT": "1000 per minute",
-            "JOB_RUN_EAGERLY": False,
-            "JOB_QUEUE_URL": None,
-            "SELECTION_TIME_BUDGET": 45.0,
-        }
+    app = live_app(
+        tmp_path_factory.mktemp("jobs-live"),
+        JOB_RUN_EAGERLY=False,
+        JOB_QUEUE_URL=None,
+        SELECTION_TIME_BUDGET=45.0,
     )
     with app.app_context():
-        db.create_all()
         seed()
         db.session.commit()
         meeting = demo_meeting()
         # The demo's 30 plus 2 970 from a national call for interest.
         make_big_pool(meeting, 2970)
         meeting_id = meeting.id
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
-    yield app, meeting_id
-    server.shutdown()
+    with serving(app):
+        yield app, meeting_id
 
 
 def _context(browser, app, *, javascript: bool):
