@@ -140,6 +140,16 @@ def test_publishing_minutes_while_review_is_open_warns(app, client, auth):
     assert client.post(url, data={"confirmed": "1", "number": 1}).status_code == 400
     with app.app_context():
         assert _published(mid) == 0
+    # With a reason it goes ahead, and the reason is logged.
+    reason = "Ordföranden vill publicera före sommaren."
+    done = client.post(url, data={"confirmed": "1", "number": 1, "reason": reason})
+    assert done.status_code == 303
+    with app.app_context():
+        assert _published(mid) == 1
+        entry = db.session.scalar(
+            sa.select(AuditEntry).where(AuditEntry.action == "minutes.published_despite_warnings")
+        )
+        assert entry.after["reason"] == reason
 
 
 def test_publishing_minutes_with_outcome_and_no_review_needs_no_reason(app, client, auth):

@@ -121,34 +121,24 @@ def test_proposal_receipt_and_the_responses(app, tmp_path):
     assert "Vi tar upp det i maj." in html
 
 
-def test_review_request(app, tmp_path):
+def test_feedback_requests_and_the_review_request(app, tmp_path):
     from sakrad.minutes import review, service
-    from tests.minutes_factories import make_setup
-
-    with app.app_context():
-        setup = make_setup()
-        service.save_revision(setup.staff, setup.meeting, "# Utkast\n\nText.", 0)
-        review.send_round(setup.staff, setup.meeting, 1, review.today())
-        db.session.commit()
-    messages = _delivered(app, tmp_path)
-    assert len(messages) == 2  # the two attending organisations
-    for message in messages:
-        text, _html = _check(message)
-        assert "/minutes/review/link/" in text
-
-
-def test_feedback_requests(app, tmp_path):
     from tests.feedback_factories import held_meeting
 
     with app.app_context():
-        held_meeting(2, languages={1: "en"})
+        held = held_meeting(2, languages={1: "en"})  # the feedback links go when it is held
+        service.save_revision(held.staff, held.meeting, "# Utkast\n\nText.", 0)
+        review.send_round(held.staff, held.meeting, 1, review.today())
+        db.session.commit()
     messages = _delivered(app, tmp_path)
-    assert len(messages) == 2
-    langs = set()
+    assert len(messages) == 4  # two organisations, a feedback request and a review request each
+    langs = []
     for message in messages:
-        _text, html = _check(message)
-        langs.add(re.search(r'<html lang="(\w+)"', html).group(1))
-    assert langs == {"sv", "en"}
+        text, html = _check(message)
+        langs.append(re.search(r'<html lang="(\w+)"', html).group(1))
+    assert sorted(langs) == ["en", "en", "sv", "sv"]
+    reviews = [m for m in messages if "/minutes/review/link/" in _check(m)[0]]
+    assert len(reviews) == 2
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
