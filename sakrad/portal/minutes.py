@@ -9,6 +9,7 @@ The meeting page and the open-data side (API, CSV, search) read through the same
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -33,6 +34,21 @@ from sakrad.proposals.models import TopicProposal
 # --- publications ------------------------------------------------------------------------
 
 
+# The statements are built once per process (building one costs more CPU than running it);
+# the meetings' ids are bound at execution.
+_IDS: sa.BindParameter[list[int]] = sa.bindparam("ids", expanding=True)
+
+
+@functools.cache
+def _publications_of() -> sa.Select:
+    return (
+        sa.select(MinutesRevision, MinutesPublication)
+        .join(MinutesPublication, MinutesPublication.revision_id == MinutesRevision.id)
+        .where(MinutesPublication.meeting_id.in_(_IDS), rules.minutes_publication_public())
+        .order_by(MinutesPublication.published_at.desc(), MinutesPublication.id.desc())
+    )
+
+
 def _publications(
     meeting_ids: list[int],
 ) -> dict[int, list[tuple[MinutesRevision, MinutesPublication]]]:
@@ -40,13 +56,7 @@ def _publications(
     out: dict[int, list[tuple[MinutesRevision, MinutesPublication]]] = defaultdict(list)
     if not meeting_ids:
         return out
-    stmt = (
-        sa.select(MinutesRevision, MinutesPublication)
-        .join(MinutesPublication, MinutesPublication.revision_id == MinutesRevision.id)
-        .where(MinutesPublication.meeting_id.in_(meeting_ids), rules.minutes_publication_public())
-        .order_by(MinutesPublication.published_at.desc(), MinutesPublication.id.desc())
-    )
-    for revision, publication in db.session.execute(stmt):
+    for revision, publication in db.session.execute(_publications_of(), {"ids": meeting_ids}):
         out[publication.meeting_id].append((revision, publication))
     return out
 
@@ -76,16 +86,20 @@ def days_to_publication(meeting: Meeting, history: list | None = None) -> int | 
 # --- documents ---------------------------------------------------------------------------
 
 
+@functools.cache
+def _documents_of() -> sa.Select:
+    return (
+        sa.select(Document)
+        .where(Document.meeting_id.in_(_IDS), rules.document_current())
+        .order_by(Document.created_at, Document.id)
+    )
+
+
 def _documents(meeting_ids: list[int]) -> dict[int, list[Document]]:
     out: dict[int, list[Document]] = defaultdict(list)
     if not meeting_ids:
         return out
-    stmt = (
-        sa.select(Document)
-        .where(Document.meeting_id.in_(meeting_ids), rules.document_current())
-        .order_by(Document.created_at, Document.id)
-    )
-    for doc in db.session.scalars(stmt):
+    for doc in db.session.scalars(_documents_of(), {"ids": meeting_ids}):
         out[doc.meeting_id].append(doc)
     return out
 
@@ -128,18 +142,23 @@ class PublicOutcome:
     notes: list[PublicProposalNote]
 
 
-def _outcomes(meeting_ids: list[int], *, notes: bool) -> dict[int, PublicOutcome]:
-    if not meeting_ids:
-        return {}
-    stmt = sa.select(Outcome).where(Outcome.meeting_id.in_(meeting_ids), rules.outcome_public())
+@functools.cache
+def _outcomes_of(notes: bool) -> sa.Select:
+    stmt = sa.select(Outcome).where(Outcome.meeting_id.in_(_IDS), rules.outcome_public())
     if notes:
         stmt = stmt.options(
             joinedload(Outcome.notes)
             .joinedload(OutcomeProposalNote.proposal)
             .joinedload(TopicProposal.organisation)
         )
+    return stmt
+
+
+def _outcomes(meeting_ids: list[int], *, notes: bool) -> dict[int, PublicOutcome]:
+    if not meeting_ids:
+        return {}
     out = {}
-    for outcome in db.session.scalars(stmt).unique():
+    for outcome in db.session.scalars(_outcomes_of(notes), {"ids": meeting_ids}).unique():
         shown = [
             PublicProposalNote(
                 n.proposal_id, n.proposal.title, n.proposal.organisation.name, n.published_note
