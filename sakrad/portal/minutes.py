@@ -16,7 +16,6 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask import url_for
-from sqlalchemy.orm import joinedload
 
 from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
@@ -28,6 +27,7 @@ from sakrad.minutes.models import (
     Outcome,
     OutcomeProposalNote,
 )
+from sakrad.organisations.models import Organisation
 from sakrad.portal import rules
 from sakrad.proposals.models import TopicProposal
 
@@ -144,36 +144,53 @@ class PublicOutcome:
 
 @functools.cache
 def _outcomes_of(notes: bool) -> sa.Select:
-    stmt = sa.select(Outcome).where(Outcome.meeting_id.in_(_IDS), rules.outcome_public())
-    if notes:
-        stmt = stmt.options(
-            joinedload(Outcome.notes)
-            .joinedload(OutcomeProposalNote.proposal)
-            .joinedload(TopicProposal.organisation)
+    """Columns, not ORM objects: a ``PublicOutcome`` is all the reader returns. With
+    ``notes`` one row per note (proposal title and organisation joined), in note order."""
+    stmt = sa.select(
+        Outcome.meeting_id,
+        Outcome.published_statement,
+        Outcome.published_feedback_when,
+        Outcome.published_at,
+    ).where(Outcome.meeting_id.in_(_IDS), rules.outcome_public())
+    if not notes:
+        return stmt
+    return (
+        stmt.add_columns(
+            OutcomeProposalNote.proposal_id,
+            OutcomeProposalNote.published_note,
+            TopicProposal.title,
+            TopicProposal.response_published_at,
+            Organisation.name.label("organisation_name"),
         )
-    return stmt
+        .outerjoin(OutcomeProposalNote, OutcomeProposalNote.outcome_id == Outcome.id)
+        .outerjoin(TopicProposal, TopicProposal.id == OutcomeProposalNote.proposal_id)
+        .outerjoin(Organisation, Organisation.id == TopicProposal.organisation_id)
+        .order_by(Outcome.id, OutcomeProposalNote.id)
+    )
 
 
 def _outcomes(meeting_ids: list[int], *, notes: bool) -> dict[int, PublicOutcome]:
     if not meeting_ids:
         return {}
-    out = {}
-    for outcome in db.session.scalars(_outcomes_of(notes), {"ids": meeting_ids}).unique():
-        shown = [
-            PublicProposalNote(
-                n.proposal_id, n.proposal.title, n.proposal.organisation.name, n.published_note
+    rows = db.session.execute(_outcomes_of(notes), {"ids": meeting_ids}).all()
+    shown: dict[int, list[PublicProposalNote]] = defaultdict(list)
+    for r in rows if notes else ():
+        # A proposal is public only once its response is; its note follows the same rule.
+        if r.published_note and r.response_published_at is not None:
+            shown[r.meeting_id].append(
+                PublicProposalNote(r.proposal_id, r.title, r.organisation_name, r.published_note)
             )
-            for n in (outcome.notes if notes else ())
-            # A proposal is public only once its response is; its note follows the same rule.
-            if n.published_note and n.proposal.response_published_at is not None
-        ]
+    out: dict[int, PublicOutcome] = {}
+    for r in rows:
+        if r.meeting_id in out:
+            continue  # a further note of the same outcome
         # rules.outcome_public() selects only outcomes with a statement and a publication time.
-        assert outcome.published_statement is not None and outcome.published_at is not None
-        out[outcome.meeting_id] = PublicOutcome(
-            outcome.published_statement,
-            outcome.published_feedback_when,
-            outcome.published_at,
-            shown,
+        assert r.published_statement is not None and r.published_at is not None
+        out[r.meeting_id] = PublicOutcome(
+            r.published_statement,
+            r.published_feedback_when,
+            r.published_at,
+            shown.get(r.meeting_id, []),
         )
     return out
 
