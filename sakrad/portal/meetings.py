@@ -45,7 +45,7 @@ def _by_id(whole: bool) -> sa.Select:
             joinedload(Meeting.cycle),
             joinedload(Meeting.convening_body),
             joinedload(Meeting.sessions)
-            .selectinload(MeetingSession.agenda_items)
+            .joinedload(MeetingSession.agenda_items)
             .joinedload(AgendaItem.presenter_organisation),
         )
     return stmt
@@ -53,7 +53,7 @@ def _by_id(whole: bool) -> sa.Select:
 
 def public_meeting(meeting_id: int, *, whole: bool = False) -> Meeting | None:
     """A public meeting; ``whole`` loads its cycle, body, sessions and agenda with it, in
-    two queries."""
+    one query (a row per agenda item)."""
     if not 1 <= meeting_id <= MAX_ID:
         return None  # no table holds such an id (and the database would refuse it)
     result = db.session.execute(_by_id(whole), {"meeting_id": meeting_id})
