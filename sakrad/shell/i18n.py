@@ -67,3 +67,5 @@ def init_app(app: Flask) -> None:
         npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
         newstyle=True,
     )
+    # ``_`` is Jinja's alias that looks ``gettext`` up again on every call: bind it directly.
+    app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"]
