@@ -19,6 +19,12 @@ if TYPE_CHECKING:
     from sakrad.meetings.models import Meeting
 
 
+def cycle_title(policy_area: str, policy_area_en: str | None, year: int, lang: str = "sv") -> str:
+    """A cycle's title ("Kultur 2026"): ``Cycle.title`` and readers that select the columns."""
+    area = (policy_area_en if lang == "en" and policy_area_en else None) or policy_area
+    return f"{area} {year}"
+
+
 class CycleState(LabelledEnum):
     DRAFT = "draft", _l("Draft")
     OPEN = "open", _l("Open")
@@ -115,10 +121,7 @@ class Cycle(Model):
         )
 
     def title(self, lang: str = "sv") -> str:
-        area = (self.policy_area_en if lang == "en" and self.policy_area_en else None) or (
-            self.policy_area
-        )
-        return f"{area} {self.year}"
+        return cycle_title(self.policy_area, self.policy_area_en, self.year, lang)
 
     def __repr__(self) -> str:
         return f"<Cycle {self.id} {self.year} {self.policy_area!r} {self.state}>"
