@@ -69,6 +69,15 @@ def to_local(value: datetime | None) -> datetime | None:
     return None if value is None else value.astimezone(STOCKHOLM)
 
 
+def where_given(stmt: sa.Select, *filters: tuple[object, Any]) -> sa.Select:
+    """``stmt`` narrowed to ``column == value`` for each ``(value, column)`` whose value is
+    given (a listing's optional filters; an empty value filters nothing)."""
+    for value, column in filters:
+        if value:
+            stmt = stmt.where(column == value)
+    return stmt
+
+
 def enum_column(enum_cls, length: int = 32) -> sa.Enum:
     """Enums stored as plain strings, so migrations are identical on both databases."""
     return sa.Enum(

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sakrad.accounts.models import User
 from sakrad.accounts.service import slugify
 from sakrad.audit.service import record, snapshot
+from sakrad.db import where_given
 from sakrad.extensions import db
 from sakrad.organisations import reference
 from sakrad.organisations.errors import OrganisationError, ProfileInvalid
@@ -391,12 +392,12 @@ def search_statement(f: SearchFilters) -> sa.Select:
         elif len(digits) >= 4 and len(digits) == len(q.replace("-", "").replace(" ", "")):
             conditions.append(Organisation.org_number.like(f"%{digits[:6]}%"))
         stmt = stmt.where(sa.or_(*conditions))
-    if f.form:
-        stmt = stmt.where(Organisation.form == f.form)
-    if f.county:
-        stmt = stmt.where(Organisation.county == f.county)
-    if f.size:
-        stmt = stmt.where(Organisation.size == f.size)
+    stmt = where_given(
+        stmt,
+        (f.form, Organisation.form),
+        (f.county, Organisation.county),
+        (f.size, Organisation.size),
+    )
     if f.verified in ("yes", "no"):
         stmt = stmt.where(Organisation.verified.is_(f.verified == "yes"))
     if f.focus_area:
