@@ -19,6 +19,14 @@ WEBSITE_MAX = 500
 DESCRIPTION_MAX = 4000
 EMAIL_MAX = 254
 
+# The profile as a representative, the registry form and a CSV row give it (the two lists
+# by their codes), in the order of the form and of the CSV columns.
+PROFILE_INPUT = (
+    "name", "org_number", "form", "county", "municipality", "size", "focus_areas",
+    "target_groups", "website", "description", "description_en", "contact_email", "language",
+)  # fmt: skip
+PROFILE_LISTS = ("focus_areas", "target_groups")
+
 
 def _in(column: str, codes: Any) -> str:
     return f"{column} IN ({', '.join(repr(c) for c in codes)})"

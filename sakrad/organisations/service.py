@@ -23,6 +23,8 @@ from sakrad.organisations.models import (
     DESCRIPTION_MAX,
     EMAIL_MAX,
     NAME_MAX,
+    PROFILE_INPUT,
+    PROFILE_LISTS,
     WEBSITE_MAX,
     FocusArea,
     Organisation,
@@ -50,21 +52,8 @@ __all__ = [
     "set_item_active",
 ]
 
-PROFILE_FIELDS = (
-    "name",
-    "org_number",
-    "form",
-    "county",
-    "municipality",
-    "size",
-    "website",
-    "description",
-    "description_en",
-    "contact_email",
-    "language",
-    "verified",
-    "active",
-)
+# The profile's own columns (audited, saved by ``_apply``), then the registry's two flags.
+PROFILE_FIELDS = (*(f for f in PROFILE_INPUT if f not in PROFILE_LISTS), "verified", "active")
 PAGE_SIZE = 25
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -35,12 +35,15 @@ Refused = Literal[_Refused.REFUSED]
 STALE_MESSAGE = _l("Someone else changed this at the same time. Please try again.")
 
 
-def attempt(use_case: Callable[[], T], *, form: Any = None, stale: Any = None) -> T | Refused:
+def attempt(
+    use_case: Callable[[], T], *, form: Any = None, stale: Any = None, done: Any = None
+) -> T | Refused:
     """Run ``use_case`` and flush. On a rule broken (``Invalid``) or a conflict, roll back, put
     the message on ``form`` (or flash it when there is no form) and return ``REFUSED``.
 
     Not found and forbidden pass through to the app-wide handlers (404 and 403 pages).
-    ``stale`` is the message for an edit that lost against a concurrent save.
+    ``stale`` is the message for an edit that lost against a concurrent save; ``done`` the
+    message flashed when the use case succeeded.
     """
     try:
         result = use_case()
@@ -50,6 +53,8 @@ def attempt(use_case: Callable[[], T], *, form: Any = None, stale: Any = None) -
     except (Invalid, Conflict) as exc:
         refusal = exc
     else:
+        if done is not None:
+            flash(done, "success")
         return result
     if form is not None:
         form_error(form, refusal)
