@@ -16,9 +16,10 @@ from sakrad import signals
 from sakrad.accounts.models import User
 from sakrad.audit.service import changed_fields, record, snapshot
 from sakrad.cycles import service as cycles
-from sakrad.cycles.errors import NotFound, PermissionDenied, PlanningError
+from sakrad.cycles.errors import NotFound, PermissionDenied, PlanningError, found
 from sakrad.cycles.fields import shift_datetime_year
 from sakrad.cycles.models import Cycle, CycleState
+from sakrad.cycles.service import can_manage, require_manage
 from sakrad.db import utcnow
 from sakrad.extensions import db
 from sakrad.meetings.models import (
@@ -31,7 +32,7 @@ from sakrad.meetings.models import (
     MeetingState,
 )
 
-__all__ = ["NotFound", "PermissionDenied", "PlanningError"]
+__all__ = ["NotFound", "PermissionDenied", "PlanningError", "can_manage", "require_manage"]
 
 EXPECTATION_LABELS = {
     "purpose": _l("Purpose"),
@@ -88,20 +89,7 @@ class IncompleteCard(PlanningError):
 
 
 def get_meeting(meeting_id: int) -> Meeting:
-    meeting = db.session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise NotFound("meeting")
-    return meeting
-
-
-def can_manage(user: User | None, meeting: Meeting) -> bool:
-    """Admins manage every meeting; a civil servant only their own convening body's."""
-    return bool(user and user.is_authenticated and user.can_manage_body(meeting.convening_body_id))
-
-
-def require_manage(user: User | None, meeting: Meeting) -> None:
-    if not can_manage(user, meeting):
-        raise PermissionDenied()
+    return found(db.session.get(Meeting, meeting_id), "meeting")
 
 
 def require_planning(meeting: Meeting) -> None:
