@@ -10,7 +10,7 @@ import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import sqlalchemy as sa
 from flask import has_request_context
@@ -233,14 +233,17 @@ def prepare_preview(
     }
 
 
+class ConfirmOptions(TypedDict, total=False):
+    """How a confirmation runs: the reason for replacing the confirmed selection (required
+    when there is one), the engine's time budget, a fixed seed (tests; otherwise drawn)."""
+
+    replace_reason: str | None
+    time_budget: float | None
+    seed: int | None
+
+
 def prepare_confirmation(
-    user: User,
-    meeting: Meeting,
-    settings: Settings,
-    *,
-    replace_reason: str | None = None,
-    time_budget: float | None = None,
-    seed: int | None = None,
+    user: User, meeting: Meeting, settings: Settings, **options: Unpack[ConfirmOptions]
 ) -> dict[str, Any]:
     """Check that a selection may be confirmed now and freeze the input of its job.
 
@@ -253,7 +256,7 @@ def prepare_confirmation(
             "meeting_closed", _l("A meeting that has been held or cancelled gets no new selection.")
         )
     current = confirmed_selection(meeting)
-    reason = (replace_reason or "").strip()[:REASON_MAX]
+    reason = (options.get("replace_reason") or "").strip()[:REASON_MAX]
     if current is not None and not reason:
         raise SelectionError(
             "reason_required",
@@ -264,8 +267,8 @@ def prepare_confirmation(
     return {
         "settings": asdict(settings),
         "input": data,
-        "seed": secrets.randbits(32) if seed is None else seed,
-        "budget": time_budget or DEFAULT_TIME_BUDGET,
+        "seed": secrets.randbits(32) if options.get("seed") is None else options["seed"],
+        "budget": options.get("time_budget") or DEFAULT_TIME_BUDGET,
         "replace_reason": reason or None,
         "replaces_id": current.id if current is not None else None,
     }
@@ -364,18 +367,10 @@ def record_confirmation(
 
 
 def confirm(
-    user: User,
-    meeting: Meeting,
-    settings: Settings,
-    *,
-    replace_reason: str | None = None,
-    time_budget: float | None = None,
-    seed: int | None = None,
+    user: User, meeting: Meeting, settings: Settings, **options: Unpack[ConfirmOptions]
 ) -> Selection:
     """Check, run and freeze a selection in one go (commands, tests; the pages use a job)."""
-    params = prepare_confirmation(
-        user, meeting, settings, replace_reason=replace_reason, time_budget=time_budget, seed=seed
-    )
+    params = prepare_confirmation(user, meeting, settings, **options)
     return record_confirmation(user, meeting, params, run_params(params))
 
 
