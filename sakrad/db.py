@@ -69,6 +69,11 @@ def to_local(value: datetime | None) -> datetime | None:
     return None if value is None else value.astimezone(STOCKHOLM)
 
 
+def columns(model: Any, *names: str) -> list[Any]:
+    """The columns ``names`` of ``model``, for a select of plain rows."""
+    return [getattr(model, name) for name in names]
+
+
 def where_given(stmt: sa.Select, *filters: tuple[object, Any]) -> sa.Select:
     """``stmt`` narrowed to ``column == value`` for each ``(value, column)`` whose value is
     given (a listing's optional filters; an empty value filters nothing)."""

@@ -8,10 +8,11 @@ resource; a path takes that id as printed or the bare number (``/meetings/meetin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app, jsonify, request, url_for
+from flask import Response, current_app, jsonify, request, url_for
 
 from sakrad.api import openapi, serializers
 from sakrad.api.blueprint import bp
@@ -52,9 +53,17 @@ def _query(**kw: Any) -> query_filters.Query:
         raise Invalid(exc.message, field=exc.field) from None
 
 
-def _listing(stmt: sa.Select, query: query_filters.Query, endpoint: str) -> tuple[list, dict]:
-    page = exports.page(stmt, query.page, query.per_page)
+def _listed(
+    select: Callable[[query_filters.Query], sa.Select],
+    to_json: Callable[[list], list],
+    statuses: tuple[str, ...] = (),
+) -> Response:
+    """One page of a listing with the request's filters: its results as JSON, and the links
+    to the next and previous page (of this same endpoint)."""
+    query = _query(statuses=statuses)
+    page = exports.page(select(query), query.page, query.per_page)
     args: dict[str, Any] = {k: v for k, v in request.args.items() if k != "page"}
+    endpoint = request.endpoint or ""
 
     def link(n: int | None) -> str:
         return _base() + url_for(endpoint, page=n, **args)
@@ -67,7 +76,7 @@ def _listing(stmt: sa.Select, query: query_filters.Query, endpoint: str) -> tupl
         "next": link(page.next_num) if page.has_next else None,
         "prev": link(page.prev_num) if page.has_prev else None,
     }
-    return list(page.items), pagination
+    return jsonify(results=to_json(list(page.items)), pagination=pagination)
 
 
 def _meetings_json(meetings: list[Meeting]) -> list[dict]:
@@ -136,10 +145,9 @@ def openapi_json():
 
 @bp.get("/cycles")
 def cycles():
-    query = _query(statuses=())
-    rows, pagination = _listing(exports.cycles_select(query.filters), query, "api.cycles")
-    return jsonify(
-        results=[serializers.cycle_summary(c, _base()) for c in rows], pagination=pagination
+    return _listed(
+        lambda query: exports.cycles_select(query.filters),
+        lambda rows: [serializers.cycle_summary(c, _base()) for c in rows],
     )
 
 
@@ -155,9 +163,11 @@ def cycle(ref: str):
 
 @bp.get("/meetings")
 def meetings():
-    query = _query(statuses=query_filters.MEETING_STATUSES)
-    rows, pagination = _listing(exports.meetings_select(query.filters), query, "api.meetings")
-    return jsonify(results=_meetings_json(rows), pagination=pagination)
+    return _listed(
+        lambda query: exports.meetings_select(query.filters),
+        _meetings_json,
+        query_filters.MEETING_STATUSES,
+    )
 
 
 @bp.get("/meetings/<ref>")
@@ -170,11 +180,9 @@ def meeting(ref: str):
 
 @bp.get("/organisations")
 def organisations():
-    query = _query(statuses=())
-    stmt = exports.organisations_select(query.filters, query.q)
-    rows, pagination = _listing(stmt, query, "api.organisations")
-    return jsonify(
-        results=[serializers.organisation(o, _base()) for o in rows], pagination=pagination
+    return _listed(
+        lambda query: exports.organisations_select(query.filters, query.q),
+        lambda rows: [serializers.organisation(o, _base()) for o in rows],
     )
 
 
@@ -191,9 +199,11 @@ def organisation(ref: str):
 
 @bp.get("/proposals")
 def proposals():
-    query = _query(statuses=query_filters.PROPOSAL_STATUSES)
-    rows, pagination = _listing(exports.proposals_select(query.filters), query, "api.proposals")
-    return jsonify(results=_proposals_json(rows), pagination=pagination)
+    return _listed(
+        lambda query: exports.proposals_select(query.filters),
+        _proposals_json,
+        query_filters.PROPOSAL_STATUSES,
+    )
 
 
 @bp.get("/proposals/<ref>")
