@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, cast, overload
+from typing import Annotated, Any, cast, overload
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # Stable constraint names, so migrations read the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -58,6 +58,28 @@ class UTCDateTime(sa.types.TypeDecorator):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+# Columns many models share, declared once: ``id: Mapped[IntPK]``, ``meeting_id:
+# Mapped[MeetingRef]`` (rows that belong to a meeting go with it), a time that defaults to
+# the row's creation (``created_at: Mapped[Now]``) and ``updated_at: Mapped[Updated]``.
+IntPK = Annotated[int, mapped_column(primary_key=True)]
+MeetingRef = Annotated[
+    int, mapped_column(sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+]
+Now = Annotated[datetime, mapped_column(UTCDateTime(), default=utcnow)]
+Updated = Annotated[datetime, mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)]
+
+
+class Versioned:
+    """Optimistic locking for an editable model: ``version_id`` counts its saves, and a save
+    from a copy loaded before another save fails (``StaleDataError``)."""
+
+    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version_id}  # type: ignore[attr-defined]
 
 
 @overload
