@@ -54,14 +54,18 @@ def _query(**kw: Any) -> query_filters.Query:
 
 
 def _listed(
-    select: Callable[[query_filters.Query], sa.Select],
+    select: Callable[..., sa.Select],
     to_json: Callable[[list], list],
     statuses: tuple[str, ...] = (),
+    *,
+    search: bool = False,
 ) -> Response:
-    """One page of a listing with the request's filters: its results as JSON, and the links
-    to the next and previous page (of this same endpoint)."""
+    """One page of a listing with the request's filters (and its search words, when the
+    listing is ``search``-able): its results as JSON, and the links to the next and previous
+    page (of this same endpoint)."""
     query = _query(statuses=statuses)
-    page = exports.page(select(query), query.page, query.per_page)
+    stmt = select(query.filters, query.q) if search else select(query.filters)
+    page = exports.page(stmt, query.page, query.per_page)
     args: dict[str, Any] = {k: v for k, v in request.args.items() if k != "page"}
     endpoint = request.endpoint or ""
 
@@ -138,6 +142,14 @@ def _proposals_json(rows: list[TopicProposal]) -> list[dict]:
     return [serializers.proposal(p, _base(), public_items, public_targets) for p in rows]
 
 
+def _cycles_json(rows: list) -> list[dict]:
+    return [serializers.cycle_summary(c, _base()) for c in rows]
+
+
+def _organisations_json(rows: list[Organisation]) -> list[dict]:
+    return [serializers.organisation(o, _base()) for o in rows]
+
+
 @bp.get("/openapi.json")
 def openapi_json():
     return jsonify(openapi.spec(_base(), query_filters.body_slugs()))
@@ -145,10 +157,7 @@ def openapi_json():
 
 @bp.get("/cycles")
 def cycles():
-    return _listed(
-        lambda query: exports.cycles_select(query.filters),
-        lambda rows: [serializers.cycle_summary(c, _base()) for c in rows],
-    )
+    return _listed(exports.cycles_select, _cycles_json)
 
 
 @bp.get("/cycles/<ref>")
@@ -163,11 +172,7 @@ def cycle(ref: str):
 
 @bp.get("/meetings")
 def meetings():
-    return _listed(
-        lambda query: exports.meetings_select(query.filters),
-        _meetings_json,
-        query_filters.MEETING_STATUSES,
-    )
+    return _listed(exports.meetings_select, _meetings_json, query_filters.MEETING_STATUSES)
 
 
 @bp.get("/meetings/<ref>")
@@ -180,10 +185,7 @@ def meeting(ref: str):
 
 @bp.get("/organisations")
 def organisations():
-    return _listed(
-        lambda query: exports.organisations_select(query.filters, query.q),
-        lambda rows: [serializers.organisation(o, _base()) for o in rows],
-    )
+    return _listed(exports.organisations_select, _organisations_json, search=True)
 
 
 @bp.get("/organisations/<ref>")
@@ -199,11 +201,7 @@ def organisation(ref: str):
 
 @bp.get("/proposals")
 def proposals():
-    return _listed(
-        lambda query: exports.proposals_select(query.filters),
-        _proposals_json,
-        query_filters.PROPOSAL_STATUSES,
-    )
+    return _listed(exports.proposals_select, _proposals_json, query_filters.PROPOSAL_STATUSES)
 
 
 @bp.get("/proposals/<ref>")

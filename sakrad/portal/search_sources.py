@@ -28,6 +28,20 @@ from sakrad.proposals.models import TopicProposal
 BATCH = 2000
 
 
+# The columns each source reads (plain rows: the index needs no objects).
+_MEETING_COLUMNS = (
+    "id", "title", "title_en", "diary_number", "easy_read", "cancel_reason", *EXPECTATION_FIELDS,
+    "kind", "state", "convening_body_id", "updated_at",
+)  # fmt: skip
+_PROPOSAL_COLUMNS = (
+    "id", "cycle_id", "title", "focus", "questions", "response_text", "state",
+    "response_published_at",
+)  # fmt: skip
+_ORGANISATION_COLUMNS = (
+    "id", "slug", "name", "description", "description_en", "county", "updated_at",
+)  # fmt: skip
+
+
 def _chunks(ids: list[int] | None) -> Iterable[list[int] | None]:
     if ids is None:
         yield None
@@ -66,24 +80,7 @@ def meetings(ids: list[int] | None) -> list[dict]:
     rows: list[dict] = []
     for chunk in _chunks(ids):
         stmt = (
-            sa.select(
-                *columns(
-                    Meeting,
-                    "id",
-                    "title",
-                    "title_en",
-                    "diary_number",
-                    "easy_read",
-                    "cancel_reason",
-                    *EXPECTATION_FIELDS,
-                    "kind",
-                    "state",
-                    "convening_body_id",
-                    "updated_at",
-                ),
-                Cycle.year,
-                Cycle.policy_area,
-            )  # fmt: skip
+            sa.select(*columns(Meeting, *_MEETING_COLUMNS), Cycle.year, Cycle.policy_area)
             .join(Cycle, Meeting.cycle_id == Cycle.id)
             .where(rules.meeting_public())
         )
@@ -121,21 +118,11 @@ def proposals(ids: list[int] | None) -> list[dict]:
     for chunk in _chunks(ids):
         stmt = (
             sa.select(
-                *columns(
-                    TopicProposal,
-                    "id",
-                    "cycle_id",
-                    "title",
-                    "focus",
-                    "questions",
-                    "response_text",
-                    "state",
-                    "response_published_at",
-                ),
+                *columns(TopicProposal, *_PROPOSAL_COLUMNS),
                 Organisation.name.label("org_name"),
                 Organisation.county,
                 *columns(Cycle, "year", "policy_area", "convening_body_id"),
-            )  # fmt: skip
+            )
             .join(Cycle, TopicProposal.cycle_id == Cycle.id)
             .join(Organisation, TopicProposal.organisation_id == Organisation.id)
             .where(rules.proposal_public())
@@ -161,10 +148,9 @@ def proposals(ids: list[int] | None) -> list[dict]:
 def organisations(ids: list[int] | None) -> list[dict]:
     rows: list[dict] = []
     for chunk in _chunks(ids):
-        stmt = sa.select(
-            *columns(Organisation, "id", "slug", "name", "description", "description_en",
-                     "county", "updated_at"),
-        ).where(rules.organisation_public())  # fmt: skip
+        stmt = sa.select(*columns(Organisation, *_ORGANISATION_COLUMNS)).where(
+            rules.organisation_public()
+        )
         if chunk is not None:
             stmt = stmt.where(Organisation.id.in_(chunk))
         rows += [

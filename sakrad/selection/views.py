@@ -19,6 +19,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from sakrad.accounts.access import staff_required
+from sakrad.cycles.errors import found
 from sakrad.errors import Invalid, form_error
 from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
@@ -44,7 +45,7 @@ from sakrad.selection.view_helpers import (
 )
 from sakrad.shell.filters import current_lang
 from sakrad.shell.forms import ActionForm
-from sakrad.transaction import rollback_only
+from sakrad.shell.usecase import attempt
 
 
 @bp.app_template_global()
@@ -121,13 +122,10 @@ def remove_addition(meeting_id: int, addition_id: int):
         abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
-        pool_service.remove_pool_addition(current_user, meeting, addition)
-    except pool_service.SelectionError as exc:
-        rollback_only()
-        flash(str(exc.message), "error")
-    else:
-        flash(_("The addition was removed from the pool."), "success")
+    attempt(
+        lambda: pool_service.remove_pool_addition(current_user, meeting, addition),
+        done=_("The addition was removed from the pool."),
+    )
     return redirect(url_for(".pool", meeting_id=meeting.id), code=303)
 
 
@@ -216,10 +214,7 @@ def _adjust_forms(selection) -> tuple[AdjustForm, AdjustForm]:
 
 
 def _selection(meeting: Meeting, selection_id: int):
-    selection = service.get_selection(meeting, selection_id)
-    if selection is None:
-        abort(404)
-    return selection
+    return found(service.get_selection(meeting, selection_id), "selection")
 
 
 @bp.get("/manage/meetings/<int:meeting_id>/selection/<int:selection_id>")
