@@ -20,7 +20,7 @@ from sakrad.minutes.blueprint import bp
 from sakrad.minutes.forms import AnswerForm, MinutesForm, PublishForm, ReviewRoundForm, outcome_form
 from sakrad.minutes.render import render
 from sakrad.shell.forms import ActionForm
-from sakrad.shell.usecase import REFUSED, attempt, undo_refused
+from sakrad.shell.usecase import REFUSED, attempt, submitted, undo_refused
 
 F = TypeVar("F", PublishForm, ReviewRoundForm)
 
@@ -238,22 +238,21 @@ def outcome(meeting_id: int):
             field = getattr(form, f"note_{proposal_id}", None)
             if field is not None:
                 field.data = note.note
-    if form.validate_on_submit():
-        saved = attempt(
-            lambda: outcomes.save(
-                current_user,
-                meeting,
-                statement=form.statement.data,
-                feedback_when=form.feedback_when.data,
-                notes={p.id: getattr(form, f"note_{p.id}").data or "" for p in proposals},
-                version=form.version.data or None,
-            ),
-            form=form,
-            stale=outcomes.StaleOutcome().message,
-        )
-        if saved is not REFUSED:
-            flash(_("The outcome was saved. It is published with the minutes."), "success")
-            return to_overview(meeting, "outcome")
+    saved = submitted(
+        form,
+        lambda: outcomes.save(
+            current_user,
+            meeting,
+            statement=form.statement.data,
+            feedback_when=form.feedback_when.data,
+            notes={p.id: getattr(form, f"note_{p.id}").data or "" for p in proposals},
+            version=form.version.data or None,
+        ),
+        stale=outcomes.StaleOutcome().message,
+        done=_("The outcome was saved. It is published with the minutes."),
+    )
+    if saved is not REFUSED:
+        return to_overview(meeting, "outcome")
     return render_template(
         "minutes/outcome.html",
         meeting=meeting,

@@ -64,6 +64,20 @@ def attempt(
     return REFUSED
 
 
+def submitted(
+    form: Any, use_case: Callable[[], T], *, done: Any = None, stale: Any = None
+) -> T | Refused:
+    """The form flow of most pages: on a valid submit of ``form``, ``attempt`` the use case
+    with a refusal shown on the form, and ``done`` flashed when it succeeded.
+
+    ``REFUSED`` when nothing was done (the form was not submitted, not valid, or the use case
+    was refused): the page shows the form again, with its errors.
+    """
+    if not form.validate_on_submit():
+        return REFUSED
+    return attempt(use_case, form=form, stale=stale, done=done)
+
+
 def save_versioned(
     form: Any, current_version: int, update: Callable[[int], object], stale_message: Any
 ) -> bool:
