@@ -198,16 +198,6 @@ def _check_umbrella_limit(panel: tuple[str, ...], umbrellas: Mapping[str, Any], 
         )
 
 
-def _run(
-    data: dict[str, Any],
-    seed: int,
-    algorithm: str,
-    budget: float | None,
-    max_iterations: int | None = None,
-) -> SelectionResult:
-    return engine_run(data, seed, algorithm, budget, max_iterations=max_iterations)
-
-
 def preview(
     user: User, meeting: Meeting, settings: Settings, *, time_budget: float | None = None
 ) -> tuple[dict[str, Any], SelectionResult]:
@@ -556,7 +546,9 @@ def verify(selection: Selection) -> Verification:
         iterations = selection.iteration_bound or progress.get("iterations")
     budget = None if complete or iterations is not None else selection.time_budget
     data = {**selection.pool, "max_per_umbrella": selection.max_per_umbrella}
-    result = _run(data, selection.seed, selection.algorithm, budget, iterations)
+    result = engine_run(
+        data, selection.seed, selection.algorithm, budget, max_iterations=iterations
+    )
     published = [str(i) for i in selection.result.get("panel", [])]
     recomputed = list(result.panel)
     return Verification(published == recomputed, published, recomputed, complete)

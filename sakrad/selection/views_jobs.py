@@ -59,10 +59,16 @@ PHASES = {
 }
 
 
-def _meeting_job(meeting_id: int, job_id: int) -> tuple[Meeting, SelectionJob]:
-    """The meeting the staff member manages and one of its selection runs."""
+def _meeting_job(
+    meeting_id: int, job_id: int, *, button: bool = False
+) -> tuple[Meeting, SelectionJob]:
+    """The meeting the staff member manages and one of its selection runs; for a ``button``
+    on the run's page, once its form is valid (otherwise 400)."""
     meeting = staff_meeting(meeting_id)
-    return meeting, found(jobs.get_job(meeting, job_id), "selection job")
+    job = found(jobs.get_job(meeting, job_id), "selection job")
+    if button and not ActionForm().validate_on_submit():
+        abort(400)
+    return meeting, job
 
 
 def _no_store(response: Response) -> Response:
@@ -199,9 +205,7 @@ def job_status(meeting_id: int, job_id: int):
 @bp.post("/manage/meetings/<int:meeting_id>/selection/jobs/<int:job_id>/cancel")
 @staff_required
 def cancel(meeting_id: int, job_id: int):
-    meeting, job = _meeting_job(meeting_id, job_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    meeting, job = _meeting_job(meeting_id, job_id, button=True)
     attempt(lambda: jobs.cancel(current_user, job), done=_("The run is cancelled."))
     return redirect(url_for(".job", meeting_id=meeting.id, job_id=job.id), code=303)
 
@@ -209,9 +213,7 @@ def cancel(meeting_id: int, job_id: int):
 @bp.post("/manage/meetings/<int:meeting_id>/selection/jobs/<int:job_id>/retry")
 @staff_required
 def retry(meeting_id: int, job_id: int):
-    meeting, job = _meeting_job(meeting_id, job_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    meeting, job = _meeting_job(meeting_id, job_id, button=True)
     new = attempt(lambda: jobs.retry(current_user, job))
     if new is REFUSED:
         return redirect(url_for(".job", meeting_id=meeting.id, job_id=job.id), code=303)
