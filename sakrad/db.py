@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Annotated, Any, cast, overload
+from typing import Annotated, Any, TypeVar, cast, overload
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -19,6 +21,7 @@ NAMING_CONVENTION = {
 }
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+T = TypeVar("T")
 
 
 class Base(DeclarativeBase):
@@ -94,6 +97,13 @@ def to_local(value: datetime | None) -> datetime | None:
 def columns(model: Any, *names: str) -> list[Any]:
     """The columns ``names`` of ``model``, for a select of plain rows."""
     return [getattr(model, name) for name in names]
+
+
+def copied(cls: Callable[..., T], obj: Any, **given: Any) -> T:
+    """A ``cls`` (a dataclass: a read-only view of a row) whose fields not ``given`` are
+    ``obj``'s attributes of the same names."""
+    names = [f.name for f in dataclasses.fields(cls) if f.name not in given]  # type: ignore[arg-type]
+    return cls(**{name: getattr(obj, name) for name in names}, **given)
 
 
 def where_given(stmt: sa.Select, *filters: tuple[object, Any]) -> sa.Select:

@@ -83,6 +83,16 @@ def _listed(
     return jsonify(results=to_json(list(page.items)), pagination=pagination)
 
 
+def _one(select: Callable[..., sa.Select], model: Any, ref: str, kind: str) -> Any:
+    """The public object ``ref`` names, read through its listing's ``select``; else 404."""
+    found = db.session.scalar(
+        select(query_filters.Filters()).where(model.id == parse_ref(ref, kind))
+    )
+    if found is None:
+        raise NotFound(f"no public {kind} with id {ref!r}")
+    return found
+
+
 def _meetings_json(meetings: list[Meeting]) -> list[dict]:
     """Meetings with their invitations, records, selection reports and linked proposals,
     each fetched once for the whole list (no query per meeting)."""
@@ -190,12 +200,7 @@ def organisations():
 
 @bp.get("/organisations/<ref>")
 def organisation(ref: str):
-    org_id = parse_ref(ref, "organisation")
-    o = db.session.scalar(
-        exports.organisations_select(query_filters.Filters()).where(Organisation.id == org_id)
-    )
-    if o is None:
-        raise NotFound(f"no public organisation with id {ref!r}")
+    o = _one(exports.organisations_select, Organisation, ref, "organisation")
     return jsonify(serializers.organisation(o, _base()))
 
 
@@ -206,10 +211,5 @@ def proposals():
 
 @bp.get("/proposals/<ref>")
 def proposal(ref: str):
-    proposal_id = parse_ref(ref, "proposal")
-    p = db.session.scalar(
-        exports.proposals_select(query_filters.Filters()).where(TopicProposal.id == proposal_id)
-    )
-    if p is None:
-        raise NotFound(f"no public proposal with id {ref!r}")
+    p = _one(exports.proposals_select, TopicProposal, ref, "proposal")
     return jsonify(_proposals_json([p])[0])

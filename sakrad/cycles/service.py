@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -138,16 +139,26 @@ def create_cycle(user: User, *, convening_body_id: int, **data: Any) -> Cycle:
     return cycle
 
 
+def apply_changes(
+    obj: Any, fields: tuple[str, ...], changes: dict[str, Any], validate: Callable[[Any], None]
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """Set ``changes`` on ``obj`` and ``validate`` it (nothing is flushed meanwhile). The
+    snapshots of ``fields`` before and after, or None when nothing of them changed."""
+    before = snapshot(obj, fields)
+    for key, value in changes.items():
+        setattr(obj, key, value)
+    with db.session.no_autoflush:
+        validate(obj)
+    after = snapshot(obj, fields)
+    return (before, after) if changed_fields(before, after) else None
+
+
 def update_cycle(user: User, cycle: Cycle, *, expected_version: int | None, **data: Any) -> Cycle:
     require_manage(user, cycle)
     check_version(cycle, expected_version)
-    before = snapshot(cycle, CYCLE_FIELDS)
-    for key, value in _clean(data).items():
-        setattr(cycle, key, value)
-    with db.session.no_autoflush:
-        _validate(cycle)
-    after = snapshot(cycle, CYCLE_FIELDS)
-    if changed_fields(before, after):
+    changed = apply_changes(cycle, CYCLE_FIELDS, _clean(data), _validate)
+    if changed:
+        before, after = changed
         record(
             "cycle.updated",
             cycle,

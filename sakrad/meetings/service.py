@@ -178,14 +178,9 @@ def update_meeting(
     require_manage(user, meeting)
     require_planning(meeting)
     cycles.check_version(meeting, expected_version)
-    before = snapshot(meeting, MEETING_FIELDS)
-    for key, value in _clean(data).items():
-        setattr(meeting, key, value)
-    with db.session.no_autoflush:
-        _validate(meeting)
-    after = snapshot(meeting, MEETING_FIELDS)
-    if changed_fields(before, after):
-        _audit("meeting.updated", meeting, before, after)
+    changed = cycles.apply_changes(meeting, MEETING_FIELDS, _clean(data), _validate)
+    if changed:
+        _audit("meeting.updated", meeting, *changed)
     return meeting
 
 

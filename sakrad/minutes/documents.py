@@ -14,7 +14,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypedDict, Unpack
 from urllib.parse import quote, urlsplit
 
 from flask import Response, current_app, send_file
@@ -27,22 +27,18 @@ from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
 from sakrad.minutes import filetypes
 from sakrad.minutes.models import URL_MAX, Document, DocumentKind
-from sakrad.minutes.rules import MinutesError, of_meeting, require_manage
+from sakrad.minutes.rules import MinutesError, StaleInput, of_meeting, require_manage
 
 LANGUAGES = ("sv", "en", "fi", "se", "ar", "so", "fa", "ti")
 FIELDS = ("title", "language", "public", "kind", "filename", "media_type", "size", "url")
 TITLE_MAX = 300
 
 
-class StaleDocument(MinutesError):
-    def __init__(self) -> None:
-        super().__init__(
-            "stale",
-            _l(
-                "Someone else changed this document after you opened the form. Your input is "
-                "kept below: check the current details and save again."
-            ),
-        )
+class StaleDocument(StaleInput):
+    text = _l(
+        "Someone else changed this document after you opened the form. Your input is "
+        "kept below: check the current details and save again."
+    )
 
 
 def get(meeting: Meeting, document_id: int) -> Document:
@@ -158,16 +154,22 @@ def _audit(action: str, doc: Document, meeting: Meeting, before: dict | None) ->
     )
 
 
+class Shown(TypedDict):
+    """How a new document is shown: its title, language, and whether it is public."""
+
+    title: str
+    language: str
+    public: bool
+
+
 def add_file(
     user: User,
     meeting: Meeting,
     *,
     data: bytes,
     filename: str | None,
-    title: str,
-    language: str,
-    public: bool,
     replaces: Document | None = None,
+    **shown: Unpack[Shown],
 ) -> Document:
     def stored() -> dict[str, Any]:
         found = check_file(data)
@@ -178,7 +180,7 @@ def add_file(
             "filename": safe_filename(filename, found.extension),
         }
 
-    return _add(user, meeting, (title, language, public), DocumentKind.FILE, stored, replaces)
+    return _add(user, meeting, shown, DocumentKind.FILE, stored, replaces)
 
 
 def check_url(url: str) -> str:
@@ -196,34 +198,32 @@ def add_link(
     meeting: Meeting,
     *,
     url: str,
-    title: str,
-    language: str,
-    public: bool,
     replaces: Document | None = None,
+    **shown: Unpack[Shown],
 ) -> Document:
     def linked() -> dict[str, Any]:
         return {"url": check_url(url)}
 
-    return _add(user, meeting, (title, language, public), DocumentKind.LINK, linked, replaces)
+    return _add(user, meeting, shown, DocumentKind.LINK, linked, replaces)
 
 
 def _add(
     user: User,
     meeting: Meeting,
-    shown: tuple[str, str, bool],
+    shown: Shown,
     kind: DocumentKind,
     content: Callable[[], dict[str, Any]],
     replaces: Document | None,
 ) -> Document:
-    """A new document of the meeting: ``shown`` is its (title, language, public), ``content``
-    checks and gives the file's or the link's own columns (after the access check)."""
+    """A new document of the meeting, shown as ``shown`` says; ``content`` checks and gives
+    the file's or the link's own columns (after the access check)."""
     require_manage(user, meeting)
-    title, language = _clean(*shown[:2])
+    title, language = _clean(shown["title"], shown["language"])
     doc = Document(
         meeting_id=meeting.id,
         title=title,
         language=language,
-        public=bool(shown[2]),
+        public=bool(shown["public"]),
         kind=kind,
         created_by_id=user.id,
         **content(),

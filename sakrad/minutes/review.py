@@ -23,6 +23,7 @@ from sakrad.minutes.models import COMMENT_MAX, ReviewComment, ReviewRound
 from sakrad.minutes.rules import (
     AFTER_MEETING_STATES,
     MinutesError,
+    StaleInput,
     meeting_of,
     new_comment,
     of_meeting,
@@ -36,16 +37,12 @@ from sakrad.organisations.models import Organisation
 from sakrad.organisations.service import represents
 
 
-class StaleAnswer(MinutesError):
-    def __init__(self) -> None:
-        super().__init__(
-            "stale",
-            _l(
-                "Someone else answered this comment after you opened the page. Your answer is "
-                "kept in the field: check the current answer and save again."
-            ),
-            "answer",
-        )
+class StaleAnswer(StaleInput):
+    at = "answer"
+    text = _l(
+        "Someone else answered this comment after you opened the page. Your answer is "
+        "kept in the field: check the current answer and save again."
+    )
 
 
 def rounds(meeting: Meeting) -> list[ReviewRound]:

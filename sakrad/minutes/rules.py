@@ -37,6 +37,17 @@ class MinutesError(errors.Invalid):
         super().__init__(message, field=field, code=code)
 
 
+class StaleInput(MinutesError):
+    """Someone else saved the object after the form was opened: ``text`` says so and that the
+    input is kept; ``at`` is the field it is shown at (None: the top of the form)."""
+
+    text: Any = None
+    at: str | None = None
+
+    def __init__(self) -> None:
+        super().__init__("stale", self.text, self.at)
+
+
 class Conflict(errors.Conflict, MinutesError):
     """Another revision was saved after the editor's starting point. Carries it, so the view
     can show both texts; nothing of the editor's text is lost."""

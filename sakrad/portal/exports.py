@@ -124,6 +124,12 @@ def _batched(stmt: sa.Select, size: int = 1000) -> Iterator[list]:
         last = rows[-1].id
 
 
+def _each(stmt: sa.Select) -> Iterator:
+    """Every row of ``stmt`` in id order, read a batch at a time."""
+    for batch in _batched(stmt):
+        yield from batch
+
+
 MEETING_HEADER = [
     "id", "url", "title", "kind", "status", "convening_body", "cycle_id", "year",
     "policy_area", "diary_number", "start", "end", "place", "chair",
@@ -173,14 +179,15 @@ PROPOSAL_HEADER = [
 
 
 def proposal_rows(f: Filters, base_url: str) -> Iterator[list]:
-    for batch in _batched(proposals_select(f)):
-        for p in batch:
-            yield [
-                p.id, f"{base_url}/cycles/{p.cycle_id}#proposal-{p.id}", p.cycle_id,
-                p.cycle.year, p.cycle.policy_area, p.organisation.name, p.title, p.focus,
-                p.questions, p.state, p.response_text, p.response_published_at,
-                p.merged_into_id, p.agenda_item_id,
-            ]  # fmt: skip
+    return (
+        [
+            p.id, f"{base_url}/cycles/{p.cycle_id}#proposal-{p.id}", p.cycle_id,
+            p.cycle.year, p.cycle.policy_area, p.organisation.name, p.title, p.focus,
+            p.questions, p.state, p.response_text, p.response_published_at,
+            p.merged_into_id, p.agenda_item_id,
+        ]
+        for p in _each(proposals_select(f))
+    )  # fmt: skip
 
 
 ORGANISATION_HEADER = [
@@ -190,12 +197,13 @@ ORGANISATION_HEADER = [
 
 
 def organisation_rows(f: Filters, base_url: str) -> Iterator[list]:
-    for batch in _batched(organisations_select(f)):
-        for o in batch:
-            yield [
-                o.id, f"{base_url}/organisations/{o.slug}", o.name, o.org_number, o.form,
-                o.county, o.municipality, o.size, o.website, o.verified,
-            ]  # fmt: skip
+    return (
+        [
+            o.id, f"{base_url}/organisations/{o.slug}", o.name, o.org_number, o.form,
+            o.county, o.municipality, o.size, o.website, o.verified,
+        ]
+        for o in _each(organisations_select(f))
+    )  # fmt: skip
 
 
 EXPORTS = {
