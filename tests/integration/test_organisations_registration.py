@@ -4,13 +4,11 @@ expiry, and invitations of further representatives."""
 from __future__ import annotations
 
 import re
-import socket
 from datetime import timedelta
 from email import message_from_bytes, policy
 
 import pytest
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
 
 from sakrad.accounts.models import Role, User
 from sakrad.db import utcnow
@@ -23,38 +21,11 @@ from sakrad.organisations.models import (
     Representation,
     RepresentativeInvite,
 )
+from tests import smtp
 from tests.helpers import PASSWORD, make_user
 from tests.organisations_factories import form_data, make_profiled_organisation
 
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def app_config(smtp_port):
-    return {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": smtp_port, "SMTP_TIMEOUT": 3}
-
-
-@pytest.fixture
-def inbox(smtp_port):
-    box = Inbox()
-    controller = Controller(box, hostname="127.0.0.1", port=smtp_port)
-    controller.start()
-    yield box
-    controller.stop()
+smtp_port, app_config, inbox = smtp.smtp_port, smtp.app_config, smtp.inbox
 
 
 @pytest.fixture
