@@ -118,18 +118,24 @@ def test_publishing_minutes_without_outcome_needs_a_reason(app, client, auth):
         assert entry.after["reason"] == "Resultatet kommer i nästa version."
 
 
+def _minutes_with_outcome(statement: str):
+    """The setup with one revision of its minutes and an outcome due in 30 days."""
+    setup = make_setup()
+    service.save_revision(setup.staff, setup.meeting, "Minnesanteckningar.", 0)
+    outcome.save(
+        setup.staff,
+        setup.meeting,
+        statement=statement,
+        feedback_when=review.today() + timedelta(days=30),
+        notes={},
+    )
+    return setup
+
+
 def test_publishing_minutes_while_review_is_open_warns(app, client, auth):
     """Guard: the participants' review still open is a warning that needs a reason."""
     with app.app_context():
-        setup = make_setup()
-        service.save_revision(setup.staff, setup.meeting, "Minnesanteckningar.", 0)
-        outcome.save(
-            setup.staff,
-            setup.meeting,
-            statement="Vi tar med inspelen i budgetarbetet.",
-            feedback_when=review.today() + timedelta(days=30),
-            notes={},
-        )
+        setup = _minutes_with_outcome("Vi tar med inspelen i budgetarbetet.")
         review.send_round(setup.staff, setup.meeting, 1, review.today() + timedelta(days=5))
         db.session.commit()
         mid, email = setup.meeting_id, setup.staff.email
@@ -154,15 +160,7 @@ def test_publishing_minutes_while_review_is_open_warns(app, client, auth):
 
 def test_publishing_minutes_with_outcome_and_no_review_needs_no_reason(app, client, auth):
     with app.app_context():
-        setup = make_setup()
-        service.save_revision(setup.staff, setup.meeting, "Minnesanteckningar.", 0)
-        outcome.save(
-            setup.staff,
-            setup.meeting,
-            statement="Vi återkommer.",
-            feedback_when=review.today() + timedelta(days=30),
-            notes={},
-        )
+        setup = _minutes_with_outcome("Vi återkommer.")
         db.session.commit()
         mid, email = setup.meeting_id, setup.staff.email
     auth.login(email)

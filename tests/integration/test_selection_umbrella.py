@@ -149,17 +149,24 @@ def test_the_setup_form_shows_the_limit_in_the_preview(client, auth, app, umbrel
     assert "preview-title" not in refused.get_data(as_text=True)
 
 
-@needs_engine_limit
-def test_cli_run_takes_the_limit_from_the_file_or_the_option(runner, tmp_path):
+def _pool_file(tmp_path, limit: int):
+    """A pool file of twelve candidates under three umbrellas (four each), six seats and the
+    umbrella ``limit``; its path and its candidates."""
     candidates = [
         {"id": f"o{n}", "features": {"form": "ideell_forening"}, "umbrella": f"u{n % 3}"}
         for n in range(12)
     ]
     path = tmp_path / "pool.json"
     path.write_text(
-        json.dumps({"seats": 6, "candidates": candidates, "max_per_umbrella": BINDING}),
+        json.dumps({"seats": 6, "candidates": candidates, "max_per_umbrella": limit}),
         encoding="utf-8",
     )
+    return path, candidates
+
+
+@needs_engine_limit
+def test_cli_run_takes_the_limit_from_the_file_or_the_option(runner, tmp_path):
+    path, candidates = _pool_file(tmp_path, BINDING)
     result = runner.invoke(args=["sakrad", "selection", "run", str(path), "--seed", "3"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
@@ -175,15 +182,7 @@ def test_cli_run_takes_the_limit_from_the_file_or_the_option(runner, tmp_path):
 
 def test_cli_run_records_the_limit_from_the_file_or_the_option(runner, tmp_path):
     """Four members per umbrella and a limit of 4: recorded and reported, never binding."""
-    candidates = [
-        {"id": f"o{n}", "features": {"form": "ideell_forening"}, "umbrella": f"u{n % 3}"}
-        for n in range(12)
-    ]
-    path = tmp_path / "pool.json"
-    path.write_text(
-        json.dumps({"seats": 6, "candidates": candidates, "max_per_umbrella": LIMIT}),
-        encoding="utf-8",
-    )
+    path, candidates = _pool_file(tmp_path, LIMIT)
     result = runner.invoke(args=["sakrad", "selection", "run", str(path), "--seed", "3"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["max_per_umbrella"] == LIMIT
