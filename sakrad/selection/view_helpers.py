@@ -1,6 +1,6 @@
 """Pieces the selection's route modules share: the staff's meeting lookup, the settings the
-selection form gives, handing a job
-on after the commit, and how a job's result or infeasibility is shown."""
+selection form gives, handing a job on after the commit, and how a job's result or
+infeasibility is shown."""
 
 from __future__ import annotations
 
