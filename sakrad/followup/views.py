@@ -18,7 +18,7 @@ from sakrad.followup.blueprint import bp
 from sakrad.followup.forms import PublishForm, SummaryForm
 from sakrad.followup.models import FollowupReport
 from sakrad.shell.filters import current_lang
-from sakrad.shell.usecase import REFUSED, attempt
+from sakrad.shell.usecase import REFUSED, attempt, submitted
 
 
 def _context(body, year: int, report: FollowupReport | None) -> dict[str, Any]:
@@ -90,9 +90,9 @@ def publish(slug: str, year: int):
     if report is None or report.is_published:
         return redirect(url_for("followup.manage", slug=slug, year=year), code=303)
     form = PublishForm(version=str(report.version_id))
-    if form.validate_on_submit() and REFUSED is not attempt(
+    if REFUSED is not submitted(
+        form,
         lambda: service.publish(current_user, body, year, expected_version=_int(form.version.data)),
-        form=form,
         done=_("The follow-up report has been published."),
     ):
         return redirect(url_for("followup.public", slug=slug, year=year), code=303)

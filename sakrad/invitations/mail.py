@@ -6,12 +6,11 @@ Rendered straight from the Jinja environment: they are also queued from the comm
 
 from __future__ import annotations
 
-from flask import current_app, g
-from flask_babel import force_locale
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from sakrad.invitations.models import Invitation
-from sakrad.mail.compose import parts
+from sakrad.mail.compose import in_language, parts
 from sakrad.mail.service import Attachment, queue
 from sakrad.meetings.calendar import meeting_calendar
 from sakrad.meetings.service import EXPECTATION_LABELS
@@ -63,10 +62,7 @@ def _send(
         )
         return
     meeting = invitation.meeting
-    lang = invitation.organisation.language or "sv"
-    # force_locale needs a non-empty ``g`` to switch language outside a request.
-    g.setdefault("invitations_mail", True)
-    with force_locale(lang):
+    with in_language(invitation.organisation.language) as lang:
         title = meeting.display_title(lang)
         subject = str(SUBJECTS[kind]) % {"title": title}
         context = {

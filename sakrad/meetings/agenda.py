@@ -17,22 +17,20 @@ from sakrad.audit.service import record, snapshot
 from sakrad.cycles.errors import PlanningError, found
 from sakrad.db import STOCKHOLM, utcnow
 from sakrad.extensions import db
-from sakrad.meetings.models import AgendaItem, Meeting, MeetingSession, MeetingState, PresenterKind
+from sakrad.meetings.models import (
+    ITEM_FIELDS,
+    AgendaItem,
+    Meeting,
+    MeetingSession,
+    MeetingState,
+    PresenterKind,
+)
 from sakrad.meetings.service import require_manage, require_planning
 from sakrad.organisations.models import Organisation
 
 SESSION_FIELDS = ("starts_at", "ends_at", "place", "online_url")
 # Changing these in a published meeting makes calendar clients need a new SEQUENCE.
 CALENDAR_FIELDS = ("starts_at", "ends_at", "place")
-ITEM_FIELDS = (
-    "title",
-    "title_en",
-    "description",
-    "duration_minutes",
-    "presenter_kind",
-    "presenter_text",
-    "presenter_organisation_id",
-)
 
 
 def get_session(session_id: int) -> MeetingSession:

@@ -58,6 +58,17 @@ MEETING_TRANSITIONS: dict[MeetingState, frozenset[MeetingState]] = {
 
 PUBLISHED_STATES = frozenset({MeetingState.ANNOUNCED, MeetingState.HELD, MeetingState.DOCUMENTED})
 
+# An agenda item's own fields (what the form edits, the audit records, a copy keeps).
+ITEM_FIELDS = (
+    "title",
+    "title_en",
+    "description",
+    "duration_minutes",
+    "presenter_kind",
+    "presenter_text",
+    "presenter_organisation_id",
+)
+
 # The expectations card, in the order it is shown. Announcing needs every part.
 EXPECTATION_FIELDS = (
     "purpose",

@@ -24,6 +24,7 @@ from sakrad.db import utcnow
 from sakrad.extensions import db
 from sakrad.meetings.models import (
     EXPECTATION_FIELDS,
+    ITEM_FIELDS,
     MEETING_TRANSITIONS,
     AgendaItem,
     Meeting,
@@ -302,16 +303,7 @@ def _copy_meeting(old: Meeting, new: Cycle) -> Meeting:
                 online_url=None,  # last year's meeting link is no use
             )
             session.agenda_items = [
-                AgendaItem(
-                    position=item.position,
-                    title=item.title,
-                    title_en=item.title_en,
-                    description=item.description,
-                    duration_minutes=item.duration_minutes,
-                    presenter_kind=item.presenter_kind,
-                    presenter_text=item.presenter_text,
-                    presenter_organisation_id=item.presenter_organisation_id,
-                )
+                AgendaItem(position=item.position, **{f: getattr(item, f) for f in ITEM_FIELDS})
                 for item in old_session.agenda_items
             ]
             meeting.sessions.append(session)

@@ -36,7 +36,7 @@ from sakrad.organisations.models import Organisation
 from sakrad.organisations.pages import profile_form, save_profile
 from sakrad.organisations.service import OrganisationError, SearchFilters
 from sakrad.shell.forms import ActionForm
-from sakrad.shell.usecase import REFUSED, attempt, undo_refused
+from sakrad.shell.usecase import REFUSED, attempt, submitted, undo_refused
 
 
 def _organisation(org_id: int) -> Organisation:
@@ -249,9 +249,9 @@ def _kind(kind: str) -> str:
 def reference_list(kind: str):
     kind = _kind(kind)
     form = ReferenceItemForm()
-    if form.validate_on_submit() and REFUSED is not attempt(
+    if REFUSED is not submitted(
+        form,
         lambda: service.add_item(kind, form.code.data, form.name_sv.data, form.name_en.data),
-        form=form,
         done=_("%(name)s was created.", name=form.name_sv.data),
     ):
         return redirect(url_for("registry.reference_list", kind=kind), code=303)

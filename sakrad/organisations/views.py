@@ -24,7 +24,7 @@ from sakrad.organisations.models import Organisation
 from sakrad.organisations.pages import profile_form, save_profile
 from sakrad.organisations.service import OrganisationError, ProfileInvalid
 from sakrad.shell.forms import ActionForm
-from sakrad.shell.usecase import REFUSED, attempt, undo_refused
+from sakrad.shell.usecase import REFUSED, attempt, submitted, undo_refused
 from sakrad.shell.ways_in import pop_next, remember_next
 
 rep_required = role_required(Role.ORG_REP)
@@ -190,9 +190,9 @@ def edit(org_id: int):
 def representatives(org_id: int):
     org = _own_organisation(org_id)
     form = InviteForm()
-    if form.validate_on_submit() and REFUSED is not attempt(
+    if REFUSED is not submitted(
+        form,
         lambda: registration.invite(org, form.email.data, invited_by=current_user),
-        form=form,
         done=_("An invitation has been sent to %(email)s.", email=form.email.data),
     ):
         return redirect(url_for("organisations.representatives", org_id=org.id), code=303)
