@@ -25,16 +25,6 @@ from sakrad.shell.filters import current_lang, localdt
 from sakrad.transaction import rollback_only
 
 
-def _settings(form: SelectionForm) -> service.Settings:
-    seats = form.seats.data
-    quotas = []
-    for row, feature, value in form.quota_rows():
-        low = row.min.data if row.min.data is not None else 0
-        high = row.max.data if row.max.data is not None else seats
-        quotas.append({"feature": feature, "value": value, "min": low, "max": high})
-    return service.Settings(seats=seats, quotas=quotas, algorithm=form.algorithm.data)
-
-
 def _hidden_fields() -> list[tuple[str, str]]:
     """The selection form's fields as posted, to post them again on confirmation."""
     skip = {"csrf_token", "confirmed", "close_interest", "confirm", "run_preview", "add_row"}
@@ -80,8 +70,9 @@ def confirm_selection(meeting_id: int):
                 when=localdt(meeting.interest_closes_at),
             )
         )
+    # Ticked here, or already beside the selection page's confirm button.
+    close_now = bool(form.close_interest.data)
     if request.form.get("confirmed"):
-        close_now = request.form.get("close_interest") == "1"
         if interest_open and not close_now:
             warnings.append(
                 _("Close the registration of interest now to confirm, or wait until it closes.")
@@ -93,7 +84,7 @@ def confirm_selection(meeting_id: int):
                 selection = service.confirm(
                     current_user,
                     meeting,
-                    _settings(form),
+                    form.settings(),
                     replace_reason=form.replace_reason.data,
                     time_budget=float(
                         current_app.config.get("SELECTION_TIME_BUDGET", service.DEFAULT_TIME_BUDGET)
@@ -114,6 +105,7 @@ def confirm_selection(meeting_id: int):
         will_happen=will_happen,
         warnings=warnings,
         interest_open=interest_open,
+        close_interest=close_now,
         hidden=_hidden_fields(),
         back_url=setup_url,
     ), (400 if request.form.get("confirmed") else 200)

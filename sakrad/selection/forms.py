@@ -16,6 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from sakrad.selection.models import MOTIVATION_MAX, REASON_MAX
+from sakrad.selection.service import Settings
 from sakrad.shell.forms import Parts, SubForm
 
 BLANK_QUOTA_ROWS = 4
@@ -112,6 +113,21 @@ class SelectionForm(FlaskForm):
                 feature, value = group.split("=", 1)
                 out.append((row, feature, value))
         return out
+
+    def settings(self) -> Settings:
+        """What the form asks for; an empty minimum is 0, an empty maximum is every seat."""
+        seats = self.seats.data
+        quotas = []
+        for row, feature, value in self.quota_rows():
+            low = row.min.data if row.min.data is not None else 0
+            high = row.max.data if row.max.data is not None else seats
+            quotas.append({"feature": feature, "value": value, "min": low, "max": high})
+        return Settings(
+            seats=seats,
+            quotas=quotas,
+            algorithm=self.algorithm.data,
+            max_per_umbrella=self.max_per_umbrella.data,
+        )
 
 
 class ConfirmPreviewForm(FlaskForm):

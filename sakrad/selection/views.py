@@ -133,21 +133,6 @@ def remove_addition(meeting_id: int, addition_id: int):
 # --------------------------------------------------------------------------- seats, quotas
 
 
-def _settings(form: SelectionForm) -> service.Settings:
-    seats = form.seats.data
-    quotas = []
-    for row, feature, value in form.quota_rows():
-        low = row.min.data if row.min.data is not None else 0
-        high = row.max.data if row.max.data is not None else seats
-        quotas.append({"feature": feature, "value": value, "min": low, "max": high})
-    return service.Settings(
-        seats=seats,
-        quotas=quotas,
-        algorithm=form.algorithm.data,
-        max_per_umbrella=form.max_per_umbrella.data,
-    )
-
-
 @bp.route("/manage/meetings/<int:meeting_id>/selection", methods=["GET", "POST"])
 @staff_required
 def setup(meeting_id: int):
@@ -171,7 +156,7 @@ def setup(meeting_id: int):
                 current_user,
                 meeting,
                 kind,
-                _settings(form),
+                form.settings(),
                 replace_reason=form.replace_reason.data,
                 time_budget=time_budget(),
             )
