@@ -106,6 +106,8 @@ class ProfileForm(FlaskForm):
         self.size.choices = reference.choices(reference.ORG_SIZES, lang)
         self.focus_areas.choices = [(i.code, i.name(lang)) for i in focus_items or []]
         self.target_groups.choices = [(i.code, i.name(lang)) for i in target_items or []]
+        if self.language.data is None:  # a new organisation: emails in the page's language
+            self.language.data = lang
 
     def profile_data(self) -> dict[str, Any]:
         return {name: getattr(self, name).data for name in PROFILE_INPUT}

@@ -245,6 +245,25 @@ def test_confirming_a_selection_while_interest_is_open_offers_to_close_it(app, c
         assert not pool.interest_open(db.session.get(Meeting, meeting_id))
 
 
+def test_the_selection_pages_choice_to_close_the_interest_reaches_the_check_page(app, client, auth):
+    """Ticked beside the selection page's confirm button, the closing of the registration is
+    ticked on the check page too (that button leads there)."""
+    from tests.selection_factories import make_pool, open_meeting, staff
+
+    with app.app_context():
+        meeting = open_meeting()
+        make_pool(meeting, 8)
+        email, meeting_id = staff(meeting).email, meeting.id
+    auth.login(email)
+    url = f"/manage/meetings/{meeting_id}/selection"
+    preview = client.post(url, data={"seats": 4, "algorithm": "leximin", "run_preview": "P"})
+    assert f'formaction="{url}/check"' in preview.text
+    data = {"seats": 4, "algorithm": "leximin", "confirm": "C"}
+    assert 'value="1" checked' not in client.post(f"{url}/check", data=data).text
+    page = client.post(f"{url}/check", data={**data, "close_interest": "y"}).text
+    assert 'id="close_interest" name="close_interest" value="1" checked' in page
+
+
 def test_reminders_are_refused_once_the_meeting_is_held(app, client, auth):
     """Guard: no reminders for a meeting that has been held or documented."""
     from sakrad.invitations import reminders

@@ -262,3 +262,22 @@ def test_the_last_representative_cannot_leave_but_one_of_two_can(client, auth, a
     with app.app_context():
         org = db.session.get(Organisation, ids[0])
         assert [r.user_id for r in org.representatives] == [ids[1]]
+
+
+def test_the_language_for_emails_follows_the_page_of_a_new_registration(client, app, lists):
+    """Someone registering in English gets English emails unless they choose otherwise; an
+    existing organisation's profile keeps the language it has."""
+    page = client.get("/register").get_data(as_text=True)
+    assert re.search(r'<option selected value="sv">|<option value="sv" selected', page)
+    client.get("/language/en?next=/")
+    page = client.get("/register").get_data(as_text=True)
+    assert re.search(r'<option selected value="en">|<option value="en" selected', page)
+    with app.app_context():
+        rep = make_user(Role.ORG_REP)
+        org = make_profiled_organisation(reps=(rep,))
+        org.language = "sv"
+        db.session.commit()
+        email, org_id = rep.email, org.id
+    client.post("/login", data={"email": email, "password": PASSWORD})
+    profile = client.get(f"/my/organisations/{org_id}/profile").get_data(as_text=True)
+    assert re.search(r'<option selected value="sv">|<option value="sv" selected', profile)

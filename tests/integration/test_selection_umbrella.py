@@ -9,6 +9,7 @@ import json
 from collections import Counter
 
 import pytest
+import sqlalchemy as sa
 
 from sakrad.accounts.models import Role
 from sakrad.extensions import db
@@ -147,6 +148,33 @@ def test_the_setup_form_shows_the_limit_in_the_preview(client, auth, app, umbrel
         url, data={"seats": 6, "algorithm": "leximin", "max_per_umbrella": 0, "run_preview": "P"}
     )
     assert "preview-title" not in refused.get_data(as_text=True)
+
+
+def test_confirming_through_the_check_page_keeps_the_limit_of_the_preview(
+    client, auth, app, umbrella_pool
+):
+    """The preview's "Confirm" leads to the check page, whose confirmation seats the same
+    settings, the umbrella limit included."""
+    from sakrad.selection.models import Selection
+
+    with app.app_context():
+        meeting = db.session.get(Meeting, umbrella_pool["meeting"])
+        email = make_user(Role.CIVIL_SERVANT, body=meeting.convening_body).email
+    auth.login(email)
+    url = f"/manage/meetings/{umbrella_pool['meeting']}/selection"
+    data = {"seats": 6, "algorithm": "leximin", "max_per_umbrella": LIMIT}
+    preview = client.post(url, data={**data, "run_preview": "P"}).get_data(as_text=True)
+    assert f'formaction="{url}/check"' in preview
+    check = client.post(f"{url}/check", data={**data, "confirm": "C"})
+    assert check.status_code == 200
+    assert f'name="max_per_umbrella" value="{LIMIT}"' in check.get_data(as_text=True)
+    done = client.post(f"{url}/check", data={**data, "confirmed": "1", "close_interest": "1"})
+    assert done.status_code == 303
+    with app.app_context():
+        selection = db.session.scalar(
+            sa.select(Selection).where(Selection.meeting_id == umbrella_pool["meeting"])
+        )
+        assert selection.max_per_umbrella == LIMIT
 
 
 def _pool_file(tmp_path, limit: int):
