@@ -96,6 +96,8 @@ def confirm_selection(meeting_id: int):
         will_happen=will_happen,
         warnings=warnings,
         interest_open=interest_open,
+        # Ticked beside the selection page's confirm button ("y") or on this page ("1").
+        close_interest=bool(request.form.get("close_interest")),
         hidden=_hidden_fields(),
         back_url=setup_url,
     ), (400 if request.form.get("confirmed") else 200)
