@@ -64,8 +64,9 @@ def confirm_selection(meeting_id: int):
                 when=localdt(meeting.interest_closes_at),
             )
         )
+    # Ticked here, or already beside the selection page's confirm button.
+    close_now = bool(form.close_interest.data)
     if request.form.get("confirmed"):
-        close_now = request.form.get("close_interest") == "1"
         if interest_open and not close_now:
             warnings.append(
                 _("Close the registration of interest now to confirm, or wait until it closes.")
@@ -96,8 +97,7 @@ def confirm_selection(meeting_id: int):
         will_happen=will_happen,
         warnings=warnings,
         interest_open=interest_open,
-        # Ticked beside the selection page's confirm button ("y") or on this page ("1").
-        close_interest=bool(request.form.get("close_interest")),
+        close_interest=close_now,
         hidden=_hidden_fields(),
         back_url=setup_url,
     ), (400 if request.form.get("confirmed") else 200)

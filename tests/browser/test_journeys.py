@@ -395,7 +395,7 @@ def test_civil_servant_goes_from_an_empty_cycle_to_published_minutes(page, a11y,
     confirm the selection through its check page; invite the selection and send the
     invitations through their check page; after the meeting mark it held, record
     attendance, write the minutes and the outcome and publish them through their check
-    page; the public page shows them.
+    page; logged out, the public finds them from the home page.
 
     Each page is scanned once, where it shows the most (the meeting's page once it is held).
     Swedish only: in both languages this long journey would take twice as long. The pages it
@@ -547,8 +547,14 @@ def test_civil_servant_goes_from_an_empty_cycle_to_published_minutes(page, a11y,
     assert "är nu de publicerade minnesanteckningarna" in page.locator(".flashes").inner_text()
     _checked(page, a11y)
 
-    # The public sees the minutes, the outcome and who came.
-    _follow(page, "main a:text-is('Mötets offentliga sida')")
+    # Logged out, the public finds the minutes from the home page, with the outcome and who
+    # came.
+    _follow(page, ".main-nav button:text-is('Logga ut')")
+    _follow(
+        page,
+        "section[aria-labelledby=home-documentation] "
+        f"a:text-is('Minnesanteckningar publicerade: {title}')",
+    )
     assert page.locator("h1").inner_text() == title
     public = page.locator("main").inner_text()
     assert "Organisationerna lyfte behovet av lokala mötesplatser." in public

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from sakrad.audit.models import AuditEntry
@@ -215,16 +216,26 @@ def test_check_pages_are_for_the_meetings_own_staff(app, client, auth):
     assert response.status_code in (403, 404)
 
 
-def test_confirming_a_selection_while_interest_is_open_offers_to_close_it(app, client, auth):
-    """Guard: the selection waits for the interest window, or the user closes it now."""
-    from sakrad.selection.models import Selection
+@pytest.fixture
+def pool_meeting(app, auth) -> int:
+    """An announced sakråd with 8 organisations in the pool and its registration of interest
+    open; its civil servant is logged in."""
     from tests.selection_factories import make_pool, open_meeting, staff
 
     with app.app_context():
         meeting = open_meeting()
         make_pool(meeting, 8)
-        email, meeting_id = staff(meeting).email, meeting.id
-    auth.login(email)
+        auth.login(staff(meeting).email)
+        return meeting.id
+
+
+def test_confirming_a_selection_while_interest_is_open_offers_to_close_it(
+    app, client, pool_meeting
+):
+    """Guard: the selection waits for the interest window, or the user closes it now."""
+    from sakrad.selection.models import Selection
+
+    meeting_id = pool_meeting
     url = f"/manage/meetings/{meeting_id}/selection/check"
     data = {"seats": 4, "algorithm": "leximin"}
     page = client.post(url, data=data)
@@ -245,17 +256,12 @@ def test_confirming_a_selection_while_interest_is_open_offers_to_close_it(app, c
         assert not pool.interest_open(db.session.get(Meeting, meeting_id))
 
 
-def test_the_selection_pages_choice_to_close_the_interest_reaches_the_check_page(app, client, auth):
+def test_the_selection_pages_choice_to_close_the_interest_reaches_the_check_page(
+    client, pool_meeting
+):
     """Ticked beside the selection page's confirm button, the closing of the registration is
     ticked on the check page too (that button leads there)."""
-    from tests.selection_factories import make_pool, open_meeting, staff
-
-    with app.app_context():
-        meeting = open_meeting()
-        make_pool(meeting, 8)
-        email, meeting_id = staff(meeting).email, meeting.id
-    auth.login(email)
-    url = f"/manage/meetings/{meeting_id}/selection"
+    url = f"/manage/meetings/{pool_meeting}/selection"
     preview = client.post(url, data={"seats": 4, "algorithm": "leximin", "run_preview": "P"})
     assert f'formaction="{url}/check"' in preview.text
     data = {"seats": 4, "algorithm": "leximin", "confirm": "C"}
