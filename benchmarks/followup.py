@@ -67,33 +67,19 @@ def _add_feedback(conn: sa.Connection) -> int:
 
 
 def generate(url: str, size: str) -> None:
-    from generate import BENCH_INDEXES
+    from generate import BENCH_INDEXES, analyse, empty_database
     from generate import generate as fill
 
-    from sakrad import create_app
     from sakrad.extensions import db
 
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"}, "development")
     started = time.perf_counter()
-    with app.app_context():
-        if db.engine.dialect.name == "sqlite":
-            db.session.execute(sa.text("PRAGMA synchronous = OFF"))
-        else:
-            db.drop_all()
-        db.create_all()
+    with empty_database(url):
         counts = fill(size)
         counts["feedback_responses"] = _add_feedback(db.session.connection())
         for ddl in BENCH_INDEXES:
             db.session.execute(sa.text(ddl))
         db.session.commit()
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.execute(sa.text("VACUUM ANALYZE"))
-        else:
-            with db.engine.begin() as conn:
-                conn.execute(sa.text("ANALYZE"))
+        analyse()
     print("rows:", counts, f"({time.perf_counter() - started:.0f} s)", flush=True)
 
 

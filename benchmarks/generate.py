@@ -20,6 +20,8 @@ import argparse
 import random
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -403,6 +405,37 @@ def generate(size: str, seed: int = 2026) -> dict[str, int]:
     return counts
 
 
+@contextmanager
+def empty_database(url: str) -> Iterator[None]:
+    """The application's context on an empty database with the models' tables (SQLite: a new
+    file, far quicker than dropping the tables of a large one)."""
+    from sakrad import create_app
+    from sakrad.extensions import db
+
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"}, "development")
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            db.session.execute(sa.text("PRAGMA synchronous = OFF"))
+        else:
+            db.drop_all()
+        db.create_all()
+        yield
+
+
+def analyse() -> None:
+    """Fresh planner statistics once the rows are in."""
+    from sakrad.extensions import db
+
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(sa.text("VACUUM ANALYZE"))
+    else:
+        with db.engine.begin() as conn:
+            conn.execute(sa.text("ANALYZE"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", choices=SIZES, default="small")
@@ -410,21 +443,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
 
-    from sakrad import create_app
     from sakrad.extensions import db
     from sakrad.portal import search
 
-    if args.db.startswith("sqlite:///"):
-        # A fresh file is far quicker than dropping the tables of a large one.
-        Path(args.db.removeprefix("sqlite:///")).unlink(missing_ok=True)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": args.db, "SECRET_KEY": "bench"}, "development")
     started = time.perf_counter()
-    with app.app_context():
-        if db.engine.dialect.name == "sqlite":
-            db.session.execute(sa.text("PRAGMA synchronous = OFF"))
-        else:
-            db.drop_all()
-        db.create_all()
+    with empty_database(args.db):
         search.ensure_schema()
         counts = generate(args.size, args.seed)
         db.session.commit()
@@ -434,12 +457,7 @@ def main() -> None:
         indexed = search.reindex()
         db.session.commit()
         print("search index:", indexed, f"({time.perf_counter() - started:.0f} s)", flush=True)
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.execute(sa.text("VACUUM ANALYZE"))
-        else:
-            with db.engine.begin() as conn:
-                conn.execute(sa.text("ANALYZE"))
+        analyse()
     print(f"done in {time.perf_counter() - started:.0f} s")
 
 

@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 import sqlalchemy as sa  # noqa: E402
 
 TARGET_P95_MS = 50.0
+PUBLIC_BASE_URL = "http://127.0.0.1:8765"  # production requires one (links in feeds and the API)
 WORDS = ["integration", "folkbildning", "landsbygd", "ungdomar", "kultur", "klimat", "språk"]
 
 
@@ -81,6 +82,7 @@ def measure(
         {
             "SQLALCHEMY_DATABASE_URI": url,
             "SECRET_KEY": "bench",
+            "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
             "PORTAL_PAGE_CACHE_SECONDS": 600 if cached else 0,
         },
         "production",
@@ -152,6 +154,7 @@ def gunicorn_ratio(url: str, meeting_path: str, seconds: float) -> tuple[float, 
         "SAKRAD_DATABASE_URL": url,
         "SECRET_KEY": "bench",
         "SAKRAD_ENV": "production",
+        "SAKRAD_PUBLIC_BASE_URL": PUBLIC_BASE_URL,
     }
     proc = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
@@ -206,7 +209,14 @@ def main() -> None:
         if args.gunicorn_seconds > 0:
             from sakrad import create_app
 
-            app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"}, "production")
+            app = create_app(
+                {
+                    "SQLALCHEMY_DATABASE_URI": url,
+                    "SECRET_KEY": "bench",
+                    "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
+                },
+                "production",
+            )
             meeting_path = _scenarios(app)["meeting page"][0]
             trivial, meeting = gunicorn_ratio(url, meeting_path, args.gunicorn_seconds)
             ratios.append((label, trivial, meeting))

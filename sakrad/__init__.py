@@ -56,16 +56,17 @@ def create_app(test_config: dict[str, Any] | None = None, config_name: str | Non
 
 def _init_extensions(app: Flask) -> None:
     from sakrad.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from sakrad.shell.i18n import select_locale
+    from sakrad.shell import i18n
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
     csrf.init_app(app)
     babel.init_app(
         app,
-        locale_selector=select_locale,
+        locale_selector=i18n.select_locale,
         default_translation_directories=str(Path(__file__).parent / "translations"),
     )
+    i18n.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"

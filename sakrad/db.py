@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, cast, overload
+from typing import Annotated, Any, TypeVar, cast, overload
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # Stable constraint names, so migrations read the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -19,6 +21,7 @@ NAMING_CONVENTION = {
 }
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+T = TypeVar("T")
 
 
 class Base(DeclarativeBase):
@@ -60,6 +63,28 @@ class UTCDateTime(sa.types.TypeDecorator):
         return value.astimezone(UTC)
 
 
+# Columns many models share, declared once: ``id: Mapped[IntPK]``, ``meeting_id:
+# Mapped[MeetingRef]`` (rows that belong to a meeting go with it), a time that defaults to
+# the row's creation (``created_at: Mapped[Now]``) and ``updated_at: Mapped[Updated]``.
+IntPK = Annotated[int, mapped_column(primary_key=True)]
+MeetingRef = Annotated[
+    int, mapped_column(sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+]
+Now = Annotated[datetime, mapped_column(UTCDateTime(), default=utcnow)]
+Updated = Annotated[datetime, mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)]
+
+
+class Versioned:
+    """Optimistic locking for an editable model: ``version_id`` counts its saves, and a save
+    from a copy loaded before another save fails (``StaleDataError``)."""
+
+    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version_id}  # type: ignore[attr-defined]
+
+
 @overload
 def to_local(value: datetime) -> datetime: ...
 @overload
@@ -67,6 +92,27 @@ def to_local(value: None) -> None: ...
 def to_local(value: datetime | None) -> datetime | None:
     """The same instant in Europe/Stockholm, for display."""
     return None if value is None else value.astimezone(STOCKHOLM)
+
+
+def columns(model: Any, *names: str) -> list[Any]:
+    """The columns ``names`` of ``model``, for a select of plain rows."""
+    return [getattr(model, name) for name in names]
+
+
+def copied(cls: Callable[..., T], obj: Any, **given: Any) -> T:
+    """A ``cls`` (a dataclass: a read-only view of a row) whose fields not ``given`` are
+    ``obj``'s attributes of the same names."""
+    names = [f.name for f in dataclasses.fields(cls) if f.name not in given]  # type: ignore[arg-type]
+    return cls(**{name: getattr(obj, name) for name in names}, **given)
+
+
+def where_given(stmt: sa.Select, *filters: tuple[object, Any]) -> sa.Select:
+    """``stmt`` narrowed to ``column == value`` for each ``(value, column)`` whose value is
+    given (a listing's optional filters; an empty value filters nothing)."""
+    for value, column in filters:
+        if value:
+            stmt = stmt.where(column == value)
+    return stmt
 
 
 def enum_column(enum_cls, length: int = 32) -> sa.Enum:

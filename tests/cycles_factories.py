@@ -98,6 +98,30 @@ def make_meeting(
     return meeting
 
 
+def move_later(user: User, session: MeetingSession, online_url: str | None) -> MeetingSession:
+    """The session moved one hour later, at the same place (a change calendars must get)."""
+    return agenda.update_session(
+        user,
+        session,
+        starts_at=session.starts_at + timedelta(hours=1),
+        ends_at=session.ends_at + timedelta(hours=1),
+        place=session.place,
+        online_url=online_url,
+    )
+
+
+def owned_meeting(state: MeetingState = MeetingState.DRAFT):
+    """A meeting (``state``) with an agenda item, in an open cycle of the first of two bodies:
+    (that body, the other one, its civil servant, the cycle, the meeting, the item)."""
+    body = make_body("Arbetsmarknadsdepartementet")
+    other = make_body("Kulturdepartementet")
+    owner = staff_of(body)
+    cycle = make_cycle(body, user=owner, state=CycleState.OPEN)
+    meeting = make_meeting(cycle, user=owner, state=state)
+    item = agenda.add_item(owner, meeting.sessions[0], title="Punkt", duration_minutes=10)
+    return body, other, owner, cycle, meeting, item
+
+
 def add_past_session(meeting: Meeting, starts_at: datetime, hours: int = 2) -> MeetingSession:
     """A session at any time (the service refuses past ones; tests of history need them)."""
     session = MeetingSession(

@@ -21,26 +21,33 @@ class LoginForm(FlaskForm):
     )
 
 
+def new_password_field(label: str, description: str | None = None) -> PasswordField:
+    """A password being chosen: long enough, and the browser may suggest one."""
+    return PasswordField(
+        label,
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
+        description=description or _l("At least %(n)s characters.", n=MIN_PASSWORD_LENGTH),
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+def repeat_password_field(label: str, of: str) -> PasswordField:
+    """The chosen password typed again; it must equal the field ``of``."""
+    return PasswordField(
+        label,
+        validators=[DataRequired(), EqualTo(of, message=_l("The passwords do not match."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(
         _l("Current password"),
         validators=[DataRequired()],
         render_kw={"autocomplete": "current-password"},
     )
-    new_password = PasswordField(
-        _l("New password"),
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
-        description=_l("At least %(n)s characters.", n=MIN_PASSWORD_LENGTH),
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm = PasswordField(
-        _l("Repeat the new password"),
-        validators=[
-            DataRequired(),
-            EqualTo("new_password", message=_l("The passwords do not match.")),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
+    new_password = new_password_field(_l("New password"))
+    confirm = repeat_password_field(_l("Repeat the new password"), "new_password")
 
 
 class UserForm(FlaskForm):
@@ -59,13 +66,11 @@ class UserForm(FlaskForm):
     language = SelectField(
         _l("Language for emails"), choices=[("sv", "Svenska"), ("en", "English")]
     )
-    password = PasswordField(
+    password = new_password_field(
         _l("Initial password"),
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
-        description=_l(
+        _l(
             "At least %(n)s characters. Give it to the person in a safe way.", n=MIN_PASSWORD_LENGTH
         ),
-        render_kw={"autocomplete": "new-password"},
     )
 
 

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from sakrad.db import UTCDateTime, enum_column, utcnow
+from sakrad.db import IntPK, Now, UTCDateTime, enum_column
 from sakrad.enums import LabelledEnum
 from sakrad.extensions import Model
 
@@ -30,13 +30,13 @@ class ConveningBody(Model):
 
     __tablename__ = "convening_bodies"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)
     name_en: Mapped[str | None] = mapped_column(sa.String(200))
     slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
     kind: Mapped[BodyKind] = mapped_column(enum_column(BodyKind))
     active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[Now]
 
     def display_name(self, lang: str) -> str:
         return (self.name_en if lang == "en" and self.name_en else None) or self.name
@@ -55,7 +55,7 @@ class User(UserMixin, Model):
         ),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     password_hash: Mapped[str] = mapped_column(sa.String(255))
@@ -65,7 +65,7 @@ class User(UserMixin, Model):
     )
     active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     language: Mapped[str] = mapped_column(sa.String(2), default="sv", server_default="sv")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[Now]
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     convening_body: Mapped[ConveningBody | None] = relationship()

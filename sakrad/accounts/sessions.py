@@ -24,7 +24,7 @@ from flask_login import user_logged_in, user_logged_out
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.accounts.models import User
-from sakrad.db import UTCDateTime, affected_rows, utcnow
+from sakrad.db import IntPK, Now, UTCDateTime, affected_rows, utcnow
 from sakrad.extensions import Model, db
 
 # last_seen is written at most this often, so a busy user costs one UPDATE a minute.
@@ -36,11 +36,11 @@ class UserSession(Model):
 
     __tablename__ = "user_sessions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[Now]
+    last_seen_at: Mapped[Now]
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Shown in the user's own list so they recognise their devices (personal data).
     user_agent: Mapped[str | None] = mapped_column(sa.String(200))

@@ -14,7 +14,7 @@ from sakrad.audit.service import record
 from sakrad.extensions import db, limiter
 from sakrad.shell.forms import ActionForm
 from sakrad.shell.i18n import safe_next
-from sakrad.shell.usecase import REFUSED, attempt
+from sakrad.shell.usecase import REFUSED, submitted
 
 
 def _account_key() -> str:
@@ -84,14 +84,13 @@ def logout():
 @login_required
 def change_password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        done = attempt(
-            lambda: service.change_password(
-                current_user, form.current_password.data, form.new_password.data
-            ),
-            form=form,
-        )
-        if done is not REFUSED:
-            flash(_("Your password has been changed."), "success")
-            return redirect(url_for("dashboard.index"), code=303)
+    done = submitted(
+        form,
+        lambda: service.change_password(
+            current_user, form.current_password.data, form.new_password.data
+        ),
+        done=_("Your password has been changed."),
+    )
+    if done is not REFUSED:
+        return redirect(url_for("dashboard.index"), code=303)
     return render_template("accounts/change_password.html", form=form)

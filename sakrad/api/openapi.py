@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sakrad.meetings.models import EXPECTATION_FIELDS
 from sakrad.portal import query_filters
 
 
@@ -223,14 +224,7 @@ MEETING = _s(
         "sources": LINKS,
         "expectations": _s(
             "object",
-            required=[
-                "purpose",
-                "policy_stage",
-                "questions",
-                "out_of_scope",
-                "use_of_input",
-                "feedback_plan",
-            ],  # fmt: skip
+            required=list(EXPECTATION_FIELDS),
             additionalProperties=NSTR,
         ),
         "chair": _s("object", required=["title", "name"], properties={"title": NSTR, "name": NSTR}),

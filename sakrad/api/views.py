@@ -8,10 +8,11 @@ resource; a path takes that id as printed or the bare number (``/meetings/meetin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app, jsonify, request, url_for
+from flask import Response, current_app, jsonify, request, url_for
 
 from sakrad.api import openapi, serializers
 from sakrad.api.blueprint import bp
@@ -52,9 +53,21 @@ def _query(**kw: Any) -> query_filters.Query:
         raise Invalid(exc.message, field=exc.field) from None
 
 
-def _listing(stmt: sa.Select, query: query_filters.Query, endpoint: str) -> tuple[list, dict]:
+def _listed(
+    select: Callable[..., sa.Select],
+    to_json: Callable[[list], list],
+    statuses: tuple[str, ...] = (),
+    *,
+    search: bool = False,
+) -> Response:
+    """One page of a listing with the request's filters (and its search words, when the
+    listing is ``search``-able): its results as JSON, and the links to the next and previous
+    page (of this same endpoint)."""
+    query = _query(statuses=statuses)
+    stmt = select(query.filters, query.q) if search else select(query.filters)
     page = exports.page(stmt, query.page, query.per_page)
     args: dict[str, Any] = {k: v for k, v in request.args.items() if k != "page"}
+    endpoint = request.endpoint or ""
 
     def link(n: int | None) -> str:
         return _base() + url_for(endpoint, page=n, **args)
@@ -67,7 +80,17 @@ def _listing(stmt: sa.Select, query: query_filters.Query, endpoint: str) -> tupl
         "next": link(page.next_num) if page.has_next else None,
         "prev": link(page.prev_num) if page.has_prev else None,
     }
-    return list(page.items), pagination
+    return jsonify(results=to_json(list(page.items)), pagination=pagination)
+
+
+def _one(select: Callable[..., sa.Select], model: Any, ref: str, kind: str) -> Any:
+    """The public object ``ref`` names, read through its listing's ``select``; else 404."""
+    found = db.session.scalar(
+        select(query_filters.Filters()).where(model.id == parse_ref(ref, kind))
+    )
+    if found is None:
+        raise NotFound(f"no public {kind} with id {ref!r}")
+    return found
 
 
 def _meetings_json(meetings: list[Meeting]) -> list[dict]:
@@ -129,6 +152,14 @@ def _proposals_json(rows: list[TopicProposal]) -> list[dict]:
     return [serializers.proposal(p, _base(), public_items, public_targets) for p in rows]
 
 
+def _cycles_json(rows: list) -> list[dict]:
+    return [serializers.cycle_summary(c, _base()) for c in rows]
+
+
+def _organisations_json(rows: list[Organisation]) -> list[dict]:
+    return [serializers.organisation(o, _base()) for o in rows]
+
+
 @bp.get("/openapi.json")
 def openapi_json():
     return jsonify(openapi.spec(_base(), query_filters.body_slugs()))
@@ -136,11 +167,7 @@ def openapi_json():
 
 @bp.get("/cycles")
 def cycles():
-    query = _query(statuses=())
-    rows, pagination = _listing(exports.cycles_select(query.filters), query, "api.cycles")
-    return jsonify(
-        results=[serializers.cycle_summary(c, _base()) for c in rows], pagination=pagination
-    )
+    return _listed(exports.cycles_select, _cycles_json)
 
 
 @bp.get("/cycles/<ref>")
@@ -155,9 +182,7 @@ def cycle(ref: str):
 
 @bp.get("/meetings")
 def meetings():
-    query = _query(statuses=query_filters.MEETING_STATUSES)
-    rows, pagination = _listing(exports.meetings_select(query.filters), query, "api.meetings")
-    return jsonify(results=_meetings_json(rows), pagination=pagination)
+    return _listed(exports.meetings_select, _meetings_json, query_filters.MEETING_STATUSES)
 
 
 @bp.get("/meetings/<ref>")
@@ -170,38 +195,21 @@ def meeting(ref: str):
 
 @bp.get("/organisations")
 def organisations():
-    query = _query(statuses=())
-    stmt = exports.organisations_select(query.filters, query.q)
-    rows, pagination = _listing(stmt, query, "api.organisations")
-    return jsonify(
-        results=[serializers.organisation(o, _base()) for o in rows], pagination=pagination
-    )
+    return _listed(exports.organisations_select, _organisations_json, search=True)
 
 
 @bp.get("/organisations/<ref>")
 def organisation(ref: str):
-    org_id = parse_ref(ref, "organisation")
-    o = db.session.scalar(
-        exports.organisations_select(query_filters.Filters()).where(Organisation.id == org_id)
-    )
-    if o is None:
-        raise NotFound(f"no public organisation with id {ref!r}")
+    o = _one(exports.organisations_select, Organisation, ref, "organisation")
     return jsonify(serializers.organisation(o, _base()))
 
 
 @bp.get("/proposals")
 def proposals():
-    query = _query(statuses=query_filters.PROPOSAL_STATUSES)
-    rows, pagination = _listing(exports.proposals_select(query.filters), query, "api.proposals")
-    return jsonify(results=_proposals_json(rows), pagination=pagination)
+    return _listed(exports.proposals_select, _proposals_json, query_filters.PROPOSAL_STATUSES)
 
 
 @bp.get("/proposals/<ref>")
 def proposal(ref: str):
-    proposal_id = parse_ref(ref, "proposal")
-    p = db.session.scalar(
-        exports.proposals_select(query_filters.Filters()).where(TopicProposal.id == proposal_id)
-    )
-    if p is None:
-        raise NotFound(f"no public proposal with id {ref!r}")
+    p = _one(exports.proposals_select, TopicProposal, ref, "proposal")
     return jsonify(_proposals_json([p])[0])

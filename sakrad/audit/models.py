@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from sakrad.db import UTCDateTime, utcnow
+from sakrad.db import IntPK, UTCDateTime, utcnow
 from sakrad.extensions import Model
 
 PLACEHOLDER_KEY = "$personal"
@@ -31,7 +31,7 @@ class AuditEntry(Model):
         sa.Index("ix_audit_entries_public_entity", "entity_type", "entity_id", "public"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     # No ON DELETE: users are deactivated, never deleted, so the log keeps who acted.
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
@@ -111,7 +111,7 @@ class AuditPersonalValue(Model):
     __tablename__ = "audit_personal_values"
     __table_args__ = (sa.UniqueConstraint("entry_id", "slot"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     entry_id: Mapped[int] = mapped_column(sa.ForeignKey("audit_entries.id"), index=True)
     slot: Mapped[int] = mapped_column()
     value: Mapped[Any | None] = mapped_column(sa.JSON)

@@ -7,32 +7,20 @@ close it now; the confirm button posts the same fields again with ``confirmed``.
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from sakrad.accounts.access import staff_required
 from sakrad.checks.blueprint import bp
 from sakrad.checks.summary import REFUSALS
-from sakrad.extensions import db
-from sakrad.meetings.models import Meeting
-from sakrad.meetings.service import can_manage
 from sakrad.selection import guards, service
 from sakrad.selection import pool as pool_service
 from sakrad.selection.features import Labeller
 from sakrad.selection.forms import SelectionForm
+from sakrad.selection.view_helpers import settings_from, staff_meeting, time_budget
 from sakrad.shell.filters import current_lang, localdt
 from sakrad.transaction import rollback_only
-
-
-def _settings(form: SelectionForm) -> service.Settings:
-    seats = form.seats.data
-    quotas = []
-    for row, feature, value in form.quota_rows():
-        low = row.min.data if row.min.data is not None else 0
-        high = row.max.data if row.max.data is not None else seats
-        quotas.append({"feature": feature, "value": value, "min": low, "max": high})
-    return service.Settings(seats=seats, quotas=quotas, algorithm=form.algorithm.data)
 
 
 def _hidden_fields() -> list[tuple[str, str]]:
@@ -44,11 +32,7 @@ def _hidden_fields() -> list[tuple[str, str]]:
 @bp.post("/manage/meetings/<int:meeting_id>/selection/check")
 @staff_required
 def confirm_selection(meeting_id: int):
-    meeting = db.session.get(Meeting, meeting_id)
-    if meeting is None:
-        abort(404)
-    if not can_manage(current_user, meeting):
-        abort(403)
+    meeting = staff_meeting(meeting_id)
     form = SelectionForm()
     form.set_group_choices(Labeller(current_lang()).quota_choices())
     setup_url = url_for("selection.setup", meeting_id=meeting.id)
@@ -93,11 +77,9 @@ def confirm_selection(meeting_id: int):
                 selection = service.confirm(
                     current_user,
                     meeting,
-                    _settings(form),
+                    settings_from(form),
                     replace_reason=form.replace_reason.data,
-                    time_budget=float(
-                        current_app.config.get("SELECTION_TIME_BUDGET", service.DEFAULT_TIME_BUDGET)
-                    ),
+                    time_budget=time_budget(),
                 )
             except REFUSALS as exc:
                 rollback_only()
@@ -114,6 +96,8 @@ def confirm_selection(meeting_id: int):
         will_happen=will_happen,
         warnings=warnings,
         interest_open=interest_open,
+        # Ticked beside the selection page's confirm button ("y") or on this page ("1").
+        close_interest=bool(request.form.get("close_interest")),
         hidden=_hidden_fields(),
         back_url=setup_url,
     ), (400 if request.form.get("confirmed") else 200)

@@ -6,6 +6,9 @@ endpoints still work as before (other clients and tests post to them).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -16,14 +19,12 @@ from sakrad.audit.service import record
 from sakrad.checks import summary
 from sakrad.checks.blueprint import bp
 from sakrad.checks.forms import CancelCheckForm, ConfirmForm, PublishMinutesForm
-from sakrad.checks.summary import REFUSALS
 from sakrad.meetings import service as meetings
 from sakrad.proposals.pages import flash_published
 from sakrad.shell.filters import current_lang
-from sakrad.transaction import rollback_only
+from sakrad.shell.usecase import REFUSED, attempt
 
-# The domain errors of the steps (ValueError subclasses until every package raises the
-# shared hierarchy), and a concurrent change.
+T = TypeVar("T")
 
 
 def _managed(meeting_id: int):
@@ -32,9 +33,21 @@ def _managed(meeting_id: int):
     return meeting
 
 
-def _refused(exc: Exception) -> None:
-    rollback_only()
-    flash(str(getattr(exc, "message", exc)), "error")
+def _done(use_case: Callable[[], T], said: Callable[[T], object], next_url: str):
+    """Run the confirmed step (``attempt``: a refusal is flashed and undone); once it is
+    done, say so (``said`` flashes, given what the step returned) and go on to ``next_url``."""
+    result = attempt(use_case)
+    if result is REFUSED:
+        return None
+    said(result)
+    return redirect(next_url, code=303)
+
+
+def _check_page(check: summary.Check, form, subject: str, back_url: str, **shown):
+    """The check page; a confirmation posted back to it (refused or invalid) is a 400."""
+    return render_template(
+        "checks/check.html", subject=subject, check=check, form=form, back_url=back_url, **shown
+    ), (400 if request.method == "POST" else 200)
 
 
 def _reason_missing(form: ConfirmForm, check: summary.Check) -> bool:
@@ -65,26 +78,26 @@ def send_invitations(meeting_id: int):
     meeting = _managed(meeting_id)
     check = summary.send_invitations(meeting)
     form = ConfirmForm()
+    overview = url_for("invitations.overview", meeting_id=meeting.id)
     if request.method == "POST" and not check.blocked and form.validate_on_submit():
-        try:
-            count = invitations.send_pending(current_user, meeting)
-        except REFUSALS as exc:
-            _refused(exc)
-        else:
-            flash(
+        done = _done(
+            lambda: invitations.send_pending(current_user, meeting),
+            lambda count: flash(
                 ngettext("%(num)s invitation was sent.", "%(num)s invitations were sent.", count),
                 "success",
-            )
-            return redirect(url_for("invitations.overview", meeting_id=meeting.id), code=303)
-    return render_template(
-        "checks/check.html",
+            ),
+            overview,
+        )
+        if done:
+            return done
+    return _check_page(
+        check,
+        form,
+        meeting.display_title(current_lang()),
+        overview,
         title=_("Check before sending the invitations"),
-        subject=meeting.display_title(current_lang()),
-        check=check,
-        form=form,
         confirm_label=_("Send the invitations"),
-        back_url=url_for("invitations.overview", meeting_id=meeting.id),
-    ), (400 if request.method == "POST" else 200)
+    )
 
 
 @bp.route("/proposals/cycle/<int:cycle_id>/publish/check", methods=["GET", "POST"])
@@ -101,23 +114,21 @@ def publish_responses(cycle_id: int):
         abort(403)
     check = summary.publish_responses(cycle)
     form = ConfirmForm()
+    review_list = url_for("proposals.review_list", cycle_id=cycle.id)
     if request.method == "POST" and not check.blocked and form.validate_on_submit():
-        try:
-            batch = proposals.publish_batch(current_user, cycle)
-        except REFUSALS as exc:
-            _refused(exc)
-        else:
-            flash_published(batch)
-            return redirect(url_for("proposals.review_list", cycle_id=cycle.id), code=303)
-    return render_template(
-        "checks/check.html",
+        done = _done(
+            lambda: proposals.publish_batch(current_user, cycle), flash_published, review_list
+        )
+        if done:
+            return done
+    return _check_page(
+        check,
+        form,
+        cycle.title(current_lang()),
+        review_list,
         title=_("Check before publishing the responses"),
-        subject=cycle.title(current_lang()),
-        check=check,
-        form=form,
         confirm_label=_("Publish responses and notify the organisations"),
-        back_url=url_for("proposals.review_list", cycle_id=cycle.id),
-    ), (400 if request.method == "POST" else 200)
+    )
 
 
 @bp.route("/manage/meetings/<int:meeting_id>/minutes/publish/check", methods=["GET", "POST"])
@@ -134,28 +145,32 @@ def publish_minutes(meeting_id: int):
         return redirect(url_for("minutes.overview", meeting_id=meeting.id), code=303)
     form.number.data = number
     check = summary.publish_minutes(meeting, number)
+    overview = url_for("minutes.overview", meeting_id=meeting.id)
+
+    def publish() -> None:
+        minutes.publish(current_user, meeting, number)
+        if check.reason_required:
+            _log_override("minutes.published_despite_warnings", meeting, check, form.reason.data)
+
     if request.method == "POST" and form.validate_on_submit() and not _reason_missing(form, check):
-        try:
-            minutes.publish(current_user, meeting, number)
-            if check.reason_required:
-                _log_override(
-                    "minutes.published_despite_warnings", meeting, check, form.reason.data
-                )
-        except REFUSALS as exc:
-            _refused(exc)
-        else:
-            flash(_("Revision %(n)s is now the published minutes.", n=number), "success")
-            return redirect(url_for("minutes.overview", meeting_id=meeting.id), code=303)
-    return render_template(
-        "checks/check.html",
+        done = _done(
+            publish,
+            lambda _r: flash(
+                _("Revision %(n)s is now the published minutes.", n=number), "success"
+            ),
+            overview,
+        )
+        if done:
+            return done
+    return _check_page(
+        check,
+        form,
+        meeting.display_title(current_lang()),
+        overview,
         title=_("Check before publishing the minutes"),
-        subject=meeting.display_title(current_lang()),
-        check=check,
-        form=form,
         hidden={"number": number},
         confirm_label=_("Publish the minutes"),
-        back_url=url_for("minutes.overview", meeting_id=meeting.id),
-    ), (400 if request.method == "POST" else 200)
+    )
 
 
 @bp.route("/manage/meetings/<int:meeting_id>/cancel/check", methods=["POST"])
@@ -170,13 +185,13 @@ def cancel_meeting(meeting_id: int):
         flash(_("Give a reason for cancelling; it is published."), "error")
         return redirect(url_for("meetings.cancel", meeting_id=meeting.id), code=303)
     if request.form.get("confirmed") and not check.blocked and form.validate_on_submit():
-        try:
-            meetings.cancel(current_user, meeting, reason)
-        except REFUSALS as exc:
-            _refused(exc)
-        else:
-            flash(_("The meeting was cancelled."), "success")
-            return redirect(url_for("meetings.manage", meeting_id=meeting.id), code=303)
+        done = _done(
+            lambda: meetings.cancel(current_user, meeting, reason),
+            lambda _r: flash(_("The meeting was cancelled."), "success"),
+            url_for("meetings.manage", meeting_id=meeting.id),
+        )
+        if done:
+            return done
     return render_template(
         "checks/check.html",
         title=_("Check before cancelling the meeting"),

@@ -3,11 +3,13 @@ the planning code's ``(code, message, field)`` signature; the app-wide handlers 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from sakrad import errors
 
-__all__ = ["NotFound", "PermissionDenied", "PlanningError", "StaleEdit"]
+__all__ = ["NotFound", "PermissionDenied", "PlanningError", "StaleEdit", "found"]
+
+T = TypeVar("T")
 
 
 class PlanningError(errors.Invalid):
@@ -28,6 +30,14 @@ class NotFound(errors.NotFound):
     def __init__(self, what: str = "object") -> None:
         super().__init__()
         self.what = what
+
+
+def found(obj: T | None, what: str) -> T:
+    """``obj`` itself, or NotFound(``what``) when there is none (a lookup that came back
+    empty)."""
+    if obj is None:
+        raise NotFound(what)
+    return obj
 
 
 class StaleEdit(errors.Conflict, PlanningError):

@@ -11,12 +11,18 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.accounts.models import ConveningBody
-from sakrad.db import UTCDateTime, enum_column, utcnow
+from sakrad.db import IntPK, Now, Updated, UTCDateTime, Versioned, enum_column, utcnow
 from sakrad.enums import LabelledEnum
 from sakrad.extensions import Model
 
 if TYPE_CHECKING:
     from sakrad.meetings.models import Meeting
+
+
+def cycle_title(policy_area: str, policy_area_en: str | None, year: int, lang: str = "sv") -> str:
+    """A cycle's title ("Kultur 2026"): ``Cycle.title`` and readers that select the columns."""
+    area = (policy_area_en if lang == "en" and policy_area_en else None) or policy_area
+    return f"{area} {year}"
 
 
 class CycleState(LabelledEnum):
@@ -58,7 +64,7 @@ CALL_STATUS_LABELS = {
 }
 
 
-class Cycle(Model):
+class Cycle(Versioned, Model):
     __tablename__ = "cycles"
     __table_args__ = (
         sa.UniqueConstraint("convening_body_id", "year", "policy_area"),
@@ -69,7 +75,7 @@ class Cycle(Model):
         sa.CheckConstraint("year BETWEEN 2000 AND 2100", name="year_range"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     convening_body_id: Mapped[int] = mapped_column(sa.ForeignKey("convening_bodies.id"), index=True)
     year: Mapped[int] = mapped_column()
     policy_area: Mapped[str] = mapped_column(sa.String(200))
@@ -89,16 +95,13 @@ class Cycle(Model):
     copied_from_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("cycles.id", ondelete="SET NULL")
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
-    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
+    created_at: Mapped[Now]
+    updated_at: Mapped[Updated]
 
     convening_body: Mapped[ConveningBody] = relationship()
     meetings: Mapped[list[Meeting]] = relationship(
         back_populates="cycle", order_by="Meeting.id", cascade="all, delete-orphan"
     )
-
-    __mapper_args__ = {"version_id_col": version_id}
 
     @property
     def is_public(self) -> bool:
@@ -115,10 +118,7 @@ class Cycle(Model):
         )
 
     def title(self, lang: str = "sv") -> str:
-        area = (self.policy_area_en if lang == "en" and self.policy_area_en else None) or (
-            self.policy_area
-        )
-        return f"{area} {self.year}"
+        return cycle_title(self.policy_area, self.policy_area_en, self.year, lang)
 
     def __repr__(self) -> str:
         return f"<Cycle {self.id} {self.year} {self.policy_area!r} {self.state}>"

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from sakrad.accounts.models import User
 from sakrad.audit.service import changed_fields, record, snapshot
-from sakrad.cycles.errors import NotFound, PermissionDenied, PlanningError, StaleEdit
+from sakrad.cycles.errors import PermissionDenied, PlanningError, StaleEdit, found
 from sakrad.cycles.fields import shift_datetime_year, shift_year
 from sakrad.cycles.models import CYCLE_TRANSITIONS, Cycle, CycleState
 from sakrad.extensions import db
@@ -40,19 +41,22 @@ STALE_MESSAGE = _l(
 
 
 def get_cycle(cycle_id: int) -> Cycle:
-    cycle = db.session.get(Cycle, cycle_id)
-    if cycle is None:
-        raise NotFound("cycle")
-    return cycle
+    return found(db.session.get(Cycle, cycle_id), "cycle")
 
 
-def can_manage(user: User | None, cycle: Cycle) -> bool:
-    """Admins manage every cycle; a civil servant only those of their convening body."""
-    return bool(user and user.is_authenticated and user.can_manage_body(cycle.convening_body_id))
+class OfBody(Protocol):
+    """What a convening body runs: a cycle, a meeting."""
+
+    convening_body_id: Any
 
 
-def require_manage(user: User | None, cycle: Cycle) -> None:
-    if not can_manage(user, cycle):
+def can_manage(user: User | None, owned: OfBody) -> bool:
+    """Admins manage every cycle and meeting; a civil servant only those of their body."""
+    return bool(user and user.is_authenticated and user.can_manage_body(owned.convening_body_id))
+
+
+def require_manage(user: User | None, owned: OfBody) -> None:
+    if not can_manage(user, owned):
         raise PermissionDenied()
 
 
@@ -135,16 +139,26 @@ def create_cycle(user: User, *, convening_body_id: int, **data: Any) -> Cycle:
     return cycle
 
 
+def apply_changes(
+    obj: Any, fields: tuple[str, ...], changes: dict[str, Any], validate: Callable[[Any], None]
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """Set ``changes`` on ``obj`` and ``validate`` it (nothing is flushed meanwhile). The
+    snapshots of ``fields`` before and after, or None when nothing of them changed."""
+    before = snapshot(obj, fields)
+    for key, value in changes.items():
+        setattr(obj, key, value)
+    with db.session.no_autoflush:
+        validate(obj)
+    after = snapshot(obj, fields)
+    return (before, after) if changed_fields(before, after) else None
+
+
 def update_cycle(user: User, cycle: Cycle, *, expected_version: int | None, **data: Any) -> Cycle:
     require_manage(user, cycle)
     check_version(cycle, expected_version)
-    before = snapshot(cycle, CYCLE_FIELDS)
-    for key, value in _clean(data).items():
-        setattr(cycle, key, value)
-    with db.session.no_autoflush:
-        _validate(cycle)
-    after = snapshot(cycle, CYCLE_FIELDS)
-    if changed_fields(before, after):
+    changed = apply_changes(cycle, CYCLE_FIELDS, _clean(data), _validate)
+    if changed:
+        before, after = changed
         record(
             "cycle.updated",
             cycle,

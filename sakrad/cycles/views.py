@@ -14,7 +14,7 @@ from sakrad.cycles.forms import CycleForm
 from sakrad.cycles.models import CALL_STATUS_LABELS, CYCLE_TRANSITIONS, CycleState
 from sakrad.db import utcnow
 from sakrad.shell.forms import ActionForm
-from sakrad.shell.usecase import REFUSED, attempt, save_versioned
+from sakrad.shell.usecase import REFUSED, attempt, save_versioned, submitted
 
 
 # For the portal's templates until they ask the enum (``cycle.state.label``) themselves.
@@ -50,19 +50,21 @@ def new():
     _body_choices(form)
     if not form.is_submitted():
         form.year.data = utcnow().year + 1
-    if form.validate_on_submit():
-        body_id = (
-            form.convening_body_id.data if current_user.is_admin else current_user.convening_body_id
-        )
-        cycle = attempt(
-            lambda: service.create_cycle(
-                current_user, convening_body_id=body_id, **form.service_data()
+    cycle = submitted(
+        form,
+        lambda: service.create_cycle(
+            current_user,
+            convening_body_id=(
+                form.convening_body_id.data
+                if current_user.is_admin
+                else current_user.convening_body_id
             ),
-            form=form,
-        )
-        if cycle is not REFUSED:
-            flash(_("The cycle was created as a draft."), "success")
-            return redirect(url_for("cycles.manage", cycle_id=cycle.id), code=303)
+            **form.service_data(),
+        ),
+        done=_("The cycle was created as a draft."),
+    )
+    if cycle is not REFUSED:
+        return redirect(url_for("cycles.manage", cycle_id=cycle.id), code=303)
     return render_template("cycles/form.html", form=form, cycle=None)
 
 
@@ -106,10 +108,8 @@ def transition(cycle_id: int, state: str):
     if state not in CycleState.__members__.values():
         abort(404)
     if ActionForm().validate_on_submit():
-        done = attempt(lambda: service.transition(current_user, cycle, state))
-        if done is not REFUSED:
-            flash(
-                _("The cycle is now: %(state)s.", state=CycleState(cycle.state).label),
-                "success",
-            )
+        attempt(
+            lambda: service.transition(current_user, cycle, state),
+            done=_("The cycle is now: %(state)s.", state=CycleState(state).label),
+        )
     return redirect(url_for("cycles.manage", cycle_id=cycle.id), code=303)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import current_app, g
-from flask_babel import force_locale
+from flask import current_app
 from flask_babel import gettext as _
 
 from sakrad.feedback.models import FeedbackRequest, FeedbackRound
 from sakrad.feedback.settings import min_answers
 from sakrad.invitations.mail import base_url, recipients_of
-from sakrad.mail.compose import parts
+from sakrad.mail.compose import in_language, parts
 from sakrad.mail.service import queue
 
 
@@ -24,9 +23,7 @@ def queue_request(request: FeedbackRequest, token: str, *, reminder: bool = Fals
         current_app.logger.warning("organisation %s has no address for feedback", organisation.id)
         return
     meeting = request.meeting
-    lang = organisation.language or "sv"
-    g.setdefault("feedback_mail", True)  # force_locale needs a non-empty g outside a request
-    with force_locale(lang):
+    with in_language(organisation.language) as lang:
         title = meeting.display_title(lang)
         if reminder:
             subject = _("Reminder: your feedback on %(title)s", title=title)

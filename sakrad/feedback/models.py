@@ -15,7 +15,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from sakrad.db import UTCDateTime, enum_column, utcnow
+from sakrad.db import IntPK, MeetingRef, Now, UTCDateTime, Versioned, enum_column
 from sakrad.extensions import Model
 
 # The six principles of the dialogue, in the order the questionnaire shows them.
@@ -50,9 +50,9 @@ class QuestionSet(Model):
 
     __tablename__ = "feedback_question_sets"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     version: Mapped[int] = mapped_column(unique=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[Now]
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
@@ -74,7 +74,7 @@ class Question(Model):
         ),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     question_set_id: Mapped[int] = mapped_column(
         sa.ForeignKey("feedback_question_sets.id", ondelete="CASCADE"), index=True
     )
@@ -89,34 +89,29 @@ class Question(Model):
         return self.text_en if lang == "en" and self.text_en else self.text_sv
 
 
-class FeedbackRequest(Model):
+class FeedbackRequest(Versioned, Model):
     """A personal feedback link sent to an attending organisation. Only the SHA-256 of the token
     is stored; ``answered`` is all it keeps of the answer (no time, no reference)."""
 
     __tablename__ = "feedback_requests"
     __table_args__ = (sa.UniqueConstraint("meeting_id", "organisation_id", "round"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    meeting_id: Mapped[MeetingRef]
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
     round: Mapped[FeedbackRound] = mapped_column(enum_column(FeedbackRound, 16))
     question_set_id: Mapped[int] = mapped_column(sa.ForeignKey("feedback_question_sets.id"))
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     # The reminder carries a fresh link; the first email's link keeps working beside it.
     previous_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
-    sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[Now]
     closes_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     answered: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
-    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
 
     question_set: Mapped[QuestionSet] = relationship()
     meeting = relationship("Meeting")
     organisation = relationship("Organisation")
-
-    __mapper_args__ = {"version_id_col": version_id}
 
     def is_open(self, now: datetime) -> bool:
         return not self.answered and now < self.closes_at
@@ -182,8 +177,6 @@ class SelfAssessor(Model):
     __tablename__ = "feedback_self_assessors"
     __table_args__ = (sa.UniqueConstraint("meeting_id", "user_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    meeting_id: Mapped[MeetingRef]
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))

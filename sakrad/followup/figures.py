@@ -53,26 +53,28 @@ def year_meetings(body_id: int, year: int) -> sa.Select:
     )
 
 
-def _meetings(ids: list[int]) -> list[dict[str, Any]]:
-    """One row per meeting of the year that was announced (drafts were never public)."""
-    first_session = (
-        sa.select(
-            MeetingSession.meeting_id,
-            sa.func.min(MeetingSession.starts_at).label("starts_at"),
-            sa.func.max(MeetingSession.ends_at).label("ends_at"),
-        )
-        .where(MeetingSession.meeting_id.in_(ids))
-        .group_by(MeetingSession.meeting_id)
+def _per_meeting(meeting_id: Any, ids: list[int], *aggregates: Any) -> Any:
+    """A subquery of ``aggregates`` per meeting of ``ids`` (grouped by ``meeting_id``)."""
+    return (
+        sa.select(meeting_id, *aggregates)
+        .where(meeting_id.in_(ids))
+        .group_by(meeting_id)
         .subquery()
     )
-    first_pub = (
-        sa.select(
-            MinutesPublication.meeting_id,
-            sa.func.min(MinutesPublication.published_at).label("published_at"),
-        )
-        .where(MinutesPublication.meeting_id.in_(ids))
-        .group_by(MinutesPublication.meeting_id)
-        .subquery()
+
+
+def _meetings(ids: list[int]) -> list[dict[str, Any]]:
+    """One row per meeting of the year that was announced (drafts were never public)."""
+    first_session = _per_meeting(
+        MeetingSession.meeting_id,
+        ids,
+        sa.func.min(MeetingSession.starts_at).label("starts_at"),
+        sa.func.max(MeetingSession.ends_at).label("ends_at"),
+    )
+    first_pub = _per_meeting(
+        MinutesPublication.meeting_id,
+        ids,
+        sa.func.min(MinutesPublication.published_at).label("published_at"),
     )
     published_sel = (
         sa.select(

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.accounts.models import ConveningBody
-from sakrad.db import UTCDateTime, utcnow
+from sakrad.db import IntPK, Now, Updated, UTCDateTime, Versioned
 from sakrad.extensions import Model
 from sakrad.organisations.models import Organisation
 
@@ -30,7 +30,7 @@ REGISTRY_PROFILE_INDEX = sa.Index(
 )
 
 
-class FollowupReport(Model):
+class FollowupReport(Versioned, Model):
     __tablename__ = "followup_reports"
     __table_args__ = (
         sa.UniqueConstraint("convening_body_id", "year"),
@@ -41,7 +41,7 @@ class FollowupReport(Model):
         sa.CheckConstraint(f"length(summary) <= {SUMMARY_MAX}", name="summary_length"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     convening_body_id: Mapped[int] = mapped_column(sa.ForeignKey("convening_bodies.id"))
     year: Mapped[int] = mapped_column()
     summary: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
@@ -51,13 +51,10 @@ class FollowupReport(Model):
     published_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
-    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
+    created_at: Mapped[Now]
+    updated_at: Mapped[Updated]
 
     convening_body: Mapped[ConveningBody] = relationship()
-
-    __mapper_args__ = {"version_id_col": version_id}
 
     @property
     def is_published(self) -> bool:

@@ -9,70 +9,49 @@ _INT = {"type": "integer"}
 _STR = {"type": "string"}
 _NSTR = {"type": ["string", "null"]}
 
-FIGURES = {
-    "type": "object",
-    "required": [
-        "meetings",
-        "meeting_list",
-        "participation",
-        "profiles",
-        "concentration",
-        "proposals",
-        "principles",
-    ],  # fmt: skip
-    "properties": {
-        "body_id": _INT,
-        "year": _INT,
-        "computed_at": _STR,
-        "meetings": {"type": "object"},
-        "meeting_list": {"type": "array", "items": {"type": "object"}},
-        "participation": {"type": "object"},
-        "profiles": {"type": "object"},
-        "concentration": {"type": "object"},
-        "proposals": {"type": "object"},
-        "principles": {"type": "object"},
+_SECTION = {"type": "object"}
+_ROWS = {"type": "array", "items": {"type": "object"}}
+
+
+def _object(required: dict[str, Any], **optional: Any) -> dict[str, Any]:
+    """An object schema: the ``required`` properties, then the ``optional`` ones."""
+    return {"type": "object", "required": list(required), "properties": {**required, **optional}}
+
+
+def _sections(*names: str) -> dict[str, Any]:
+    return dict.fromkeys(names, _SECTION)
+
+
+FIGURES = _object(
+    {
+        **_sections("meetings"),
+        "meeting_list": _ROWS,
+        **_sections("participation", "profiles", "concentration", "proposals", "principles"),
     },
-}
-BODY_REPORT = {
-    "type": "object",
-    "required": ["convening_body", "year", "published_at", "summary", "figures"],
-    "properties": {
-        "convening_body": {
-            "type": "object",
-            "required": ["slug", "name"],
-            "properties": {"slug": _STR, "name": _STR, "name_en": _NSTR},
-        },
+    body_id=_INT,
+    year=_INT,
+    computed_at=_STR,
+)
+BODY_REPORT = _object(
+    {
+        "convening_body": _object({"slug": _STR, "name": _STR}, name_en=_NSTR),
         "year": _INT,
         "published_at": {"type": "string", "format": "date-time"},
         "summary": _STR,
-        "summary_en": _NSTR,
         "figures": FIGURES,
     },
-}
-INSTALLATION_REPORT = {
-    "type": "object",
-    "required": [
-        "year",
-        "reports",
-        "bodies",
-        "meetings",
-        "participation",
-        "proposals",
-        "principles",
-        "selections",
-    ],  # fmt: skip
-    "properties": {
+    summary_en=_NSTR,
+)
+INSTALLATION_REPORT = _object(
+    {
         "year": _INT,
         "reports": _INT,
-        "bodies": {"type": "array", "items": {"type": "object"}},
-        "meetings": {"type": "object"},
-        "participation": {"type": "object"},
-        "profiles": {"type": "object"},
-        "proposals": {"type": "object"},
-        "principles": {"type": "object"},
-        "selections": {"type": "array", "items": {"type": "object"}},
+        "bodies": _ROWS,
+        **_sections("meetings", "participation", "proposals", "principles"),
+        "selections": _ROWS,
     },
-}
+    profiles=_SECTION,
+)
 
 
 def _get(summary: str, schema: dict[str, Any], params: list[dict[str, Any]]) -> dict:

@@ -99,58 +99,53 @@ def profile_chart(table: dict[str, Any], chart_id: str):
     )  # fmt: skip
 
 
+def _every(section: str, values: dict[str, Any], key: str = "{}") -> list[tuple[str, str, Any]]:
+    """One CSV row per entry of ``values``, its key written through the template ``key``."""
+    return [(section, key.format(k), v) for k, v in values.items()]
+
+
+def _picked(section: str, values: dict[str, Any], keys: tuple[str, ...], key: str = "{}"):
+    return _every(section, {k: values[k] for k in keys}, key)
+
+
 def flat_rows(fig: dict[str, Any]) -> list[tuple[str, str, Any]]:
     """(section, key, value) for the CSV download: every number of the report."""
-    out: list[tuple[str, str, Any]] = []
-    m = fig["meetings"]
-    for k in ("announced", "held", "minutes_published", "card_complete"):
-        out.append(("meetings", k, m[k]))
-    for kind, n in m["held_by_kind"].items():
-        out.append(("meetings", f"held_{kind}", n))
-    for k, v in m["days_to_minutes"].items():
-        out.append(("meetings", f"days_to_minutes_{k}", v))
-    for k, v in fig["participation"].items():
-        out.append(("participation", k, v))
-    for pop, n in fig["profiles"]["sizes"].items():
-        out.append(("profile", f"{pop}_size", n))
+    m, c, p, pr = fig["meetings"], fig["concentration"], fig["proposals"], fig["principles"]
+    out = [
+        *_picked("meetings", m, ("announced", "held", "minutes_published", "card_complete")),
+        *_every("meetings", m["held_by_kind"], "held_{}"),
+        *_every("meetings", m["days_to_minutes"], "days_to_minutes_{}"),
+        *_every("participation", fig["participation"]),
+        *_every("profile", fig["profiles"]["sizes"], "{}_size"),
+    ]
     for feature, pops in fig["profiles"]["features"].items():
         for pop, counts in pops.items():
-            for code, n in sorted(counts.items()):
-                out.append(("profile", f"{feature}:{pop}:{code}", n))
-    c = fig["concentration"]
-    for k in ("top10_invitations", "top10_share", "consecutive_2_years", "consecutive_3_years"):
-        out.append(("concentration", k, c[k]))
+            out += _every("profile", dict(sorted(counts.items())), f"{feature}:{pop}:{{}}")
+    out += _picked(
+        "concentration",
+        c,
+        ("top10_invitations", "top10_share", "consecutive_2_years", "consecutive_3_years"),
+    )
     out.append(("concentration", "invited_to_every_meeting", len(c["invited_to_every_meeting"])))
-    for org in c["top10"]:
-        out.append(("concentration", f"top10:{org['name']}", org["invitations"]))
-    p = fig["proposals"]
-    for k in ("submitted", "answered", "answered_share", "on_agenda"):
-        out.append(("proposals", k, p[k]))
-    for state, n in p["by_state"].items():
-        out.append(("proposals", f"state_{state}", n))
-    for k, v in p["days_close_to_responses"].items():
-        out.append(("proposals", f"days_close_to_responses_{k}", v))
-    pr = fig["principles"]
-    for k in ("threshold", "answers", "answers_counted", "self_assessments"):
-        out.append(("principles", k, pr[k]))
+    out += [("concentration", f"top10:{org['name']}", org["invitations"]) for org in c["top10"]]
+    out += [
+        *_picked("proposals", p, ("submitted", "answered", "answered_share", "on_agenda")),
+        *_every("proposals", p["by_state"], "state_{}"),
+        *_every("proposals", p["days_close_to_responses"], "days_close_to_responses_{}"),
+        *_picked("principles", pr, ("threshold", "answers", "answers_counted", "self_assessments")),
+    ]
     for code, y in pr["year"].items():
-        out.append(("principles", f"{code}:organisations_mean", y["organisations"]["mean"]))
-        out.append(("principles", f"{code}:previous_year_mean", y["previous_year_mean"]))
-        out.append(("principles", f"{code}:change", y["change"]))
-        out.append(("principles", f"{code}:self_assessment_mean", y["self_assessment"]["mean"]))
-    for k, v in pr["feedback_received"].items():
-        out.append(("feedback_received", k, v))
+        out += _every("principles", {
+            "organisations_mean": y["organisations"]["mean"],
+            "previous_year_mean": y["previous_year_mean"],
+            "change": y["change"],
+            "self_assessment_mean": y["self_assessment"]["mean"],
+        }, f"{code}:{{}}")  # fmt: skip
+    out += _every("feedback_received", pr["feedback_received"])
+    meeting_keys = (
+        "date", "kind", "state", "card_complete", "minutes_published", "days_to_minutes",
+        "selection_method", "lowest_probability",
+    )  # fmt: skip
     for row in fig["meeting_list"]:
-        key = f"meeting:{row['id']}"
-        for k in (
-            "date",
-            "kind",
-            "state",
-            "card_complete",
-            "minutes_published",
-            "days_to_minutes",
-            "selection_method",
-            "lowest_probability",
-        ):
-            out.append(("meetings", f"{key}:{k}", row[k]))  # fmt: skip
+        out += _picked("meetings", row, meeting_keys, f"meeting:{row['id']}:{{}}")
     return out

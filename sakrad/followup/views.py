@@ -7,17 +7,18 @@ import csv
 import io
 from typing import Any
 
-from flask import Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import Response, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from sakrad.accounts.access import staff_required
-from sakrad.errors import NotFound, SakradError, form_error
+from sakrad.errors import NotFound
 from sakrad.followup import installation, present, service
 from sakrad.followup.blueprint import bp
 from sakrad.followup.forms import PublishForm, SummaryForm
 from sakrad.followup.models import FollowupReport
 from sakrad.shell.filters import current_lang
+from sakrad.shell.usecase import REFUSED, attempt, submitted
 
 
 def _context(body, year: int, report: FollowupReport | None) -> dict[str, Any]:
@@ -43,27 +44,33 @@ def _context(body, year: int, report: FollowupReport | None) -> dict[str, Any]:
     }
 
 
-@bp.route("/manage/followup/<slug>/<int:year>", methods=["GET", "POST"])
-@staff_required
-def manage(slug: str, year: int):
+def _managed(slug: str, year: int):
+    """The convening body the current user manages and its report of ``year`` (or None)."""
     service.check_year(year)
     body = service.body_by_slug(slug)
     service.require_manage(current_user, body)
-    report = service.get(body, year)
+    return body, service.get(body, year)
+
+
+@bp.route("/manage/followup/<slug>/<int:year>", methods=["GET", "POST"])
+@staff_required
+def manage(slug: str, year: int):
+    body, report = _managed(slug, year)
     form = SummaryForm(
         version=str(report.version_id) if report else "",
         summary=report.summary if report and request.method == "GET" else None,
         summary_en=report.summary_en if report and request.method == "GET" else None,
     )
     if not (report and report.is_published) and form.validate_on_submit():
-        try:
-            service.save_summary(current_user, body, year, form.summary.data,
-                                 form.summary_en.data,
-                                 expected_version=_int(form.version.data))  # fmt: skip
-        except SakradError as exc:
-            form_error(form, exc)
-        else:
-            flash(_("The summary has been saved."), "success")
+        saved = attempt(
+            lambda: service.save_summary(
+                current_user, body, year, form.summary.data, form.summary_en.data,
+                expected_version=_int(form.version.data),
+            ),
+            form=form,
+            done=_("The summary has been saved."),
+        )  # fmt: skip
+        if saved is not REFUSED:
             return redirect(url_for("followup.manage", slug=slug, year=year), code=303)
     return render_template("followup/manage.html", form=form, **_context(body, year, report))
 
@@ -79,21 +86,16 @@ def _int(value: str | None) -> int | None:
 @staff_required
 def publish(slug: str, year: int):
     """Check your answers: the summary and the figures as they will be frozen."""
-    service.check_year(year)
-    body = service.body_by_slug(slug)
-    service.require_manage(current_user, body)
-    report = service.get(body, year)
+    body, report = _managed(slug, year)
     if report is None or report.is_published:
         return redirect(url_for("followup.manage", slug=slug, year=year), code=303)
     form = PublishForm(version=str(report.version_id))
-    if form.validate_on_submit():
-        try:
-            service.publish(current_user, body, year, expected_version=_int(form.version.data))
-        except SakradError as exc:
-            form_error(form, exc)
-        else:
-            flash(_("The follow-up report has been published."), "success")
-            return redirect(url_for("followup.public", slug=slug, year=year), code=303)
+    if REFUSED is not submitted(
+        form,
+        lambda: service.publish(current_user, body, year, expected_version=_int(form.version.data)),
+        done=_("The follow-up report has been published."),
+    ):
+        return redirect(url_for("followup.public", slug=slug, year=year), code=303)
     return render_template("followup/publish.html", form=form, **_context(body, year, report))
 
 

@@ -3,7 +3,9 @@ representative, from the dashboard. Both show the same page and call the same se
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request
+from typing import Any
+
+from flask import abort, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -43,38 +45,32 @@ def _answer_page(invitation: Invitation, action_url: str, actor_label: str | Non
     decline_form = DeclineForm(prefix="decline")
     size = invitation.meeting.delegates_per_org
     action = request.form.get("action") if request.method == "POST" else None
-    if action == "accept" and accept_form.validate_on_submit():
-        done = attempt(
-            lambda: _with_receipt(
-                invitation,
-                service.accept,
-                invitation,
-                accept_form.delegate_inputs(),
-                actor_label=actor_label,
-            ),
-            form=accept_form,
-            stale=ANSWER_CHANGED,
-        )
-        if done is not REFUSED:
-            flash(_("Thank you. Your organisation has accepted the invitation."), "success")
-            return redirect(action_url, code=303)
-    elif action == "decline" and decline_form.validate_on_submit():
-        done = attempt(
-            lambda: _with_receipt(
-                invitation,
-                service.decline,
-                invitation,
-                decline_form.decline_reason.data,
-                actor_label=actor_label,
-            ),
-            form=decline_form,
-            stale=ANSWER_CHANGED,
-        )
-        if done is not REFUSED:
-            flash(_("Thank you. Your organisation has declined the invitation."), "success")
-            return redirect(action_url, code=303)
-    elif request.method == "POST" and action not in ("accept", "decline"):
+    # The form of each answer, its use case, what the form gives it, and the thanks.
+    answers: dict[str, tuple[Any, Any, Any, str]] = {
+        "accept": (
+            accept_form,
+            service.accept,
+            accept_form.delegate_inputs,
+            _("Thank you. Your organisation has accepted the invitation."),
+        ),
+        "decline": (
+            decline_form,
+            service.decline,
+            lambda: decline_form.decline_reason.data,
+            _("Thank you. Your organisation has declined the invitation."),
+        ),
+    }
+    if request.method == "POST" and action not in answers:
         abort(400)
+    if action in answers:
+        form, answer, given, thanks = answers[action]
+        if form.validate_on_submit() and REFUSED is not attempt(
+            lambda: _with_receipt(invitation, answer, invitation, given(), actor_label=actor_label),
+            form=form,
+            stale=ANSWER_CHANGED,
+            done=thanks,
+        ):
+            return redirect(action_url, code=303)
     if request.method == "GET":
         existing = list(invitation.delegates)
         for n, entry in enumerate(_fill(accept_form, size)):

@@ -12,25 +12,13 @@ from sakrad.db import utcnow
 from sakrad.extensions import db
 from sakrad.invitations.models import Invitation, InvitationOrigin
 from sakrad.invitations.records import create_invitation
-from sakrad.meetings.models import Meeting, MeetingState
+from sakrad.meetings.demo import demo_meeting
 from sakrad.organisations.models import Organisation
 
-# Same title as sakrad.meetings.demo.CURRENT_TITLE; looked up by title so nothing breaks if
-# that demo is missing.
-DEMO_MEETING_TITLE = "Sakråd om språkinsatser genom folkbildningen"
 INVITED = (
     ("studieforbundet-vuxenskolan", "Studieförbund med språkcaféer i hela landet."),
     ("folkbildningsradet", "Fördelar statsbidraget och följer upp språkinsatserna."),
 )
-
-
-def demo_meeting() -> Meeting | None:
-    return db.session.scalar(
-        sa.select(Meeting)
-        .where(Meeting.title == DEMO_MEETING_TITLE, Meeting.state == MeetingState.ANNOUNCED)
-        .order_by(Meeting.id.desc())
-        .limit(1)
-    )
 
 
 def seed() -> bool:

@@ -6,14 +6,11 @@ Rendered straight from the Jinja environment: they are also queued from the comm
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import current_app, g
-from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from sakrad.invitations.models import Invitation
-from sakrad.mail.compose import parts
+from sakrad.mail.compose import in_language, parts
 from sakrad.mail.service import Attachment, queue
 from sakrad.meetings.calendar import meeting_calendar
 from sakrad.meetings.service import EXPECTATION_LABELS
@@ -45,13 +42,18 @@ def calendar_attachment(invitation: Invitation, method: str) -> Attachment:
     )
 
 
+# The subject of each kind of mail, with the meeting's title in the recipient's language.
+SUBJECTS = {
+    "invitation": _l("Invitation: %(title)s"),
+    "reminder": _l("Reminder: please answer the invitation to %(title)s"),
+    "cancelled": _l("Cancelled: %(title)s"),
+    "updated": _l("Changed time or place: %(title)s"),
+    "withdrawn": _l("Invitation withdrawn: %(title)s"),
+}
+
+
 def _send(
-    invitation: Invitation,
-    kind: str,
-    subject_for: Any,
-    *,
-    link: str | None = None,
-    method: str | None = None,
+    invitation: Invitation, kind: str, *, link: str | None = None, method: str | None = None
 ) -> None:
     recipients = recipients_of(invitation.organisation)
     if not recipients:
@@ -60,12 +62,9 @@ def _send(
         )
         return
     meeting = invitation.meeting
-    lang = invitation.organisation.language or "sv"
-    # force_locale needs a non-empty ``g`` to switch language outside a request.
-    g.setdefault("invitations_mail", True)
-    with force_locale(lang):
+    with in_language(invitation.organisation.language) as lang:
         title = meeting.display_title(lang)
-        subject = subject_for(title)
+        subject = str(SUBJECTS[kind]) % {"title": title}
         context = {
             "subject": subject,
             "kind": kind,
@@ -93,40 +92,19 @@ def _send(
 
 
 def queue_invitation(invitation: Invitation, token: str) -> None:
-    _send(
-        invitation,
-        "invitation",
-        lambda title: _("Invitation: %(title)s", title=title),
-        link=answer_url(token),
-        method="REQUEST",
-    )
+    _send(invitation, "invitation", link=answer_url(token), method="REQUEST")
 
 
 def queue_reminder(invitation: Invitation, token: str) -> None:
-    _send(
-        invitation,
-        "reminder",
-        lambda title: _("Reminder: please answer the invitation to %(title)s", title=title),
-        link=answer_url(token),
-    )
+    _send(invitation, "reminder", link=answer_url(token))
 
 
 def queue_calendar_update(invitation: Invitation) -> None:
-    cancelled = invitation.meeting.is_cancelled
-    _send(
-        invitation,
-        "cancelled" if cancelled else "updated",
-        (lambda title: _("Cancelled: %(title)s", title=title))
-        if cancelled
-        else (lambda title: _("Changed time or place: %(title)s", title=title)),
-        method="CANCEL" if cancelled else "REQUEST",
-    )
+    if invitation.meeting.is_cancelled:
+        _send(invitation, "cancelled", method="CANCEL")
+    else:
+        _send(invitation, "updated", method="REQUEST")
 
 
 def queue_withdrawn(invitation: Invitation) -> None:
-    _send(
-        invitation,
-        "withdrawn",
-        lambda title: _("Invitation withdrawn: %(title)s", title=title),
-        method="CANCEL" if invitation.sent_at else None,
-    )
+    _send(invitation, "withdrawn", method="CANCEL" if invitation.sent_at else None)

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from sakrad.db import UTCDateTime, enum_column, utcnow
+from sakrad.db import IntPK, MeetingRef, Now, Updated, UTCDateTime, Versioned, enum_column
 from sakrad.enums import LabelledEnum
 from sakrad.extensions import Model
 from sakrad.meetings.models import Meeting
@@ -64,7 +64,7 @@ NEED_LABELS = {
 _LIVE_SQL = "state IN ('pending', 'sent', 'accepted')"
 
 
-class Invitation(Model):
+class Invitation(Versioned, Model):
     __tablename__ = "invitations"
     __table_args__ = (
         # One live invitation per organisation and meeting; old declined/expired/withdrawn
@@ -83,10 +83,8 @@ class Invitation(Model):
         ),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    meeting_id: Mapped[MeetingRef]
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
     state: Mapped[InvitationState] = mapped_column(
         enum_column(InvitationState), default=InvitationState.PENDING
@@ -108,18 +106,15 @@ class Invitation(Model):
     replaced_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("invitations.id", ondelete="SET NULL")
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
-    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
+    created_at: Mapped[Now]
+    updated_at: Mapped[Updated]
 
     meeting: Mapped[Meeting] = relationship()
     organisation: Mapped[Organisation] = relationship()
     delegates: Mapped[list[Delegate]] = relationship(
         back_populates="invitation", order_by="Delegate.id", cascade="all, delete-orphan"
     )
-    replaced_by: Mapped[Invitation | None] = relationship(remote_side=[id])
-
-    __mapper_args__ = {"version_id_col": version_id}
+    replaced_by: Mapped[Invitation | None] = relationship(remote_side="Invitation.id")
 
     @property
     def is_live(self) -> bool:
@@ -138,7 +133,7 @@ class Delegate(Model):
 
     __tablename__ = "invitation_delegates"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     invitation_id: Mapped[int] = mapped_column(
         sa.ForeignKey("invitations.id", ondelete="CASCADE"), index=True
     )
@@ -149,7 +144,7 @@ class Delegate(Model):
     # Consent to publish the name on the meeting's public page.
     name_public: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     attended: Mapped[bool | None] = mapped_column()
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[Now]
 
     invitation: Mapped[Invitation] = relationship(back_populates="delegates")
 
@@ -159,7 +154,7 @@ class InvitationSettings(Model):
 
     __tablename__ = "invitation_settings"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     meeting_id: Mapped[int] = mapped_column(
         sa.ForeignKey("meetings.id", ondelete="CASCADE"), unique=True
     )
@@ -169,4 +164,4 @@ class InvitationSettings(Model):
     # Why the last free seat could not be given to a reserve (which quota), for the overview.
     reserve_blocked: Mapped[str | None] = mapped_column(sa.Text)
     reserve_blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[Updated]

@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from sakrad.audit.service import record
-from sakrad.cycles.errors import NotFound
+from sakrad.cycles.errors import found
 from sakrad.errors import Invalid
 from sakrad.extensions import db
 from sakrad.invitations import mail, tokens
@@ -47,10 +47,7 @@ class InvitationError(Invalid):
 
 
 def get_invitation(invitation_id: int) -> Invitation:
-    invitation = db.session.get(Invitation, invitation_id)
-    if invitation is None:
-        raise NotFound("invitation")
-    return invitation
+    return found(db.session.get(Invitation, invitation_id), "invitation")
 
 
 def invitations_for_meeting(meeting: Meeting) -> list[Invitation]:

@@ -2,19 +2,31 @@
 
 Every HTML part extends ``templates/mail/layout.html`` (inline CSS, the service's name, no
 images). Templates are rendered straight from the Jinja environment, since mail is also
-queued from the command line where there is no request. Call these inside ``force_locale``
-of the recipient's language.
+queued from the command line where there is no request. Call these inside ``in_language``
+of the recipient.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from flask import current_app
+from flask import current_app, g
+from flask_babel import force_locale
 
 # An address in running text; a full stop or bracket right after it is the sentence's.
 URL = re.compile(r"https?://[^\s<>\"']*[^\s<>\"'.,;:!?)\]]")
+
+
+@contextmanager
+def in_language(lang: str | None) -> Iterator[str]:
+    """Compose in the recipient's language (Swedish when they have none), in a request or
+    not (``force_locale`` needs a non-empty ``g`` to switch outside a request); gives it."""
+    g.setdefault("sakrad_mail", True)
+    with force_locale(lang or "sv"):
+        yield lang or "sv"
 
 
 def render(template: str, **context: Any) -> str:

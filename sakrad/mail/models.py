@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sakrad.db import UTCDateTime, enum_column, utcnow
+from sakrad.db import IntPK, Now, UTCDateTime, enum_column
 from sakrad.enums import LabelledEnum
 from sakrad.extensions import Model
 
@@ -22,11 +22,11 @@ class OutboxMessage(Model):
     __tablename__ = "outbox_messages"
     __table_args__ = (sa.Index("ix_outbox_messages_due", "state", "next_attempt_at"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     # Fixed when queued, so a retried delivery carries the same Message-ID and a receiving
     # system can recognise a duplicate if a worker died between sending and recording it.
     message_id: Mapped[str] = mapped_column(sa.String(200), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[Now]
     recipients: Mapped[list[str]] = mapped_column(sa.JSON)
     subject: Mapped[str] = mapped_column(sa.String(300))
     body_text: Mapped[str] = mapped_column(sa.Text)
@@ -37,7 +37,7 @@ class OutboxMessage(Model):
     topic: Mapped[str | None] = mapped_column(sa.String(120), index=True)
     state: Mapped[OutboxState] = mapped_column(enum_column(OutboxState), default=OutboxState.QUEUED)
     attempts: Mapped[int] = mapped_column(default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    next_attempt_at: Mapped[Now]
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     claimed_by: Mapped[str | None] = mapped_column(sa.String(120))
     last_error: Mapped[str | None] = mapped_column(sa.Text)

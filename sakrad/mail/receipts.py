@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import current_app, g
-from flask_babel import force_locale
+from flask import current_app
 
-from sakrad.mail.compose import parts
+from sakrad.mail.compose import in_language, parts
 from sakrad.mail.service import queue
 
 
@@ -34,8 +33,7 @@ def send_receipt(recipients: list[str], lang: str, build: Any, topic: str) -> No
     """``build()`` returns the Receipt; it runs in the recipient's language."""
     if not recipients:
         return
-    g.setdefault("receipt_mail", True)  # force_locale needs a non-empty g outside requests
-    with force_locale(lang or "sv"):
+    with in_language(lang or "sv"):
         receipt: Receipt = build()
         text, html = parts("mail/receipt", subject=receipt.subject, receipt=receipt, lang=lang)
     queue(recipients, receipt.subject, text, html, topic=topic)

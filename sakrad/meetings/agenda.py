@@ -6,7 +6,7 @@ The computed timetable of an agenda is in ``schedule``.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -14,39 +14,31 @@ from flask_babel import lazy_gettext as _l
 from sakrad import signals
 from sakrad.accounts.models import User
 from sakrad.audit.service import record, snapshot
-from sakrad.cycles.errors import NotFound, PlanningError
+from sakrad.cycles.errors import PlanningError, found
 from sakrad.db import STOCKHOLM, utcnow
 from sakrad.extensions import db
-from sakrad.meetings.models import AgendaItem, Meeting, MeetingSession, MeetingState, PresenterKind
+from sakrad.meetings.models import (
+    ITEM_FIELDS,
+    AgendaItem,
+    Meeting,
+    MeetingSession,
+    MeetingState,
+    PresenterKind,
+)
 from sakrad.meetings.service import require_manage, require_planning
 from sakrad.organisations.models import Organisation
 
 SESSION_FIELDS = ("starts_at", "ends_at", "place", "online_url")
 # Changing these in a published meeting makes calendar clients need a new SEQUENCE.
 CALENDAR_FIELDS = ("starts_at", "ends_at", "place")
-ITEM_FIELDS = (
-    "title",
-    "title_en",
-    "description",
-    "duration_minutes",
-    "presenter_kind",
-    "presenter_text",
-    "presenter_organisation_id",
-)
 
 
 def get_session(session_id: int) -> MeetingSession:
-    session = db.session.get(MeetingSession, session_id)
-    if session is None:
-        raise NotFound("session")
-    return session
+    return found(db.session.get(MeetingSession, session_id), "session")
 
 
 def get_item(item_id: int) -> AgendaItem:
-    item = db.session.get(AgendaItem, item_id)
-    if item is None:
-        raise NotFound("agenda item")
-    return item
+    return found(db.session.get(AgendaItem, item_id), "agenda item")
 
 
 def _record(action: str, entity: Any, meeting: Meeting, before: dict | None, after: dict | None):
@@ -70,6 +62,36 @@ def _bump_sequence(meeting: Meeting) -> None:
     if meeting.state == MeetingState.ANNOUNCED:
         meeting.ical_sequence += 1
         signals.meeting_calendar_changed.send(meeting)
+
+
+class SessionDetails(TypedDict, total=False):
+    """A session's time and place as the form (``SessionForm.service_data``) gives them."""
+
+    starts_at: Required[datetime | None]
+    ends_at: Required[datetime | None]
+    place: str | None
+    online_url: str | None
+
+
+def _checked_session(
+    user: User,
+    meeting: Meeting,
+    session: MeetingSession | None,
+    details: SessionDetails,
+    now: datetime | None,
+) -> tuple[datetime, datetime, str | None, str | None]:
+    """Access, the meeting's state and the time and place of a new (``session`` None) or
+    changed session checked; the start, end, place and online address to save."""
+    require_manage(user, meeting)
+    require_planning(meeting)
+    starts_at, ends_at = details["starts_at"], details["ends_at"]
+    place, online_url = _clean_text(details.get("place")), _clean_text(details.get("online_url"))
+    # An unchanged start may lie in the past; a new one may not.
+    check_past = session is None or starts_at != session.starts_at
+    _validate_session(meeting, starts_at, ends_at, place, online_url, ignore=session,
+                      check_past=check_past, now=now or utcnow())  # fmt: skip
+    assert starts_at is not None and ends_at is not None  # _validate_session refuses None
+    return starts_at, ends_at, place, online_url
 
 
 def _validate_session(
@@ -120,28 +142,9 @@ def _clean_text(value: str | None) -> str | None:
 
 
 def add_session(
-    user: User,
-    meeting: Meeting,
-    *,
-    starts_at: datetime | None,
-    ends_at: datetime | None,
-    place: str | None = None,
-    online_url: str | None = None,
-    now: datetime | None = None,
+    user: User, meeting: Meeting, *, now: datetime | None = None, **details: Unpack[SessionDetails]
 ) -> MeetingSession:
-    require_manage(user, meeting)
-    require_planning(meeting)
-    place, online_url = _clean_text(place), _clean_text(online_url)
-    _validate_session(
-        meeting,
-        starts_at,
-        ends_at,
-        place,
-        online_url,
-        ignore=None,
-        check_past=True,
-        now=now or utcnow(),
-    )
+    starts_at, ends_at, place, online_url = _checked_session(user, meeting, None, details, now)
     session = MeetingSession(
         starts_at=starts_at, ends_at=ends_at, place=place, online_url=online_url
     )
@@ -158,28 +161,11 @@ def update_session(
     user: User,
     session: MeetingSession,
     *,
-    starts_at: datetime | None,
-    ends_at: datetime | None,
-    place: str | None = None,
-    online_url: str | None = None,
     now: datetime | None = None,
+    **details: Unpack[SessionDetails],
 ) -> MeetingSession:
     meeting = session.meeting
-    require_manage(user, meeting)
-    require_planning(meeting)
-    place, online_url = _clean_text(place), _clean_text(online_url)
-    moved = starts_at != session.starts_at
-    _validate_session(
-        meeting,
-        starts_at,
-        ends_at,
-        place,
-        online_url,
-        ignore=session,
-        check_past=moved,  # an unchanged start may lie in the past; a new one may not
-        now=now or utcnow(),
-    )
-    assert starts_at is not None and ends_at is not None  # _validate_session refuses None
+    starts_at, ends_at, place, online_url = _checked_session(user, meeting, session, details, now)
     before = snapshot(session, SESSION_FIELDS)
     session.starts_at, session.ends_at = starts_at, ends_at
     session.place, session.online_url = place, online_url

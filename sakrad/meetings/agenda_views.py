@@ -18,7 +18,7 @@ from sakrad.meetings.pages import managed_meeting, to_meeting
 from sakrad.meetings.schedule import schedule
 from sakrad.organisations.models import Organisation
 from sakrad.shell.forms import ActionForm
-from sakrad.shell.usecase import REFUSED, attempt, save_versioned
+from sakrad.shell.usecase import REFUSED, attempt, save_versioned, submitted
 
 
 def _session_of(meeting, session_id: int):
@@ -40,14 +40,13 @@ def _item_of(meeting, item_id: int):
 def new_session(meeting_id: int):
     meeting = managed_meeting(meeting_id)
     form = SessionForm()
-    if form.validate_on_submit():
-        session = attempt(
-            lambda: agenda.add_session(current_user, meeting, **form.service_data()),
-            form=form,
-        )
-        if session is not REFUSED:
-            flash(_("The session was added."), "success")
-            return to_meeting(meeting, f"session-{session.id}")
+    session = submitted(
+        form,
+        lambda: agenda.add_session(current_user, meeting, **form.service_data()),
+        done=_("The session was added."),
+    )
+    if session is not REFUSED:
+        return to_meeting(meeting, f"session-{session.id}")
     return render_template("meetings/session_form.html", form=form, meeting=meeting, session=None)
 
 
@@ -82,9 +81,9 @@ def delete_session(meeting_id: int, session_id: int):
     meeting = managed_meeting(meeting_id)
     session = _session_of(meeting, session_id)
     if ActionForm().validate_on_submit():
-        done = attempt(lambda: agenda.delete_session(current_user, session))
-        if done is not REFUSED:
-            flash(_("The session was removed."), "success")
+        attempt(
+            lambda: agenda.delete_session(current_user, session), done=_("The session was removed.")
+        )
     return to_meeting(meeting, "sessions")
 
 
@@ -103,14 +102,13 @@ def new_item(meeting_id: int, session_id: int):
     session = _session_of(meeting, session_id)
     form = AgendaItemForm()
     _organisation_choices(form)
-    if form.validate_on_submit():
-        item = attempt(
-            lambda: agenda.add_item(current_user, session, **form.service_data()),
-            form=form,
-        )
-        if item is not REFUSED:
-            flash(_("The agenda item was added."), "success")
-            return to_meeting(meeting, f"item-{item.id}")
+    item = submitted(
+        form,
+        lambda: agenda.add_item(current_user, session, **form.service_data()),
+        done=_("The agenda item was added."),
+    )
+    if item is not REFUSED:
+        return to_meeting(meeting, f"item-{item.id}")
     return render_template(
         "meetings/item_form.html", form=form, meeting=meeting, session=session, item=None
     )
@@ -146,9 +144,9 @@ def delete_item(meeting_id: int, item_id: int):
     item = _item_of(meeting, item_id)
     session_id = item.session_id
     if ActionForm().validate_on_submit():
-        done = attempt(lambda: agenda.delete_item(current_user, item))
-        if done is not REFUSED:
-            flash(_("The agenda item was removed."), "success")
+        attempt(
+            lambda: agenda.delete_item(current_user, item), done=_("The agenda item was removed.")
+        )
     return to_meeting(meeting, f"session-{session_id}")
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.accounts.models import ConveningBody
 from sakrad.cycles.models import Cycle
-from sakrad.db import UTCDateTime, enum_column, utcnow
+from sakrad.db import IntPK, MeetingRef, Now, Updated, UTCDateTime, Versioned, enum_column
 from sakrad.enums import LabelledEnum
 from sakrad.extensions import Model
 from sakrad.organisations.models import Organisation
@@ -58,6 +58,17 @@ MEETING_TRANSITIONS: dict[MeetingState, frozenset[MeetingState]] = {
 
 PUBLISHED_STATES = frozenset({MeetingState.ANNOUNCED, MeetingState.HELD, MeetingState.DOCUMENTED})
 
+# An agenda item's own fields (what the form edits, the audit records, a copy keeps).
+ITEM_FIELDS = (
+    "title",
+    "title_en",
+    "description",
+    "duration_minutes",
+    "presenter_kind",
+    "presenter_text",
+    "presenter_organisation_id",
+)
+
 # The expectations card, in the order it is shown. Announcing needs every part.
 EXPECTATION_FIELDS = (
     "purpose",
@@ -76,7 +87,7 @@ class PresenterKind(LabelledEnum):
     OTHER = "other", _l("Someone else")
 
 
-class Meeting(Model):
+class Meeting(Versioned, Model):
     __tablename__ = "meetings"
     __table_args__ = (
         sa.CheckConstraint("seats IS NULL OR seats > 0", name="seats_positive"),
@@ -88,7 +99,7 @@ class Meeting(Model):
         sa.Index("ix_meetings_cancelled_at", "cancelled_at"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     cycle_id: Mapped[int] = mapped_column(sa.ForeignKey("cycles.id"), index=True)
     # The responsible convening body (normally the cycle's).
     convening_body_id: Mapped[int] = mapped_column(sa.ForeignKey("convening_bodies.id"), index=True)
@@ -129,9 +140,8 @@ class Meeting(Model):
     copied_from_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("meetings.id", ondelete="SET NULL")
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
-    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
+    created_at: Mapped[Now]
+    updated_at: Mapped[Updated]
 
     cycle: Mapped[Cycle] = relationship(back_populates="meetings")
     convening_body: Mapped[ConveningBody] = relationship()
@@ -140,8 +150,6 @@ class Meeting(Model):
         order_by="(MeetingSession.starts_at, MeetingSession.id)",
         cascade="all, delete-orphan",
     )
-
-    __mapper_args__ = {"version_id_col": version_id}
 
     @property
     def is_public(self) -> bool:
@@ -179,25 +187,22 @@ class Meeting(Model):
         return f"<Meeting {self.id} {self.kind} {self.state}>"
 
 
-class MeetingSession(Model):
+class MeetingSession(Versioned, Model):
     __tablename__ = "meeting_sessions"
     __table_args__ = (
         sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         sa.Index("ix_meeting_sessions_ends_at", "ends_at", "meeting_id"),  # upcoming meetings
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    meeting_id: Mapped[MeetingRef]
     position: Mapped[int] = mapped_column(default=0, server_default="0")
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
     place: Mapped[str | None] = mapped_column(sa.Text)
     # Shown to invited organisations only: never on public pages, feeds or open data.
     online_url: Mapped[str | None] = mapped_column(sa.String(500))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
+    created_at: Mapped[Now]
 
     meeting: Mapped[Meeting] = relationship(back_populates="sessions")
     agenda_items: Mapped[list[AgendaItem]] = relationship(
@@ -205,8 +210,6 @@ class MeetingSession(Model):
         order_by="(AgendaItem.position, AgendaItem.id)",
         cascade="all, delete-orphan",
     )
-
-    __mapper_args__ = {"version_id_col": version_id}
 
     @property
     def number(self) -> int:
@@ -221,11 +224,11 @@ class MeetingSession(Model):
         return f"<MeetingSession {self.id} of meeting {self.meeting_id}>"
 
 
-class AgendaItem(Model):
+class AgendaItem(Versioned, Model):
     __tablename__ = "agenda_items"
     __table_args__ = (sa.CheckConstraint("duration_minutes > 0", name="duration_positive"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     session_id: Mapped[int] = mapped_column(
         sa.ForeignKey("meeting_sessions.id", ondelete="CASCADE"), index=True
     )
@@ -241,13 +244,10 @@ class AgendaItem(Model):
     presenter_organisation_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("organisations.id", ondelete="SET NULL"), index=True
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
+    created_at: Mapped[Now]
 
     session: Mapped[MeetingSession] = relationship(back_populates="agenda_items")
     presenter_organisation: Mapped[Organisation | None] = relationship()
-
-    __mapper_args__ = {"version_id_col": version_id}
 
     def display_title(self, lang: str = "sv") -> str:
         return (self.title_en if lang == "en" and self.title_en else None) or self.title

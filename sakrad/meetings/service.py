@@ -16,13 +16,15 @@ from sakrad import signals
 from sakrad.accounts.models import User
 from sakrad.audit.service import changed_fields, record, snapshot
 from sakrad.cycles import service as cycles
-from sakrad.cycles.errors import NotFound, PermissionDenied, PlanningError
+from sakrad.cycles.errors import NotFound, PermissionDenied, PlanningError, found
 from sakrad.cycles.fields import shift_datetime_year
 from sakrad.cycles.models import Cycle, CycleState
+from sakrad.cycles.service import can_manage, require_manage
 from sakrad.db import utcnow
 from sakrad.extensions import db
 from sakrad.meetings.models import (
     EXPECTATION_FIELDS,
+    ITEM_FIELDS,
     MEETING_TRANSITIONS,
     AgendaItem,
     Meeting,
@@ -31,7 +33,7 @@ from sakrad.meetings.models import (
     MeetingState,
 )
 
-__all__ = ["NotFound", "PermissionDenied", "PlanningError"]
+__all__ = ["NotFound", "PermissionDenied", "PlanningError", "can_manage", "require_manage"]
 
 EXPECTATION_LABELS = {
     "purpose": _l("Purpose"),
@@ -88,20 +90,7 @@ class IncompleteCard(PlanningError):
 
 
 def get_meeting(meeting_id: int) -> Meeting:
-    meeting = db.session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise NotFound("meeting")
-    return meeting
-
-
-def can_manage(user: User | None, meeting: Meeting) -> bool:
-    """Admins manage every meeting; a civil servant only their own convening body's."""
-    return bool(user and user.is_authenticated and user.can_manage_body(meeting.convening_body_id))
-
-
-def require_manage(user: User | None, meeting: Meeting) -> None:
-    if not can_manage(user, meeting):
-        raise PermissionDenied()
+    return found(db.session.get(Meeting, meeting_id), "meeting")
 
 
 def require_planning(meeting: Meeting) -> None:
@@ -190,14 +179,9 @@ def update_meeting(
     require_manage(user, meeting)
     require_planning(meeting)
     cycles.check_version(meeting, expected_version)
-    before = snapshot(meeting, MEETING_FIELDS)
-    for key, value in _clean(data).items():
-        setattr(meeting, key, value)
-    with db.session.no_autoflush:
-        _validate(meeting)
-    after = snapshot(meeting, MEETING_FIELDS)
-    if changed_fields(before, after):
-        _audit("meeting.updated", meeting, before, after)
+    changed = cycles.apply_changes(meeting, MEETING_FIELDS, _clean(data), _validate)
+    if changed:
+        _audit("meeting.updated", meeting, *changed)
     return meeting
 
 
@@ -319,16 +303,7 @@ def _copy_meeting(old: Meeting, new: Cycle) -> Meeting:
                 online_url=None,  # last year's meeting link is no use
             )
             session.agenda_items = [
-                AgendaItem(
-                    position=item.position,
-                    title=item.title,
-                    title_en=item.title_en,
-                    description=item.description,
-                    duration_minutes=item.duration_minutes,
-                    presenter_kind=item.presenter_kind,
-                    presenter_text=item.presenter_text,
-                    presenter_organisation_id=item.presenter_organisation_id,
-                )
+                AgendaItem(position=item.position, **{f: getattr(item, f) for f in ITEM_FIELDS})
                 for item in old_session.agenda_items
             ]
             meeting.sessions.append(session)

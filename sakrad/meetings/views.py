@@ -21,7 +21,7 @@ from sakrad.meetings.models import (
 from sakrad.meetings.pages import managed_meeting, to_meeting
 from sakrad.meetings.schedule import agenda_overruns, schedule
 from sakrad.shell.forms import ActionForm
-from sakrad.shell.usecase import REFUSED, attempt, save_versioned
+from sakrad.shell.usecase import REFUSED, attempt, save_versioned, submitted
 
 
 # For the portal's templates until they ask the enum (``meeting.state.label``) themselves.
@@ -43,14 +43,13 @@ def new(cycle_id: int):
     form = MeetingForm()
     if not form.is_submitted():
         form.kind.data = MeetingKind.SAKRAD.value
-    if form.validate_on_submit():
-        meeting = attempt(
-            lambda: service.create_meeting(current_user, cycle, **form.service_data()),
-            form=form,
-        )
-        if meeting is not REFUSED:
-            flash(_("The meeting was created as a draft."), "success")
-            return to_meeting(meeting)
+    meeting = submitted(
+        form,
+        lambda: service.create_meeting(current_user, cycle, **form.service_data()),
+        done=_("The meeting was created as a draft."),
+    )
+    if meeting is not REFUSED:
+        return to_meeting(meeting)
     return render_template("meetings/form.html", form=form, cycle=cycle, meeting=None)
 
 
@@ -136,12 +135,10 @@ def transition(meeting_id: int, state: str):
     if state not in MEETING_ACTION_LABELS:
         abort(404)
     if ActionForm().validate_on_submit():
-        done = attempt(lambda: service.transition(current_user, meeting, state))
-        if done is not REFUSED:
-            flash(
-                _("The meeting is now: %(state)s.", state=MeetingState(meeting.state).label),
-                "success",
-            )
+        attempt(
+            lambda: service.transition(current_user, meeting, state),
+            done=_("The meeting is now: %(state)s.", state=MeetingState(state).label),
+        )
     return to_meeting(meeting)
 
 

@@ -13,7 +13,7 @@ from sakrad.minutes import documents, service
 from sakrad.minutes.blueprint import bp
 from sakrad.minutes.forms import DocumentEditForm, LinkForm, UploadForm
 from sakrad.minutes.models import Document
-from sakrad.shell.usecase import REFUSED, Refused, attempt
+from sakrad.shell.usecase import REFUSED, Refused, attempt, submitted
 
 
 def _to_documents(meeting: Meeting):
@@ -117,23 +117,22 @@ def edit_document(meeting_id: int, document_id: int):
     replace_form = _upload_form(formdata=None, obj=doc)
     if request.method == "GET":
         form.version.data = doc.version_id
-    if form.validate_on_submit():
-        saved = attempt(
-            lambda: documents.update(
-                current_user,
-                meeting,
-                doc,
-                title=form.title.data,
-                language=form.language.data,
-                public=form.public.data,
-                version=form.version.data or None,
-            ),
-            form=form,
-            stale=documents.StaleDocument().message,
-        )
-        if saved is not REFUSED:
-            flash(_("The document was saved."), "success")
-            return _to_documents(meeting)
+    saved = submitted(
+        form,
+        lambda: documents.update(
+            current_user,
+            meeting,
+            doc,
+            title=form.title.data,
+            language=form.language.data,
+            public=form.public.data,
+            version=form.version.data or None,
+        ),
+        stale=documents.StaleDocument().message,
+        done=_("The document was saved."),
+    )
+    if saved is not REFUSED:
+        return _to_documents(meeting)
     return render_template(
         "minutes/document_edit.html",
         meeting=meeting,

@@ -12,54 +12,49 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypedDict, Unpack
 from urllib.parse import quote, urlsplit
 
-import sqlalchemy as sa
 from flask import Response, current_app, send_file
 from flask_babel import lazy_gettext as _l
 
 from sakrad.accounts.models import User
 from sakrad.audit.service import changed_fields, record, snapshot
-from sakrad.cycles.errors import NotFound
+from sakrad.cycles.errors import NotFound, found
 from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
 from sakrad.minutes import filetypes
 from sakrad.minutes.models import URL_MAX, Document, DocumentKind
-from sakrad.minutes.rules import MinutesError, require_manage
+from sakrad.minutes.rules import MinutesError, StaleInput, of_meeting, require_manage
 
 LANGUAGES = ("sv", "en", "fi", "se", "ar", "so", "fa", "ti")
 FIELDS = ("title", "language", "public", "kind", "filename", "media_type", "size", "url")
 TITLE_MAX = 300
 
 
-class StaleDocument(MinutesError):
-    def __init__(self) -> None:
-        super().__init__(
-            "stale",
-            _l(
-                "Someone else changed this document after you opened the form. Your input is "
-                "kept below: check the current details and save again."
-            ),
-        )
+class StaleDocument(StaleInput):
+    text = _l(
+        "Someone else changed this document after you opened the form. Your input is "
+        "kept below: check the current details and save again."
+    )
 
 
 def get(meeting: Meeting, document_id: int) -> Document:
     doc = db.session.get(Document, document_id)
-    if doc is None or doc.meeting_id != meeting.id:
-        raise NotFound("document")
-    return doc
+    return found(doc if doc is not None and doc.meeting_id == meeting.id else None, "document")
 
 
 def for_meeting(meeting: Meeting) -> list[Document]:
     """Every document, current ones first, newest first (internal use)."""
-    stmt = (
-        sa.select(Document)
-        .where(Document.meeting_id == meeting.id)
-        .order_by(Document.replaced_by_id.is_not(None), Document.created_at.desc(), Document.id)
+    return of_meeting(
+        Document,
+        meeting,
+        Document.replaced_by_id.is_not(None),
+        Document.created_at.desc(),
+        Document.id,
     )
-    return list(db.session.scalars(stmt))
 
 
 # -- files -------------------------------------------------------------------------------
@@ -159,33 +154,33 @@ def _audit(action: str, doc: Document, meeting: Meeting, before: dict | None) ->
     )
 
 
+class Shown(TypedDict):
+    """How a new document is shown: its title, language, and whether it is public."""
+
+    title: str
+    language: str
+    public: bool
+
+
 def add_file(
     user: User,
     meeting: Meeting,
     *,
     data: bytes,
     filename: str | None,
-    title: str,
-    language: str,
-    public: bool,
     replaces: Document | None = None,
+    **shown: Unpack[Shown],
 ) -> Document:
-    require_manage(user, meeting)
-    title, language = _clean(title, language)
-    found = check_file(data)
-    doc = Document(
-        meeting_id=meeting.id,
-        title=title,
-        language=language,
-        public=bool(public),
-        kind=DocumentKind.FILE,
-        sha256=store(data),
-        media_type=found.media_type,
-        size=len(data),
-        filename=safe_filename(filename, found.extension),
-        created_by_id=user.id,
-    )
-    return _added(user, meeting, doc, replaces)
+    def stored() -> dict[str, Any]:
+        found = check_file(data)
+        return {
+            "sha256": store(data),
+            "media_type": found.media_type,
+            "size": len(data),
+            "filename": safe_filename(filename, found.extension),
+        }
+
+    return _add(user, meeting, shown, DocumentKind.FILE, stored, replaces)
 
 
 def check_url(url: str) -> str:
@@ -203,21 +198,35 @@ def add_link(
     meeting: Meeting,
     *,
     url: str,
-    title: str,
-    language: str,
-    public: bool,
     replaces: Document | None = None,
+    **shown: Unpack[Shown],
 ) -> Document:
+    def linked() -> dict[str, Any]:
+        return {"url": check_url(url)}
+
+    return _add(user, meeting, shown, DocumentKind.LINK, linked, replaces)
+
+
+def _add(
+    user: User,
+    meeting: Meeting,
+    shown: Shown,
+    kind: DocumentKind,
+    content: Callable[[], dict[str, Any]],
+    replaces: Document | None,
+) -> Document:
+    """A new document of the meeting, shown as ``shown`` says; ``content`` checks and gives
+    the file's or the link's own columns (after the access check)."""
     require_manage(user, meeting)
-    title, language = _clean(title, language)
+    title, language = _clean(shown["title"], shown["language"])
     doc = Document(
         meeting_id=meeting.id,
         title=title,
         language=language,
-        public=bool(public),
-        kind=DocumentKind.LINK,
-        url=check_url(url),
+        public=bool(shown["public"]),
+        kind=kind,
         created_by_id=user.id,
+        **content(),
     )
     return _added(user, meeting, doc, replaces)
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from flask import current_app, g
-from flask_babel import force_locale
+from flask import current_app
 from flask_babel import gettext as _
 
-from sakrad.mail.compose import parts
+from sakrad.mail.compose import in_language, parts
 from sakrad.mail.service import queue
 from sakrad.meetings.models import Meeting
 from sakrad.minutes.models import ReviewRound
@@ -41,9 +40,7 @@ def queue_review_request(review_round: ReviewRound, meeting: Meeting, org: Organ
     from sakrad.minutes import review_links
 
     token = review_links.issue(review_round, org.id)
-    lang = org.language or "sv"
-    g.setdefault("minutes_mail", True)  # force_locale needs a non-empty g outside a request
-    with force_locale(lang):
+    with in_language(org.language) as lang:
         subject = _("Draft minutes for review: %(meeting)s", meeting=meeting.display_title(lang))
         # Straight from the Jinja environment: a round may be sent outside a request too.
         text, html = parts(

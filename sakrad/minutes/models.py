@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.accounts.models import User
-from sakrad.db import UTCDateTime, enum_column, utcnow
+from sakrad.db import IntPK, MeetingRef, Now, Updated, UTCDateTime, Versioned, enum_column
 from sakrad.extensions import Model
 from sakrad.organisations.models import Organisation
 from sakrad.proposals.models import TopicProposal
@@ -38,14 +38,12 @@ class MinutesRevision(Model):
         ),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    meeting_id: Mapped[MeetingRef]
     number: Mapped[int] = mapped_column()
     text: Mapped[str] = mapped_column(sa.Text)
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[Now]
     # The revision the editor started from (0: an empty editor / the generated draft).
     based_on_number: Mapped[int | None] = mapped_column()
 
@@ -66,12 +64,10 @@ class MinutesPublication(Model):
     __tablename__ = "minutes_publications"
     __table_args__ = (sa.Index("ix_minutes_publications_published_at", "published_at"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    meeting_id: Mapped[MeetingRef]
     revision_id: Mapped[int] = mapped_column(sa.ForeignKey("minutes_revisions.id"))
-    published_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    published_at: Mapped[Now]
     published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     revision: Mapped[MinutesRevision] = relationship()
@@ -83,13 +79,11 @@ class ReviewRound(Model):
 
     __tablename__ = "minutes_review_rounds"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    meeting_id: Mapped[MeetingRef]
     revision_id: Mapped[int] = mapped_column(sa.ForeignKey("minutes_revisions.id"))
     until: Mapped[date] = mapped_column(sa.Date)
-    sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[Now]
     sent_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     # The organisations it went to, fixed when sent (attendance may be corrected later).
     organisation_ids: Mapped[list[int]] = mapped_column(sa.JSON, default=list)
@@ -101,7 +95,7 @@ class ReviewRound(Model):
     )
 
 
-class ReviewComment(Model):
+class ReviewComment(Versioned, Model):
     """Private to the convening body and the commenting organisation."""
 
     __tablename__ = "minutes_review_comments"
@@ -112,25 +106,22 @@ class ReviewComment(Model):
         ),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     round_id: Mapped[int] = mapped_column(
         sa.ForeignKey("minutes_review_rounds.id", ondelete="CASCADE"), index=True
     )
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     text: Mapped[str] = mapped_column(sa.Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[Now]
     answer: Mapped[str | None] = mapped_column(sa.Text)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     answered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
 
     round: Mapped[ReviewRound] = relationship(back_populates="comments")
     organisation: Mapped[Organisation] = relationship()
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
     answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])
-
-    __mapper_args__ = {"version_id_col": version_id}
 
 
 class DocumentKind(enum.StrEnum):
@@ -138,7 +129,7 @@ class DocumentKind(enum.StrEnum):
     LINK = "link"
 
 
-class Document(Model):
+class Document(Versioned, Model):
     __tablename__ = "meeting_documents"
     __table_args__ = (
         sa.CheckConstraint(
@@ -151,10 +142,8 @@ class Document(Model):
         sa.CheckConstraint("replaced_by_id IS NULL OR replaced_by_id <> id", name="not_self"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    meeting_id: Mapped[MeetingRef]
     title: Mapped[str] = mapped_column(sa.String(300))
     language: Mapped[str] = mapped_column(sa.String(8), default="sv")
     public: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
@@ -164,18 +153,15 @@ class Document(Model):
     size: Mapped[int | None] = mapped_column(sa.BigInteger)
     filename: Mapped[str | None] = mapped_column(sa.String(255))
     url: Mapped[str | None] = mapped_column(sa.String(URL_MAX))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[Now]
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     # A replaced document stays (history); it points at its successor.
     replaced_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("meeting_documents.id", ondelete="SET NULL")
     )
-    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
 
     created_by: Mapped[User | None] = relationship()
-    replaced_by: Mapped[Document | None] = relationship(remote_side=[id])
-
-    __mapper_args__ = {"version_id_col": version_id}
+    replaced_by: Mapped[Document | None] = relationship(remote_side="Document.id")
 
     @property
     def is_file(self) -> bool:
@@ -186,7 +172,7 @@ class Document(Model):
         return self.replaced_by_id is None
 
 
-class Outcome(Model):
+class Outcome(Versioned, Model):
     """What the convening body will do with the input, and when feedback comes.
 
     The editable fields are a draft; publishing the minutes copies them into the
@@ -195,7 +181,7 @@ class Outcome(Model):
 
     __tablename__ = "meeting_outcomes"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     meeting_id: Mapped[int] = mapped_column(
         sa.ForeignKey("meetings.id", ondelete="CASCADE"), unique=True
     )
@@ -204,15 +190,12 @@ class Outcome(Model):
     published_statement: Mapped[str | None] = mapped_column(sa.Text)
     published_feedback_when: Mapped[date | None] = mapped_column(sa.Date)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[Updated]
     updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
 
     notes: Mapped[list[OutcomeProposalNote]] = relationship(
         back_populates="outcome", cascade="all, delete-orphan", order_by="OutcomeProposalNote.id"
     )
-
-    __mapper_args__ = {"version_id_col": version_id}
 
 
 class OutcomeProposalNote(Model):
@@ -221,7 +204,7 @@ class OutcomeProposalNote(Model):
     __tablename__ = "meeting_outcome_notes"
     __table_args__ = (sa.UniqueConstraint("outcome_id", "proposal_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     outcome_id: Mapped[int] = mapped_column(
         sa.ForeignKey("meeting_outcomes.id", ondelete="CASCADE"), index=True
     )
@@ -243,13 +226,13 @@ class ReviewLink(Model):
     __tablename__ = "minutes_review_links"
     __table_args__ = (sa.UniqueConstraint("round_id", "organisation_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     round_id: Mapped[int] = mapped_column(
         sa.ForeignKey("minutes_review_rounds.id", ondelete="CASCADE"), index=True
     )
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"))
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[Now]
 
     round: Mapped[ReviewRound] = relationship()
     organisation: Mapped[Organisation] = relationship()

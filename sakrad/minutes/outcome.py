@@ -15,7 +15,7 @@ from sakrad.audit.service import record
 from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
 from sakrad.minutes.models import Outcome, OutcomeProposalNote
-from sakrad.minutes.rules import MinutesError, require_manage
+from sakrad.minutes.rules import MinutesError, StaleInput, require_manage
 from sakrad.proposals.models import TopicProposal
 from sakrad.proposals.service import proposals_for_meeting
 
@@ -23,15 +23,11 @@ STATEMENT_MAX = 20_000
 NOTE_MAX = 4_000
 
 
-class StaleOutcome(MinutesError):
-    def __init__(self) -> None:
-        super().__init__(
-            "stale",
-            _l(
-                "Someone else changed the outcome after you opened the form. Your text is kept "
-                "below: check the current version and save again."
-            ),
-        )
+class StaleOutcome(StaleInput):
+    text = _l(
+        "Someone else changed the outcome after you opened the form. Your text is kept "
+        "below: check the current version and save again."
+    )
 
 
 def get(meeting: Meeting) -> Outcome | None:

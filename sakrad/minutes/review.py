@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from sakrad.accounts.models import User
 from sakrad.audit.service import record
-from sakrad.cycles.errors import NotFound, PermissionDenied
+from sakrad.cycles.errors import PermissionDenied, found
 from sakrad.db import utcnow
 from sakrad.extensions import db
 from sakrad.invitations import service as invitations
@@ -23,44 +23,35 @@ from sakrad.minutes.models import COMMENT_MAX, ReviewComment, ReviewRound
 from sakrad.minutes.rules import (
     AFTER_MEETING_STATES,
     MinutesError,
-    is_open,
+    StaleInput,
     meeting_of,
+    new_comment,
+    of_meeting,
     require_manage,
     require_state,
     today,
 )
+from sakrad.minutes.rules import is_open as is_open  # the pages ask the review module
 from sakrad.minutes.service import get_revision
 from sakrad.organisations.models import Organisation
 from sakrad.organisations.service import represents
 
 
-class StaleAnswer(MinutesError):
-    def __init__(self) -> None:
-        super().__init__(
-            "stale",
-            _l(
-                "Someone else answered this comment after you opened the page. Your answer is "
-                "kept in the field: check the current answer and save again."
-            ),
-            "answer",
-        )
+class StaleAnswer(StaleInput):
+    at = "answer"
+    text = _l(
+        "Someone else answered this comment after you opened the page. Your answer is "
+        "kept in the field: check the current answer and save again."
+    )
 
 
 def rounds(meeting: Meeting) -> list[ReviewRound]:
     """Newest first."""
-    stmt = (
-        sa.select(ReviewRound)
-        .where(ReviewRound.meeting_id == meeting.id)
-        .order_by(ReviewRound.sent_at.desc(), ReviewRound.id.desc())
-    )
-    return list(db.session.scalars(stmt))
+    return of_meeting(ReviewRound, meeting, ReviewRound.sent_at.desc(), ReviewRound.id.desc())
 
 
 def get_round(round_id: int) -> ReviewRound:
-    found = db.session.get(ReviewRound, round_id)
-    if found is None:
-        raise NotFound("review round")
-    return found
+    return found(db.session.get(ReviewRound, round_id), "review round")
 
 
 # -- access ------------------------------------------------------------------------------
@@ -165,28 +156,7 @@ def add_comment(
 ) -> ReviewComment:
     if organisation_id not in {o.id for o in organisations_for(user, review_round)}:
         raise PermissionDenied()
-    if not is_open(review_round, on):
-        raise MinutesError(
-            "round_closed", _l("The review period has ended; comments can no longer be sent.")
-        )
-    text = (text or "").strip()
-    if not text:
-        raise MinutesError("comment_required", _l("Write your comment."), "text")
-    if len(text) > COMMENT_MAX:
-        raise MinutesError("too_long", _l("The comment is too long."), "text")
-    comment = ReviewComment(
-        round_id=review_round.id, organisation_id=organisation_id, author_id=user.id, text=text
-    )
-    db.session.add(comment)
-    review_round.comments.append(comment)
-    meeting = meeting_of(review_round)
-    record(
-        "minutes.review_commented",
-        comment,
-        after={"round_id": review_round.id, "organisation_id": organisation_id},
-        convening_body_id=meeting.convening_body_id,
-    )
-    return comment
+    return new_comment(review_round, organisation_id, text, on, author_id=user.id)
 
 
 def answer_comment(
@@ -216,7 +186,4 @@ def answer_comment(
 
 
 def get_comment(comment_id: int) -> ReviewComment:
-    found = db.session.get(ReviewComment, comment_id)
-    if found is None:
-        raise NotFound("comment")
-    return found
+    return found(db.session.get(ReviewComment, comment_id), "comment")

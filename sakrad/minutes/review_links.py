@@ -9,11 +9,10 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from sakrad.audit.service import record
 from sakrad.extensions import db
 from sakrad.invitations.tokens import hash_token, new_token
-from sakrad.minutes.models import COMMENT_MAX, ReviewComment, ReviewLink, ReviewRound
-from sakrad.minutes.rules import is_open, meeting_of
+from sakrad.minutes.models import ReviewComment, ReviewLink, ReviewRound
+from sakrad.minutes.rules import new_comment
 from sakrad.minutes.service import MinutesError
 
 LINK_ACTOR = "review link"
@@ -62,25 +61,4 @@ def add_comment(link: ReviewLink, text: str, *, on: date | None = None) -> Revie
     review_round = link.round
     if link.organisation_id not in (review_round.organisation_ids or []):
         raise MinutesError("not_invited", _l("This link is not valid for this review."))
-    if not is_open(review_round, on):
-        raise MinutesError(
-            "round_closed", _l("The review period has ended; comments can no longer be sent.")
-        )
-    text = (text or "").strip()
-    if not text:
-        raise MinutesError("comment_required", _l("Write your comment."), "text")
-    if len(text) > COMMENT_MAX:
-        raise MinutesError("too_long", _l("The comment is too long."), "text")
-    comment = ReviewComment(
-        round_id=review_round.id, organisation_id=link.organisation_id, author_id=None, text=text
-    )
-    db.session.add(comment)
-    review_round.comments.append(comment)
-    record(
-        "minutes.review_commented",
-        comment,
-        after={"round_id": review_round.id, "organisation_id": link.organisation_id},
-        actor_label=LINK_ACTOR,
-        convening_body_id=meeting_of(review_round).convening_body_id,
-    )
-    return comment
+    return new_comment(review_round, link.organisation_id, text, on, actor_label=LINK_ACTOR)

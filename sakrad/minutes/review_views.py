@@ -3,7 +3,7 @@ it went to comment; the convening body's staff see it too (routes on the minutes
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,7 +11,7 @@ from sakrad.accounts.access import login_required
 from sakrad.minutes import review
 from sakrad.minutes.blueprint import bp
 from sakrad.minutes.forms import CommentForm
-from sakrad.shell.usecase import REFUSED, attempt
+from sakrad.shell.usecase import REFUSED, submitted
 
 
 @bp.route("/minutes/review/<int:round_id>", methods=["GET", "POST"])
@@ -27,16 +27,15 @@ def review_page(round_id: int):
         form.organisation_id.choices = [(o.id, o.name) for o in organisations]
         if len(organisations) == 1 and not form.organisation_id.data:
             form.organisation_id.data = organisations[0].id
-        if form.validate_on_submit():
-            done = attempt(
-                lambda: review.add_comment(
-                    current_user, review_round, form.organisation_id.data, form.text.data
-                ),
-                form=form,
-            )
-            if done is not REFUSED:
-                flash(_("Thank you. Your comment was sent to the convening body."), "success")
-                return redirect(url_for("minutes.review_page", round_id=round_id), code=303)
+        done = submitted(
+            form,
+            lambda: review.add_comment(
+                current_user, review_round, form.organisation_id.data, form.text.data
+            ),
+            done=_("Thank you. Your comment was sent to the convening body."),
+        )
+        if done is not REFUSED:
+            return redirect(url_for("minutes.review_page", round_id=round_id), code=303)
     return render_template(
         "minutes/review.html",
         meeting=meeting,

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sakrad import signals
 from sakrad.accounts.models import User
 from sakrad.audit.service import record
-from sakrad.cycles.errors import NotFound, PermissionDenied
+from sakrad.cycles.errors import NotFound, PermissionDenied, found
 from sakrad.db import utcnow
 from sakrad.extensions import db
 from sakrad.meetings import service as meetings
@@ -29,6 +29,7 @@ from sakrad.minutes.rules import (
     WRITABLE_STATES,
     Conflict,
     MinutesError,
+    of_meeting,
     require_manage,
     require_state,
 )
@@ -47,12 +48,7 @@ __all__ = [
 
 def revisions(meeting: Meeting) -> list[MinutesRevision]:
     """Newest first."""
-    stmt = (
-        sa.select(MinutesRevision)
-        .where(MinutesRevision.meeting_id == meeting.id)
-        .order_by(MinutesRevision.number.desc())
-    )
-    return list(db.session.scalars(stmt))
+    return of_meeting(MinutesRevision, meeting, MinutesRevision.number.desc())
 
 
 def latest_revision(meeting: Meeting) -> MinutesRevision | None:
@@ -70,19 +66,17 @@ def get_revision(meeting: Meeting, number: int) -> MinutesRevision:
             MinutesRevision.meeting_id == meeting.id, MinutesRevision.number == number
         )
     )
-    if revision is None:
-        raise NotFound("revision")
-    return revision
+    return found(revision, "revision")
 
 
 def publications(meeting: Meeting) -> list[MinutesPublication]:
     """Newest first."""
-    stmt = (
-        sa.select(MinutesPublication)
-        .where(MinutesPublication.meeting_id == meeting.id)
-        .order_by(MinutesPublication.published_at.desc(), MinutesPublication.id.desc())
+    return of_meeting(
+        MinutesPublication,
+        meeting,
+        MinutesPublication.published_at.desc(),
+        MinutesPublication.id.desc(),
     )
-    return list(db.session.scalars(stmt))
 
 
 def latest_publication(meeting: Meeting) -> MinutesPublication | None:

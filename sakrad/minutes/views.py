@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,7 +20,9 @@ from sakrad.minutes.blueprint import bp
 from sakrad.minutes.forms import AnswerForm, MinutesForm, PublishForm, ReviewRoundForm, outcome_form
 from sakrad.minutes.render import render
 from sakrad.shell.forms import ActionForm
-from sakrad.shell.usecase import REFUSED, attempt, undo_refused
+from sakrad.shell.usecase import REFUSED, attempt, submitted, undo_refused
+
+F = TypeVar("F", PublishForm, ReviewRoundForm)
 
 
 @bp.app_template_filter("minutes_markdown")
@@ -54,19 +58,20 @@ def to_overview(meeting: Meeting, anchor: str = ""):
     return redirect(f"{url}#{anchor}" if anchor else url, code=303)
 
 
-def _revision_choices(meeting: Meeting) -> list[tuple[int, str]]:
-    return [
+def _with_revisions(form: F, meeting: Meeting) -> F:
+    """``form`` whose ``number`` offers the meeting's revisions (newest first)."""
+    form.number.choices = [
         (r.number, _("Revision %(n)s", n=r.number) + f" ({r.author.name if r.author else '-'})")
         for r in service.revisions(meeting)
     ]
+    return form
 
 
 @bp.get("/manage/meetings/<int:meeting_id>/minutes")
 @staff_required
 def overview(meeting_id: int):
     meeting = managed_meeting(meeting_id)
-    publish_form = PublishForm()
-    publish_form.number.choices = _revision_choices(meeting)
+    publish_form = _with_revisions(PublishForm(), meeting)
     rounds = review.rounds(meeting)
     return render_template(
         "minutes/overview.html",
@@ -155,8 +160,7 @@ def revision(meeting_id: int, number: int):
 @staff_required
 def publish(meeting_id: int):
     meeting = managed_meeting(meeting_id)
-    form = PublishForm()
-    form.number.choices = _revision_choices(meeting)
+    form = _with_revisions(PublishForm(), meeting)
     if not form.validate():
         flash(_("Choose a revision to publish."), "error")
         return to_overview(meeting, "publish")
@@ -172,8 +176,7 @@ def publish(meeting_id: int):
 @staff_required
 def new_round(meeting_id: int):
     meeting = managed_meeting(meeting_id)
-    form = ReviewRoundForm()
-    form.number.choices = _revision_choices(meeting)
+    form = _with_revisions(ReviewRoundForm(), meeting)
     if form.validate_on_submit():
         sent = attempt(
             lambda: review.send_round(current_user, meeting, form.number.data, form.until.data),
@@ -235,22 +238,21 @@ def outcome(meeting_id: int):
             field = getattr(form, f"note_{proposal_id}", None)
             if field is not None:
                 field.data = note.note
-    if form.validate_on_submit():
-        saved = attempt(
-            lambda: outcomes.save(
-                current_user,
-                meeting,
-                statement=form.statement.data,
-                feedback_when=form.feedback_when.data,
-                notes={p.id: getattr(form, f"note_{p.id}").data or "" for p in proposals},
-                version=form.version.data or None,
-            ),
-            form=form,
-            stale=outcomes.StaleOutcome().message,
-        )
-        if saved is not REFUSED:
-            flash(_("The outcome was saved. It is published with the minutes."), "success")
-            return to_overview(meeting, "outcome")
+    saved = submitted(
+        form,
+        lambda: outcomes.save(
+            current_user,
+            meeting,
+            statement=form.statement.data,
+            feedback_when=form.feedback_when.data,
+            notes={p.id: getattr(form, f"note_{p.id}").data or "" for p in proposals},
+            version=form.version.data or None,
+        ),
+        stale=outcomes.StaleOutcome().message,
+        done=_("The outcome was saved. It is published with the minutes."),
+    )
+    if saved is not REFUSED:
+        return to_overview(meeting, "outcome")
     return render_template(
         "minutes/outcome.html",
         meeting=meeting,

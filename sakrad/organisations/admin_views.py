@@ -36,11 +36,19 @@ from sakrad.organisations.models import Organisation
 from sakrad.organisations.pages import profile_form, save_profile
 from sakrad.organisations.service import OrganisationError, SearchFilters
 from sakrad.shell.forms import ActionForm
-from sakrad.shell.usecase import undo_refused
+from sakrad.shell.usecase import REFUSED, attempt, submitted, undo_refused
 
 
 def _organisation(org_id: int) -> Organisation:
     return db.session.get(Organisation, org_id) or abort(404)
+
+
+def _live_organisation(org_id: int) -> Organisation:
+    """One not merged into another (a merged one is kept only as a tombstone)."""
+    org = _organisation(org_id)
+    if org.is_tombstone:
+        abort(404)
+    return org
 
 
 def _filters(form: SearchForm) -> SearchFilters:
@@ -97,9 +105,7 @@ def detail(org_id: int):
 @bp.route("/<int:org_id>/edit", methods=["GET", "POST"])
 @staff_required
 def edit(org_id: int):
-    org = _organisation(org_id)
-    if org.is_tombstone:
-        abort(404)
+    org = _live_organisation(org_id)
     form = profile_form(RegistryProfileForm, obj=org)
     form.set_umbrella_choices(service.umbrella_choices(org))
     if not form.is_submitted():
@@ -134,9 +140,7 @@ def verify(org_id: int, value: int):
 @bp.route("/<int:org_id>/merge", methods=["GET", "POST"])
 @staff_required
 def merge_into(org_id: int):
-    duplicate = _organisation(org_id)
-    if duplicate.is_tombstone:
-        abort(404)
+    duplicate = _live_organisation(org_id)
     form = MergeForm()
     error = None
     if form.validate_on_submit():
@@ -174,19 +178,13 @@ def merge_into(org_id: int):
 @staff_required
 def unmerge(entry_id: int):
     entry = db.session.get(AuditEntry, entry_id) or abort(404)
-    if ActionForm().validate_on_submit():
-        try:
-            org = merge.unmerge(entry.id)
-            db.session.flush()  # a conflict shows here; the request commits
-        except OrganisationError as exc:
-            undo_refused()
-            flash(str(exc.message), "error")
-        else:
-            flash(
-                _("The merge has been reversed: %(name)s is back in the registry.", name=org.name),
-                "success",
-            )
-            return redirect(url_for("registry.detail", org_id=org.id), code=303)
+    org = attempt(lambda: merge.unmerge(entry.id)) if ActionForm().validate_on_submit() else None
+    if org and org is not REFUSED:
+        flash(
+            _("The merge has been reversed: %(name)s is back in the registry.", name=org.name),
+            "success",
+        )
+        return redirect(url_for("registry.detail", org_id=org.id), code=303)
     return redirect(url_for("registry.detail", org_id=int(entry.entity_id)), code=303)
 
 
@@ -251,16 +249,12 @@ def _kind(kind: str) -> str:
 def reference_list(kind: str):
     kind = _kind(kind)
     form = ReferenceItemForm()
-    if form.validate_on_submit():
-        try:
-            service.add_item(kind, form.code.data, form.name_sv.data, form.name_en.data)
-            db.session.flush()  # a conflict shows here; the request commits
-        except OrganisationError as exc:
-            undo_refused()
-            form.code.errors.append(exc.message)
-        else:
-            flash(_("%(name)s was created.", name=form.name_sv.data), "success")
-            return redirect(url_for("registry.reference_list", kind=kind), code=303)
+    if REFUSED is not submitted(
+        form,
+        lambda: service.add_item(kind, form.code.data, form.name_sv.data, form.name_en.data),
+        done=_("%(name)s was created.", name=form.name_sv.data),
+    ):
+        return redirect(url_for("registry.reference_list", kind=kind), code=303)
     return render_template(
         "registry/reference_list.html", kind=kind, items=service.list_items(kind), form=form
     )

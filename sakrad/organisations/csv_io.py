@@ -23,6 +23,7 @@ from sakrad.audit.service import record
 from sakrad.db import utcnow
 from sakrad.extensions import db
 from sakrad.organisations.models import (
+    PROFILE_INPUT,
     FocusArea,
     Organisation,
     TargetGroup,
@@ -32,21 +33,7 @@ from sakrad.organisations.models import (
 from sakrad.organisations.service import SearchFilters, clean_profile, search_statement, unique_slug
 from sakrad.shell.csv import write_csv
 
-COLUMNS = (
-    "name",
-    "org_number",
-    "form",
-    "county",
-    "municipality",
-    "size",
-    "focus_areas",
-    "target_groups",
-    "website",
-    "description",
-    "description_en",
-    "contact_email",
-    "language",
-)
+COLUMNS = PROFILE_INPUT
 REQUIRED_COLUMNS = ("name", "form", "county", "size")
 EXPORT_COLUMNS = ("slug", *COLUMNS, "verified")
 LIST_SEPARATOR = ";"

@@ -11,7 +11,6 @@ from wtforms import (
     EmailField,
     HiddenField,
     IntegerField,
-    PasswordField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -19,13 +18,13 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from sakrad.accounts.passwords import MIN_PASSWORD_LENGTH
+from sakrad.accounts.forms import new_password_field, repeat_password_field
 from sakrad.organisations import reference
 from sakrad.organisations.messages import message
-from sakrad.organisations.models import DESCRIPTION_MAX, NAME_MAX, WEBSITE_MAX
+from sakrad.organisations.models import DESCRIPTION_MAX, NAME_MAX, PROFILE_INPUT, WEBSITE_MAX
 from sakrad.shell.filters import current_lang
 
 LANGUAGE_CHOICES = [("sv", "Svenska"), ("en", "English")]
@@ -107,26 +106,11 @@ class ProfileForm(FlaskForm):
         self.size.choices = reference.choices(reference.ORG_SIZES, lang)
         self.focus_areas.choices = [(i.code, i.name(lang)) for i in focus_items or []]
         self.target_groups.choices = [(i.code, i.name(lang)) for i in target_items or []]
+        if self.language.data is None:  # a new organisation: emails in the page's language
+            self.language.data = lang
 
     def profile_data(self) -> dict[str, Any]:
-        return {
-            name: getattr(self, name).data
-            for name in (
-                "name",
-                "org_number",
-                "form",
-                "county",
-                "municipality",
-                "size",
-                "focus_areas",
-                "target_groups",
-                "website",
-                "description",
-                "description_en",
-                "contact_email",
-                "language",
-            )
-        }
+        return {name: getattr(self, name).data for name in PROFILE_INPUT}
 
     def add_errors(self, errors: dict[str, list[tuple[str, dict]]]) -> None:
         for name, problems in errors.items():
@@ -168,17 +152,8 @@ class RegistrationForm(ProfileForm):
         description=_l("We send a confirmation link to this address. It is valid for 48 hours."),
         render_kw={"autocomplete": "email"},
     )
-    password = PasswordField(
-        _l("Choose a password"),
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
-        description=_l("At least %(n)s characters.", n=MIN_PASSWORD_LENGTH),
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm = PasswordField(
-        _l("Repeat the password"),
-        validators=[DataRequired(), EqualTo("password", message=_l("The passwords do not match."))],
-        render_kw={"autocomplete": "new-password"},
-    )
+    password = new_password_field(_l("Choose a password"))
+    confirm = repeat_password_field(_l("Repeat the password"), "password")
 
 
 class InviteForm(FlaskForm):
@@ -190,17 +165,8 @@ class InviteForm(FlaskForm):
 
 class AcceptInviteForm(FlaskForm):
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
-    password = PasswordField(
-        _l("Choose a password"),
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
-        description=_l("At least %(n)s characters.", n=MIN_PASSWORD_LENGTH),
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm = PasswordField(
-        _l("Repeat the password"),
-        validators=[DataRequired(), EqualTo("password", message=_l("The passwords do not match."))],
-        render_kw={"autocomplete": "new-password"},
-    )
+    password = new_password_field(_l("Choose a password"))
+    confirm = repeat_password_field(_l("Repeat the password"), "password")
     language = SelectField(_l("Language for emails"), choices=LANGUAGE_CHOICES)
 
 

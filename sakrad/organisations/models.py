@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.accounts.models import User
-from sakrad.db import UTCDateTime, utcnow
+from sakrad.db import IntPK, Now, Updated, UTCDateTime, Versioned
 from sakrad.extensions import Model, db
 from sakrad.organisations import reference
 
@@ -19,6 +19,14 @@ WEBSITE_MAX = 500
 DESCRIPTION_MAX = 4000
 EMAIL_MAX = 254
 
+# The profile as a representative, the registry form and a CSV row give it (the two lists
+# by their codes), in the order of the form and of the CSV columns.
+PROFILE_INPUT = (
+    "name", "org_number", "form", "county", "municipality", "size", "focus_areas",
+    "target_groups", "website", "description", "description_en", "contact_email", "language",
+)  # fmt: skip
+PROFILE_LISTS = ("focus_areas", "target_groups")
+
 
 def _in(column: str, codes: Any) -> str:
     return f"{column} IN ({', '.join(repr(c) for c in codes)})"
@@ -27,7 +35,7 @@ def _in(column: str, codes: Any) -> str:
 class _ReferenceItem:
     """An entry of a list the administrator keeps (focus areas, target groups)."""
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     code: Mapped[str] = mapped_column(sa.String(40), unique=True)
     name_sv: Mapped[str] = mapped_column(sa.String(120))
     name_en: Mapped[str] = mapped_column(sa.String(120))
@@ -61,7 +69,7 @@ organisation_target_groups = sa.Table(
 )
 
 
-class Organisation(Model):
+class Organisation(Versioned, Model):
     __tablename__ = "organisations"
     __table_args__ = (
         sa.CheckConstraint(_in("form", reference.ORG_FORMS), name="form_known"),
@@ -81,7 +89,7 @@ class Organisation(Model):
         sa.CheckConstraint("merged_into_id IS NULL OR NOT active", name="tombstone_inactive"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     name: Mapped[str] = mapped_column(sa.String(NAME_MAX), index=True)
     slug: Mapped[str] = mapped_column(sa.String(120), unique=True)
     # Canonical NNNNNN-NNNN; optional because informal groups have none.
@@ -109,9 +117,8 @@ class Organisation(Model):
     umbrella_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("organisations.id", ondelete="SET NULL"), index=True
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
-    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
+    created_at: Mapped[Now]
+    updated_at: Mapped[Updated]
 
     representatives: Mapped[list[Representation]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan"
@@ -123,13 +130,11 @@ class Organisation(Model):
         secondary=organisation_target_groups, order_by=TargetGroup.position
     )
     merged_into: Mapped[Organisation | None] = relationship(
-        remote_side=[id], foreign_keys=[merged_into_id]
+        remote_side="Organisation.id", foreign_keys=[merged_into_id]
     )
     umbrella: Mapped[Organisation | None] = relationship(
-        remote_side=[id], foreign_keys=[umbrella_id]
+        remote_side="Organisation.id", foreign_keys=[umbrella_id]
     )
-
-    __mapper_args__ = {"version_id_col": version_id}
 
     @property
     def is_tombstone(self) -> bool:
@@ -162,10 +167,10 @@ class Representation(Model):
     __tablename__ = "representations"
     __table_args__ = (sa.UniqueConstraint("user_id", "organisation_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[Now]
     # Who invited this person (None: they registered the organisation or an admin added them).
     invited_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
@@ -183,11 +188,11 @@ class EmailConfirmation(Model):
 
     __tablename__ = "organisation_email_confirmations"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     payload: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[Now]
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     organisation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisations.id"))
@@ -200,12 +205,12 @@ class RepresentativeInvite(Model):
 
     __tablename__ = "representative_invites"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
     email: Mapped[str] = mapped_column(sa.String(EMAIL_MAX))
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     invited_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[Now]
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     accepted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))

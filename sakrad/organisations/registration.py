@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from flask import current_app, url_for
@@ -37,6 +38,9 @@ from sakrad.organisations.service import OrganisationError
 
 LINK_VALIDITY = timedelta(hours=48)
 HOURS = int(LINK_VALIDITY.total_seconds() // 3600)
+
+T = TypeVar("T")
+L = TypeVar("L", EmailConfirmation, RepresentativeInvite)
 
 
 def new_token() -> tuple[str, str]:
@@ -63,6 +67,35 @@ def _send(to: str, lang: str, subject: Any, paragraphs: list[tuple[Any, dict | N
         lines.append(_("Sakråd – dialogue with civil society"))
         text = "\n\n".join(lines) + "\n"
         queue([to], str(subject), text, html, topic="organisations")
+
+
+def _new_link(model: Callable[..., T], **fields: Any) -> tuple[str, T]:
+    """A new row of ``model`` for a link valid ``LINK_VALIDITY`` from now (added and
+    flushed), and the link's token (only its hash is stored)."""
+    token, digest = new_token()
+    now = utcnow()
+    row = model(token_hash=digest, created_at=now, expires_at=now + LINK_VALIDITY, **fields)
+    db.session.add(row)
+    db.session.flush()
+    return token, row
+
+
+def _valid_link(model: type[L], token: str, used: Any) -> L:
+    """The row of ``model`` for a link's token while the link is neither used (its ``used``
+    column set) nor expired; otherwise OrganisationError."""
+    row = db.session.scalar(sa.select(model).where(model.token_hash == hash_token(token)))
+    if row is None or getattr(row, used.key) is not None:
+        raise OrganisationError("token_invalid")
+    if row.expires_at <= utcnow():
+        raise OrganisationError("token_expired")
+    return row
+
+
+def _send_link(
+    to: str, lang: str, subject: Any, opening: list[tuple[Any, dict]], link: str, validity: Any
+) -> None:
+    """A mail that leads to ``link``: the opening paragraphs, the link, how long it is valid."""
+    _send(to, lang, subject, [*opening, ("%(link)s", {"link": link}), (validity, {"hours": HOURS})])
 
 
 # --------------------------------------------------------------------------- registration
@@ -97,24 +130,14 @@ def register(
             email=email, name=name, password=password, role=Role.ORG_REP, language=language
         )
         user.active = False
-    token, digest = new_token()
-    now = utcnow()
-    confirmation = EmailConfirmation(
-        user_id=user.id,
-        token_hash=digest,
-        payload=data,
-        created_at=now,
-        expires_at=now + LINK_VALIDITY,
-    )
-    db.session.add(confirmation)
-    db.session.flush()
+    token, confirmation = _new_link(EmailConfirmation, user_id=user.id, payload=data)
     record(
         "organisation.registration_started",
         confirmation,
         after={"email": email, "name": data["name"]},
         actor_label=email,
     )
-    _send(
+    _send_link(
         email,
         language,
         _l("Confirm your registration in Sakråd"),
@@ -127,15 +150,12 @@ def register(
                 ),
                 {"org": data["name"]},
             ),
-            ("%(link)s", {"link": _link("organisations.confirm", token)}),
-            (
-                _l(
-                    "The link is valid for %(hours)s hours. If you did not register, ignore "
-                    "this email; nothing will be registered."
-                ),
-                {"hours": HOURS},
-            ),
         ],
+        _link("organisations.confirm", token),
+        _l(
+            "The link is valid for %(hours)s hours. If you did not register, ignore "
+            "this email; nothing will be registered."
+        ),
     )
     return confirmation
 
@@ -184,14 +204,7 @@ def _pending_confirmation(user: User) -> EmailConfirmation | None:
 
 def find_confirmation(token: str) -> EmailConfirmation:
     """The unexpired, unused confirmation for a link, or OrganisationError."""
-    row = db.session.scalar(
-        sa.select(EmailConfirmation).where(EmailConfirmation.token_hash == hash_token(token))
-    )
-    if row is None or row.confirmed_at is not None:
-        raise OrganisationError("token_invalid")
-    if row.expires_at <= utcnow():
-        raise OrganisationError("token_expired")
-    return row
+    return _valid_link(EmailConfirmation, token, EmailConfirmation.confirmed_at)
 
 
 def confirm(token: str) -> tuple[User, Organisation]:
@@ -221,21 +234,12 @@ def invite(org: Organisation, email: str, *, invited_by: User) -> Representative
     existing = accounts.find_user_by_email(email)
     if existing is not None and service.represents(existing, org.id):
         raise OrganisationError("already_representative", "email")
-    token, digest = new_token()
-    now = utcnow()
-    inv = RepresentativeInvite(
-        organisation_id=org.id,
-        email=email,
-        token_hash=digest,
-        invited_by_id=invited_by.id,
-        created_at=now,
-        expires_at=now + LINK_VALIDITY,
+    token, inv = _new_link(
+        RepresentativeInvite, organisation_id=org.id, email=email, invited_by_id=invited_by.id
     )
-    db.session.add(inv)
-    db.session.flush()
     record("organisation.representative_invited", org, after={"email": email, "invite_id": inv.id})
     lang = existing.language if existing is not None else org.language
-    _send(
+    _send_link(
         email,
         lang,
         _l("You are invited to represent an organisation in Sakråd"),
@@ -248,28 +252,18 @@ def invite(org: Organisation, email: str, *, invited_by: User) -> Representative
                 ),
                 {"person": invited_by.name, "org": org.name},
             ),
-            ("%(link)s", {"link": _link("organisations.accept_invite", token)}),
-            (
-                _l(
-                    "The link is valid for %(hours)s hours. If you do not want to take part, "
-                    "ignore this email."
-                ),
-                {"hours": HOURS},
-            ),
         ],
+        _link("organisations.accept_invite", token),
+        _l(
+            "The link is valid for %(hours)s hours. If you do not want to take part, "
+            "ignore this email."
+        ),
     )
     return inv
 
 
 def find_invite(token: str) -> RepresentativeInvite:
-    row = db.session.scalar(
-        sa.select(RepresentativeInvite).where(RepresentativeInvite.token_hash == hash_token(token))
-    )
-    if row is None or row.accepted_at is not None:
-        raise OrganisationError("token_invalid")
-    if row.expires_at <= utcnow():
-        raise OrganisationError("token_expired")
-    return row
+    return _valid_link(RepresentativeInvite, token, RepresentativeInvite.accepted_at)
 
 
 def _target(inv: RepresentativeInvite) -> Organisation:

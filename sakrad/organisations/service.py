@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sakrad.accounts.models import User
 from sakrad.accounts.service import slugify
 from sakrad.audit.service import record, snapshot
+from sakrad.db import where_given
 from sakrad.extensions import db
 from sakrad.organisations import reference
 from sakrad.organisations.errors import OrganisationError, ProfileInvalid
@@ -22,6 +23,8 @@ from sakrad.organisations.models import (
     DESCRIPTION_MAX,
     EMAIL_MAX,
     NAME_MAX,
+    PROFILE_INPUT,
+    PROFILE_LISTS,
     WEBSITE_MAX,
     FocusArea,
     Organisation,
@@ -49,21 +52,8 @@ __all__ = [
     "set_item_active",
 ]
 
-PROFILE_FIELDS = (
-    "name",
-    "org_number",
-    "form",
-    "county",
-    "municipality",
-    "size",
-    "website",
-    "description",
-    "description_en",
-    "contact_email",
-    "language",
-    "verified",
-    "active",
-)
+# The profile's own columns (audited, saved by ``_apply``), then the registry's two flags.
+PROFILE_FIELDS = (*(f for f in PROFILE_INPUT if f not in PROFILE_LISTS), "verified", "active")
 PAGE_SIZE = 25
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -391,12 +381,12 @@ def search_statement(f: SearchFilters) -> sa.Select:
         elif len(digits) >= 4 and len(digits) == len(q.replace("-", "").replace(" ", "")):
             conditions.append(Organisation.org_number.like(f"%{digits[:6]}%"))
         stmt = stmt.where(sa.or_(*conditions))
-    if f.form:
-        stmt = stmt.where(Organisation.form == f.form)
-    if f.county:
-        stmt = stmt.where(Organisation.county == f.county)
-    if f.size:
-        stmt = stmt.where(Organisation.size == f.size)
+    stmt = where_given(
+        stmt,
+        (f.form, Organisation.form),
+        (f.county, Organisation.county),
+        (f.size, Organisation.size),
+    )
     if f.verified in ("yes", "no"):
         stmt = stmt.where(Organisation.verified.is_(f.verified == "yes"))
     if f.focus_area:

@@ -24,7 +24,7 @@ from sakrad.organisations.models import Organisation
 from sakrad.organisations.pages import profile_form, save_profile
 from sakrad.organisations.service import OrganisationError, ProfileInvalid
 from sakrad.shell.forms import ActionForm
-from sakrad.shell.usecase import undo_refused
+from sakrad.shell.usecase import REFUSED, attempt, submitted, undo_refused
 from sakrad.shell.ways_in import pop_next, remember_next
 
 rep_required = role_required(Role.ORG_REP)
@@ -190,16 +190,12 @@ def edit(org_id: int):
 def representatives(org_id: int):
     org = _own_organisation(org_id)
     form = InviteForm()
-    if form.validate_on_submit():
-        try:
-            registration.invite(org, form.email.data, invited_by=current_user)
-            db.session.flush()  # a conflict shows here; the request commits
-        except OrganisationError as exc:
-            undo_refused()
-            form.email.errors.append(exc.message)
-        else:
-            flash(_("An invitation has been sent to %(email)s.", email=form.email.data), "success")
-            return redirect(url_for("organisations.representatives", org_id=org.id), code=303)
+    if REFUSED is not submitted(
+        form,
+        lambda: registration.invite(org, form.email.data, invited_by=current_user),
+        done=_("An invitation has been sent to %(email)s.", email=form.email.data),
+    ):
+        return redirect(url_for("organisations.representatives", org_id=org.id), code=303)
     return render_template(
         "organisations/representatives.html",
         organisation=org,
@@ -213,20 +209,14 @@ def representatives(org_id: int):
 def remove_representative(org_id: int, user_id: int):
     org = _own_organisation(org_id)
     user = db.session.get(User, user_id) or abort(404)
-    if ActionForm().validate_on_submit():
-        try:
-            service.remove_representative(org, user)
-            db.session.flush()  # a conflict shows here; the request commits
-        except OrganisationError as exc:
-            undo_refused()
-            flash(str(exc.message), "error")
-        else:
-            if user.id == current_user.id:
-                flash(_("You no longer represent %(name)s.", name=org.name), "success")
-                return redirect(url_for("organisations.mine"), code=303)
-            flash(
-                _("%(person)s no longer represents the organisation.", person=user.name), "success"
-            )
+    if (
+        ActionForm().validate_on_submit()
+        and attempt(lambda: service.remove_representative(org, user)) is not REFUSED
+    ):
+        if user.id == current_user.id:
+            flash(_("You no longer represent %(name)s.", name=org.name), "success")
+            return redirect(url_for("organisations.mine"), code=303)
+        flash(_("%(person)s no longer represents the organisation.", person=user.name), "success")
     return redirect(url_for("organisations.representatives", org_id=org.id), code=303)
 
 

@@ -1,21 +1,18 @@
 """Listings of public data with the portal's filters, shared by the JSON API and the CSV
-downloads, and the CSV writer (UTF-8 with a byte-order mark, so spreadsheet programs
-recognise the encoding, and a header row).
+downloads (written by the one CSV writer, ``sakrad.shell.csv``).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Iterator
-from datetime import datetime
+from collections.abc import Iterator
+from typing import Any
 
 import sqlalchemy as sa
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import selectinload
 
 from sakrad.cycles.models import Cycle
-from sakrad.db import to_local
+from sakrad.db import where_given
 from sakrad.errors import NotFound
 from sakrad.extensions import db
 from sakrad.invitations.models import Invitation
@@ -27,10 +24,12 @@ from sakrad.portal import minutes as portal_minutes
 from sakrad.portal.search import Filters
 from sakrad.proposals.models import TopicProposal
 
-BOM = "\ufeff"
-
-
 # --- listings --------------------------------------------------------------------------------
+
+
+def _cycle_filters(f: Filters, body: Any = Cycle.convening_body_id) -> list[tuple[object, Any]]:
+    """The filters every listing takes from its cycle (the body: the listed row's own)."""
+    return [(f.year, Cycle.year), (f.convening_body_id, body), (f.policy_area, Cycle.policy_area)]
 
 
 def meetings_select(f: Filters) -> sa.Select:
@@ -45,16 +44,12 @@ def meetings_select(f: Filters) -> sa.Select:
             selectinload(Meeting.cycle),
         )
     )
-    if f.year:
-        stmt = stmt.where(Cycle.year == f.year)
-    if f.convening_body_id:
-        stmt = stmt.where(Meeting.convening_body_id == f.convening_body_id)
-    if f.policy_area:
-        stmt = stmt.where(Cycle.policy_area == f.policy_area)
-    if f.kind:
-        stmt = stmt.where(Meeting.kind == f.kind)
-    if f.status:
-        stmt = stmt.where(Meeting.state == f.status)
+    stmt = where_given(
+        stmt,
+        *_cycle_filters(f, Meeting.convening_body_id),
+        (f.kind, Meeting.kind),
+        (f.status, Meeting.state),
+    )
     if f.county:
         stmt = stmt.where(
             sa.exists().where(
@@ -69,13 +64,7 @@ def meetings_select(f: Filters) -> sa.Select:
 
 def cycles_select(f: Filters) -> sa.Select:
     stmt = sa.select(Cycle).where(rules.cycle_public()).options(selectinload(Cycle.convening_body))
-    if f.year:
-        stmt = stmt.where(Cycle.year == f.year)
-    if f.convening_body_id:
-        stmt = stmt.where(Cycle.convening_body_id == f.convening_body_id)
-    if f.policy_area:
-        stmt = stmt.where(Cycle.policy_area == f.policy_area)
-    return stmt.order_by(Cycle.id)
+    return where_given(stmt, *_cycle_filters(f)).order_by(Cycle.id)
 
 
 def proposals_select(f: Filters) -> sa.Select:
@@ -90,17 +79,12 @@ def proposals_select(f: Filters) -> sa.Select:
             selectinload(TopicProposal.merged_into),
         )
     )
-    if f.year:
-        stmt = stmt.where(Cycle.year == f.year)
-    if f.convening_body_id:
-        stmt = stmt.where(Cycle.convening_body_id == f.convening_body_id)
-    if f.policy_area:
-        stmt = stmt.where(Cycle.policy_area == f.policy_area)
-    if f.status:
-        stmt = stmt.where(TopicProposal.state == f.status)
-    if f.county:
-        stmt = stmt.where(Organisation.county == f.county)
-    return stmt.order_by(TopicProposal.id)
+    return where_given(
+        stmt,
+        *_cycle_filters(f),
+        (f.status, TopicProposal.state),
+        (f.county, Organisation.county),
+    ).order_by(TopicProposal.id)
 
 
 def organisations_select(f: Filters, q: str = "") -> sa.Select:
@@ -109,8 +93,7 @@ def organisations_select(f: Filters, q: str = "") -> sa.Select:
         .where(rules.organisation_public())
         .options(selectinload(Organisation.focus_areas), selectinload(Organisation.target_groups))
     )
-    if f.county:
-        stmt = stmt.where(Organisation.county == f.county)
+    stmt = where_given(stmt, (f.county, Organisation.county))
     if q:
         stmt = stmt.where(Organisation.name.ilike(f"%{q}%"))
     return stmt.order_by(Organisation.id)
@@ -129,32 +112,6 @@ def page(stmt: sa.Select, page_no: int, per_page: int) -> Pagination:
 # --- CSV ---------------------------------------------------------------------------------------
 
 
-def _cell(value: object) -> object:
-    if isinstance(value, datetime):
-        return to_local(value).isoformat(timespec="minutes")
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    text = str(value)
-    # A cell starting with = + - @ runs as a formula in spreadsheet programs.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
-def csv_stream(header: list[str], rows: Iterable[Iterable[object]]) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    buffer.write(BOM)
-    writer.writerow(header)
-    for n, row in enumerate(rows, 1):
-        writer.writerow([_cell(v) for v in row])
-        if n % 500 == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
 def _batched(stmt: sa.Select, size: int = 1000) -> Iterator[list]:
     """Rows in id order, one keyset page at a time (steady memory for national exports)."""
     entity = stmt.column_descriptions[0]["entity"]
@@ -165,6 +122,12 @@ def _batched(stmt: sa.Select, size: int = 1000) -> Iterator[list]:
             return
         yield rows
         last = rows[-1].id
+
+
+def _each(stmt: sa.Select) -> Iterator:
+    """Every row of ``stmt`` in id order, read a batch at a time."""
+    for batch in _batched(stmt):
+        yield from batch
 
 
 MEETING_HEADER = [
@@ -216,14 +179,15 @@ PROPOSAL_HEADER = [
 
 
 def proposal_rows(f: Filters, base_url: str) -> Iterator[list]:
-    for batch in _batched(proposals_select(f)):
-        for p in batch:
-            yield [
-                p.id, f"{base_url}/cycles/{p.cycle_id}#proposal-{p.id}", p.cycle_id,
-                p.cycle.year, p.cycle.policy_area, p.organisation.name, p.title, p.focus,
-                p.questions, p.state, p.response_text, p.response_published_at,
-                p.merged_into_id, p.agenda_item_id,
-            ]  # fmt: skip
+    return (
+        [
+            p.id, f"{base_url}/cycles/{p.cycle_id}#proposal-{p.id}", p.cycle_id,
+            p.cycle.year, p.cycle.policy_area, p.organisation.name, p.title, p.focus,
+            p.questions, p.state, p.response_text, p.response_published_at,
+            p.merged_into_id, p.agenda_item_id,
+        ]
+        for p in _each(proposals_select(f))
+    )  # fmt: skip
 
 
 ORGANISATION_HEADER = [
@@ -233,12 +197,13 @@ ORGANISATION_HEADER = [
 
 
 def organisation_rows(f: Filters, base_url: str) -> Iterator[list]:
-    for batch in _batched(organisations_select(f)):
-        for o in batch:
-            yield [
-                o.id, f"{base_url}/organisations/{o.slug}", o.name, o.org_number, o.form,
-                o.county, o.municipality, o.size, o.website, o.verified,
-            ]  # fmt: skip
+    return (
+        [
+            o.id, f"{base_url}/organisations/{o.slug}", o.name, o.org_number, o.form,
+            o.county, o.municipality, o.size, o.website, o.verified,
+        ]
+        for o in _each(organisations_select(f))
+    )  # fmt: skip
 
 
 EXPORTS = {

@@ -6,6 +6,7 @@ from flask import Response, abort, current_app, render_template, request, stream
 
 from sakrad.portal import exports, page_cache, query_filters
 from sakrad.portal.blueprint import bp
+from sakrad.shell.csv import stream_csv
 
 
 @bp.get("/open-data")
@@ -25,7 +26,7 @@ def export_csv(name: str):
     header, rows = exports.EXPORTS[name]
     base_url = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
     return Response(
-        stream_with_context(exports.csv_stream(header, rows(query.filters, base_url))),
+        stream_with_context(stream_csv(header, rows(query.filters, base_url))),
         mimetype="text/csv",
         headers={
             "Content-Disposition": f'attachment; filename="sakrad-{name}.csv"',

@@ -7,6 +7,8 @@ package's ``record(public=True)`` call to have stripped private fields.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -141,55 +143,50 @@ def _visible(entry: AuditEntry) -> HistoryEntry | None:
     return HistoryEntry(entry.at, entry.action, entry.entity_type, changes)
 
 
-def _entries(keys: list[tuple[str, list[int]]]) -> list[HistoryEntry]:
+def _select_of(keys: Sequence[tuple[str, sa.Select | list]]) -> sa.Select:
+    """The public entries of the given entities, newest first: one query for the whole
+    history (the ids as lists or as subqueries)."""
     conditions = [
-        sa.and_(AuditEntry.entity_type == t, AuditEntry.entity_id.in_([str(i) for i in ids]))
-        for t, ids in keys
-        if ids
+        sa.and_(AuditEntry.entity_type == t, AuditEntry.entity_id.in_(ids)) for t, ids in keys
     ]
-    if not conditions:
-        return []
-    rows = db.session.scalars(
+    return (
         sa.select(AuditEntry)
         .where(AuditEntry.public.is_(True), sa.or_(*conditions))
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         .limit(LIMIT)
     )
-    return [h for h in map(_visible, rows) if h is not None]
+
+
+def _shown(stmt: sa.Select, params: dict | None = None) -> list[HistoryEntry]:
+    return [h for h in map(_visible, db.session.scalars(stmt, params)) if h is not None]
+
+
+def _entries(keys: list[tuple[str, list[int]]]) -> list[HistoryEntry]:
+    texts = [(t, [str(i) for i in ids]) for t, ids in keys if ids]
+    return _shown(_select_of(texts)) if texts else []
 
 
 def _ids(stmt: sa.Select) -> list[int]:
     return list(db.session.scalars(stmt))
 
 
-def _entries_of(keys: list[tuple[str, sa.Select | list[str]]]) -> list[HistoryEntry]:
-    """Like ``_entries``, the ids given as subqueries: one query for the whole history."""
-    conditions = [
-        sa.and_(AuditEntry.entity_type == t, AuditEntry.entity_id.in_(ids)) for t, ids in keys
-    ]
-    rows = db.session.scalars(
-        sa.select(AuditEntry)
-        .where(AuditEntry.public.is_(True), sa.or_(*conditions))
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-        .limit(LIMIT)
-    )
-    return [h for h in map(_visible, rows) if h is not None]
-
-
 def _id_text(column: sa.orm.InstrumentedAttribute, *where: sa.ColumnElement) -> sa.Select:
     return sa.select(sa.cast(column, sa.String)).where(*where)
 
 
-def for_meeting(meeting: Meeting) -> list[HistoryEntry]:
+@functools.cache
+def _of_meeting() -> sa.Select:
+    """Built once per process (building it costs more CPU than running it); the meeting's id
+    is bound at execution."""
     from sakrad.invitations.models import Invitation
     from sakrad.minutes.models import Document, MinutesPublication, Outcome
     from sakrad.selection.models import Selection
 
-    mid = meeting.id
+    mid = sa.bindparam("meeting_id", type_=sa.Integer)
     sessions = sa.select(MeetingSession.id).where(MeetingSession.meeting_id == mid)
-    return _entries_of(
+    return _select_of(
         [
-            ("Meeting", [str(mid)]),
+            ("Meeting", [sa.bindparam("meeting_key", type_=sa.String)]),
             ("MeetingSession", _id_text(MeetingSession.id, MeetingSession.meeting_id == mid)),
             ("AgendaItem", _id_text(AgendaItem.id, AgendaItem.session_id.in_(sessions))),
             ("Document", _id_text(Document.id, Document.meeting_id == mid)),
@@ -202,6 +199,10 @@ def for_meeting(meeting: Meeting) -> list[HistoryEntry]:
             ("Selection", _id_text(Selection.id, Selection.meeting_id == mid)),
         ]
     )
+
+
+def for_meeting(meeting: Meeting) -> list[HistoryEntry]:
+    return _shown(_of_meeting(), {"meeting_id": meeting.id, "meeting_key": str(meeting.id)})
 
 
 def for_cycle(cycle: Cycle) -> list[HistoryEntry]:

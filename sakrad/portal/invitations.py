@@ -9,6 +9,7 @@ index, in two queries for any number of meetings.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,15 +41,15 @@ class PublicInvitation:
     delegate_names: tuple[str, ...]
 
 
-def _read(where: sa.ColumnElement[bool], order: tuple) -> list[PublicInvitation]:
-    """One query: the invitations with their organisation, meeting and the names of the
-    delegates who consented (one row per such delegate, folded here)."""
+def _select(where: sa.ColumnElement[bool], order: tuple) -> sa.Select:
+    """The invitations with their organisation, meeting and the names of the delegates who
+    consented (one row per such delegate, folded by ``_read``)."""
     first_start = (
         sa.select(sa.func.min(MeetingSession.starts_at))
         .where(MeetingSession.meeting_id == Invitation.meeting_id)
         .scalar_subquery()
     )
-    rows = db.session.execute(
+    return (
         sa.select(
             Invitation.id,
             Invitation.meeting_id,
@@ -78,7 +79,28 @@ def _read(where: sa.ColumnElement[bool], order: tuple) -> list[PublicInvitation]
         )
         .where(rules.invitation_public(), where)
         .order_by(*order, Delegate.id)
-    ).all()
+    )
+
+
+# Built once per process (building a statement costs more CPU than running it); the ids are
+# bound at execution.
+@functools.cache
+def _of_meetings(every: bool) -> sa.Select:
+    where = sa.true() if every else Invitation.meeting_id.in_(sa.bindparam("ids", expanding=True))
+    return _select(where, (Invitation.meeting_id, Organisation.name, Invitation.id))
+
+
+@functools.cache
+def _of_organisation() -> sa.Select:
+    return _select(
+        Invitation.organisation_id == sa.bindparam("organisation_id"),
+        (Invitation.sent_at.desc(), Invitation.id.desc()),
+    )
+
+
+def _read(stmt: sa.Select, params: dict) -> list[PublicInvitation]:
+    """One query (``stmt`` from ``_select``), the delegates' names folded per invitation."""
+    rows = db.session.execute(stmt, params).all()
     names: dict[int, list[str]] = defaultdict(list)
     firsts: dict[int, sa.Row] = {}
     for r in rows:
@@ -110,9 +132,9 @@ def for_meetings(meeting_ids: list[int] | None) -> dict[int, list[PublicInvitati
     """The public invitations of each meeting (None: of every meeting), by organisation."""
     if meeting_ids is not None and not meeting_ids:
         return {}
-    where = sa.true() if meeting_ids is None else Invitation.meeting_id.in_(meeting_ids)
+    stmt = _of_meetings(meeting_ids is None)
     out: dict[int, list[PublicInvitation]] = defaultdict(list)
-    for inv in _read(where, (Invitation.meeting_id, Organisation.name, Invitation.id)):
+    for inv in _read(stmt, {} if meeting_ids is None else {"ids": meeting_ids}):
         out[inv.meeting_id].append(inv)
     return out
 
@@ -122,10 +144,7 @@ def for_meeting(meeting: Meeting) -> list[PublicInvitation]:
 
 
 def for_organisation(organisation_id: int) -> list[PublicInvitation]:
-    return _read(
-        Invitation.organisation_id == organisation_id,
-        (Invitation.sent_at.desc(), Invitation.id.desc()),
-    )
+    return _read(_of_organisation(), {"organisation_id": organisation_id})
 
 
 def invited_counties(meeting_ids: list[int] | None) -> dict[int, set[str]]:

@@ -7,6 +7,7 @@ the public views pass ``PublicSession`` objects that do not carry the link at al
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -32,21 +33,31 @@ def with_agenda() -> tuple:
     )
 
 
-def public_meeting(meeting_id: int, *, whole: bool = False) -> Meeting | None:
-    """A public meeting; ``whole`` loads its cycle, body, sessions and agenda with it, in
-    two queries."""
-    if not 1 <= meeting_id <= MAX_ID:
-        return None  # no table holds such an id (and the database would refuse it)
-    stmt = sa.select(Meeting).where(Meeting.id == meeting_id, rules.meeting_public())
+@functools.cache
+def _by_id(whole: bool) -> sa.Select:
+    """Built once per process (building a statement costs more CPU than running it); the id
+    is bound at execution."""
+    stmt = sa.select(Meeting).where(
+        Meeting.id == sa.bindparam("meeting_id"), rules.meeting_public()
+    )
     if whole:
         stmt = stmt.options(
             joinedload(Meeting.cycle),
             joinedload(Meeting.convening_body),
             joinedload(Meeting.sessions)
-            .selectinload(MeetingSession.agenda_items)
+            .joinedload(MeetingSession.agenda_items)
             .joinedload(AgendaItem.presenter_organisation),
         )
-    return db.session.execute(stmt).unique().scalar_one_or_none()
+    return stmt
+
+
+def public_meeting(meeting_id: int, *, whole: bool = False) -> Meeting | None:
+    """A public meeting; ``whole`` loads its cycle, body, sessions and agenda with it, in
+    one query (a row per agenda item)."""
+    if not 1 <= meeting_id <= MAX_ID:
+        return None  # no table holds such an id (and the database would refuse it)
+    result = db.session.execute(_by_id(whole), {"meeting_id": meeting_id})
+    return result.unique().scalar_one_or_none()
 
 
 def public_meetings(

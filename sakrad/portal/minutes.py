@@ -9,13 +9,13 @@ The meeting page and the open-data side (API, CSV, search) read through the same
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask import url_for
-from sqlalchemy.orm import joinedload
 
 from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
@@ -27,10 +27,26 @@ from sakrad.minutes.models import (
     Outcome,
     OutcomeProposalNote,
 )
+from sakrad.organisations.models import Organisation
 from sakrad.portal import rules
 from sakrad.proposals.models import TopicProposal
 
 # --- publications ------------------------------------------------------------------------
+
+
+# The statements are built once per process (building one costs more CPU than running it);
+# the meetings' ids are bound at execution.
+_IDS: sa.BindParameter[list[int]] = sa.bindparam("ids", expanding=True)
+
+
+@functools.cache
+def _publications_of() -> sa.Select:
+    return (
+        sa.select(MinutesRevision, MinutesPublication)
+        .join(MinutesPublication, MinutesPublication.revision_id == MinutesRevision.id)
+        .where(MinutesPublication.meeting_id.in_(_IDS), rules.minutes_publication_public())
+        .order_by(MinutesPublication.published_at.desc(), MinutesPublication.id.desc())
+    )
 
 
 def _publications(
@@ -40,13 +56,7 @@ def _publications(
     out: dict[int, list[tuple[MinutesRevision, MinutesPublication]]] = defaultdict(list)
     if not meeting_ids:
         return out
-    stmt = (
-        sa.select(MinutesRevision, MinutesPublication)
-        .join(MinutesPublication, MinutesPublication.revision_id == MinutesRevision.id)
-        .where(MinutesPublication.meeting_id.in_(meeting_ids), rules.minutes_publication_public())
-        .order_by(MinutesPublication.published_at.desc(), MinutesPublication.id.desc())
-    )
-    for revision, publication in db.session.execute(stmt):
+    for revision, publication in db.session.execute(_publications_of(), {"ids": meeting_ids}):
         out[publication.meeting_id].append((revision, publication))
     return out
 
@@ -76,16 +86,20 @@ def days_to_publication(meeting: Meeting, history: list | None = None) -> int | 
 # --- documents ---------------------------------------------------------------------------
 
 
+@functools.cache
+def _documents_of() -> sa.Select:
+    return (
+        sa.select(Document)
+        .where(Document.meeting_id.in_(_IDS), rules.document_current())
+        .order_by(Document.created_at, Document.id)
+    )
+
+
 def _documents(meeting_ids: list[int]) -> dict[int, list[Document]]:
     out: dict[int, list[Document]] = defaultdict(list)
     if not meeting_ids:
         return out
-    stmt = (
-        sa.select(Document)
-        .where(Document.meeting_id.in_(meeting_ids), rules.document_current())
-        .order_by(Document.created_at, Document.id)
-    )
-    for doc in db.session.scalars(stmt):
+    for doc in db.session.scalars(_documents_of(), {"ids": meeting_ids}):
         out[doc.meeting_id].append(doc)
     return out
 
@@ -128,33 +142,55 @@ class PublicOutcome:
     notes: list[PublicProposalNote]
 
 
+@functools.cache
+def _outcomes_of(notes: bool) -> sa.Select:
+    """Columns, not ORM objects: a ``PublicOutcome`` is all the reader returns. With
+    ``notes`` one row per note (proposal title and organisation joined), in note order."""
+    stmt = sa.select(
+        Outcome.meeting_id,
+        Outcome.published_statement,
+        Outcome.published_feedback_when,
+        Outcome.published_at,
+    ).where(Outcome.meeting_id.in_(_IDS), rules.outcome_public())
+    if not notes:
+        return stmt
+    return (
+        stmt.add_columns(
+            OutcomeProposalNote.proposal_id,
+            OutcomeProposalNote.published_note,
+            TopicProposal.title,
+            TopicProposal.response_published_at,
+            Organisation.name.label("organisation_name"),
+        )
+        .outerjoin(OutcomeProposalNote, OutcomeProposalNote.outcome_id == Outcome.id)
+        .outerjoin(TopicProposal, TopicProposal.id == OutcomeProposalNote.proposal_id)
+        .outerjoin(Organisation, Organisation.id == TopicProposal.organisation_id)
+        .order_by(Outcome.id, OutcomeProposalNote.id)
+    )
+
+
 def _outcomes(meeting_ids: list[int], *, notes: bool) -> dict[int, PublicOutcome]:
     if not meeting_ids:
         return {}
-    stmt = sa.select(Outcome).where(Outcome.meeting_id.in_(meeting_ids), rules.outcome_public())
-    if notes:
-        stmt = stmt.options(
-            joinedload(Outcome.notes)
-            .joinedload(OutcomeProposalNote.proposal)
-            .joinedload(TopicProposal.organisation)
-        )
-    out = {}
-    for outcome in db.session.scalars(stmt).unique():
-        shown = [
-            PublicProposalNote(
-                n.proposal_id, n.proposal.title, n.proposal.organisation.name, n.published_note
+    rows = db.session.execute(_outcomes_of(notes), {"ids": meeting_ids}).all()
+    shown: dict[int, list[PublicProposalNote]] = defaultdict(list)
+    for r in rows if notes else ():
+        # A proposal is public only once its response is; its note follows the same rule.
+        if r.published_note and r.response_published_at is not None:
+            shown[r.meeting_id].append(
+                PublicProposalNote(r.proposal_id, r.title, r.organisation_name, r.published_note)
             )
-            for n in (outcome.notes if notes else ())
-            # A proposal is public only once its response is; its note follows the same rule.
-            if n.published_note and n.proposal.response_published_at is not None
-        ]
+    out: dict[int, PublicOutcome] = {}
+    for r in rows:
+        if r.meeting_id in out:
+            continue  # a further note of the same outcome
         # rules.outcome_public() selects only outcomes with a statement and a publication time.
-        assert outcome.published_statement is not None and outcome.published_at is not None
-        out[outcome.meeting_id] = PublicOutcome(
-            outcome.published_statement,
-            outcome.published_feedback_when,
-            outcome.published_at,
-            shown,
+        assert r.published_statement is not None and r.published_at is not None
+        out[r.meeting_id] = PublicOutcome(
+            r.published_statement,
+            r.published_feedback_when,
+            r.published_at,
+            shown.get(r.meeting_id, []),
         )
     return out
 
@@ -238,49 +274,3 @@ def records_for(meeting_ids: list[int]) -> dict[int, PublicRecord]:
             documents=tuple(docs.get(mid, ())),
         )
     return out
-
-
-def minutes_search_rows(ids: list[int] | None) -> list[dict]:
-    """Search documents of published minutes (entity id = meeting id)."""
-    from sakrad.cycles.models import Cycle
-
-    stmt = (
-        sa.select(
-            Meeting.id,
-            Meeting.title,
-            Meeting.title_en,
-            Meeting.kind,
-            Meeting.state,
-            Meeting.convening_body_id,
-            Cycle.year,
-            Cycle.policy_area,
-        )
-        .join(Cycle, Meeting.cycle_id == Cycle.id)
-        .where(rules.meeting_public())
-    )
-    if ids is not None:
-        stmt = stmt.where(Meeting.id.in_(ids))
-    meetings = {r.id: r for r in db.session.execute(stmt)}
-    rows = []
-    ids_list = list(meetings)
-    for start in range(0, len(ids_list), 2000):
-        for mid, rec in records_for(ids_list[start : start + 2000]).items():
-            if rec.minutes_text is None:
-                continue
-            m = meetings[mid]
-            rows.append(
-                {
-                    "entity_id": mid,
-                    "url": f"/meetings/{mid}#minutes",
-                    "title": m.title,
-                    "title_en": m.title_en,
-                    "body": "\n".join(p for p in (rec.minutes_text, rec.outcome) if p),
-                    "year": m.year,
-                    "convening_body_id": m.convening_body_id,
-                    "policy_area": m.policy_area,
-                    "kind": str(m.kind),
-                    "status": str(m.state),
-                    "updated_at": rec.minutes_published_at,
-                }
-            )
-    return rows

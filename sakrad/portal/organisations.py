@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import load_only
 
+from sakrad.db import copied
 from sakrad.extensions import db
 from sakrad.organisations.models import Organisation
 from sakrad.portal import rules
@@ -37,19 +38,9 @@ class PublicOrganisation:
 
 
 def _public(org: Organisation) -> PublicOrganisation:
-    return PublicOrganisation(
-        id=org.id,
-        slug=org.slug,
-        name=org.name,
-        org_number=org.org_number,
-        form=org.form,
-        county=org.county,
-        municipality=org.municipality,
-        size=org.size,
-        website=org.website,
-        description=org.description,
-        description_en=org.description_en,
-        verified=org.verified,
+    return copied(
+        PublicOrganisation,
+        org,
         focus_areas=tuple((f.code, f.name_sv, f.name_en) for f in org.focus_areas),
         target_groups=tuple((t.code, t.name_sv, t.name_en) for t in org.target_groups),
     )

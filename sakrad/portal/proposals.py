@@ -8,13 +8,14 @@ that carry only public fields, so a template cannot reach a draft through a rela
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased
 
-from sakrad.cycles.models import Cycle
+from sakrad.cycles.models import Cycle, cycle_title
 from sakrad.extensions import db
 from sakrad.meetings.models import AgendaItem, Meeting, MeetingSession
 from sakrad.organisations.models import Organisation
@@ -73,110 +74,135 @@ def _public_ids(column: sa.orm.InstrumentedAttribute, rule: sa.ColumnElement, id
     return set(db.session.scalars(sa.select(column).where(column.in_(ids), rule)))
 
 
-def _publics(proposals: list[TopicProposal], public_meetings: set[int] | None = None) -> list:
-    """Public values of proposals read with ``_select`` (two more queries at most: which
-    merge targets and which agenda items' meetings are public)."""
-    targets = _public_ids(
-        TopicProposal.id, rules.proposal_public(), {p.merged_into_id for p in proposals}
-    )
-    if public_meetings is None:
-        public_meetings = _public_ids(
-            Meeting.id,
-            rules.meeting_public(),
-            {p.agenda_item.session.meeting_id for p in proposals if p.agenda_item},
-        )
-    return [_public(p, targets, public_meetings) for p in proposals]
-
-
-def _agenda_item(item: AgendaItem | None, public_meetings: set[int]) -> PublicAgendaItem | None:
-    if item is None or item.session.meeting_id not in public_meetings:
-        return None  # the meeting is not announced yet: its agenda is not public
-    meeting = item.session.meeting
-    return PublicAgendaItem(
-        id=item.id,
-        title=item.title,
-        title_en=item.title_en,
-        meeting_id=meeting.id,
-        meeting_title=meeting.title,
-        meeting_title_en=meeting.title_en,
-    )
-
-
-def _public(p: TopicProposal, targets: set[int], public_meetings: set[int]) -> PublicProposal:
-    target = p.merged_into if p.merged_into_id in targets else None
-    assert p.response_published_at is not None  # rules.proposal_public() selects only these
-    return PublicProposal(
-        id=p.id,
-        cycle_id=p.cycle_id,
-        cycle_title=p.cycle.title("sv"),
-        cycle_title_en=p.cycle.title("en"),
-        organisation_name=p.organisation.name,
-        organisation_slug=p.organisation.slug,
-        title=p.title,
-        focus=p.focus,
-        questions=p.questions,
-        state=p.state,
-        response_text=p.response_text or "",
-        response_published_at=p.response_published_at,
-        merged_into_id=target.id if target else None,
-        merged_into_title=target.title if target else None,
-        agenda_item=(
-            _agenda_item(p.agenda_item, public_meetings)
-            if p.state == ProposalState.ACCEPTED
-            else None
-        ),
-    )
+# The proposal a merged one went into (shown only if it is public itself).
+_TARGET = aliased(TopicProposal, name="merge_target")
 
 
 def _select() -> sa.Select:
+    """Public proposals with every column a ``PublicProposal`` shows, one row each: the
+    cycle, organisation, merge target and agenda item come as columns of the same row (no
+    ORM objects to build for a read-only view)."""
     return (
-        sa.select(TopicProposal)
-        .where(rules.proposal_public())
-        .options(
-            joinedload(TopicProposal.cycle),
-            joinedload(TopicProposal.organisation),
-            joinedload(TopicProposal.merged_into),
-            joinedload(TopicProposal.agenda_item)
-            .joinedload(AgendaItem.session)
-            .joinedload(MeetingSession.meeting),
+        sa.select(
+            TopicProposal.id,
+            TopicProposal.cycle_id,
+            Cycle.year,
+            Cycle.policy_area,
+            Cycle.policy_area_en,
+            Organisation.name.label("organisation_name"),
+            Organisation.slug.label("organisation_slug"),
+            TopicProposal.title,
+            TopicProposal.focus,
+            TopicProposal.questions,
+            TopicProposal.state,
+            TopicProposal.response_text,
+            TopicProposal.response_published_at,
+            TopicProposal.merged_into_id,
+            _TARGET.title.label("merged_into_title"),
+            AgendaItem.id.label("item_id"),
+            AgendaItem.title.label("item_title"),
+            AgendaItem.title_en.label("item_title_en"),
+            Meeting.id.label("meeting_id"),
+            Meeting.title.label("meeting_title"),
+            Meeting.title_en.label("meeting_title_en"),
         )
+        .join(Cycle, TopicProposal.cycle_id == Cycle.id)
+        .join(Organisation, TopicProposal.organisation_id == Organisation.id)
+        .outerjoin(_TARGET, TopicProposal.merged_into_id == _TARGET.id)
+        .outerjoin(AgendaItem, TopicProposal.agenda_item_id == AgendaItem.id)
+        .outerjoin(MeetingSession, AgendaItem.session_id == MeetingSession.id)
+        .outerjoin(Meeting, MeetingSession.meeting_id == Meeting.id)
+        .where(rules.proposal_public())
+    )
+
+
+def _publics(rows: list[sa.Row], public_meetings: set[int] | None = None) -> list:
+    """Public values of rows read with ``_select`` (two more queries at most: which merge
+    targets and which agenda items' meetings are public)."""
+    targets = _public_ids(
+        TopicProposal.id, rules.proposal_public(), {r.merged_into_id for r in rows}
+    )
+    if public_meetings is None:
+        public_meetings = _public_ids(
+            Meeting.id, rules.meeting_public(), {r.meeting_id for r in rows if r.item_id}
+        )
+    return [_public(r, targets, public_meetings) for r in rows]
+
+
+def _agenda_item(r: sa.Row, public_meetings: set[int]) -> PublicAgendaItem | None:
+    if r.item_id is None or r.meeting_id not in public_meetings:
+        return None  # the meeting is not announced yet: its agenda is not public
+    return PublicAgendaItem(
+        id=r.item_id,
+        title=r.item_title,
+        title_en=r.item_title_en,
+        meeting_id=r.meeting_id,
+        meeting_title=r.meeting_title,
+        meeting_title_en=r.meeting_title_en,
+    )
+
+
+def _public(r: sa.Row, targets: set[int], public_meetings: set[int]) -> PublicProposal:
+    merged = r.merged_into_id in targets
+    assert r.response_published_at is not None  # rules.proposal_public() selects only these
+    return PublicProposal(
+        id=r.id,
+        cycle_id=r.cycle_id,
+        cycle_title=cycle_title(r.policy_area, r.policy_area_en, r.year, "sv"),
+        cycle_title_en=cycle_title(r.policy_area, r.policy_area_en, r.year, "en"),
+        organisation_name=r.organisation_name,
+        organisation_slug=r.organisation_slug,
+        title=r.title,
+        focus=r.focus,
+        questions=r.questions,
+        state=r.state,
+        response_text=r.response_text or "",
+        response_published_at=r.response_published_at,
+        merged_into_id=r.merged_into_id if merged else None,
+        merged_into_title=r.merged_into_title if merged else None,
+        agenda_item=(
+            _agenda_item(r, public_meetings) if r.state == ProposalState.ACCEPTED else None
+        ),
     )
 
 
 def published_for_cycle(cycle: Cycle) -> list[PublicProposal]:
     stmt = (
         _select()
-        .join(Organisation, TopicProposal.organisation_id == Organisation.id)
         .where(TopicProposal.cycle_id == cycle.id)
         .order_by(Organisation.name, TopicProposal.title, TopicProposal.id)
     )
-    return _publics(list(db.session.scalars(stmt)))
+    return _publics(list(db.session.execute(stmt)))
 
 
 def published_for_organisation(organisation: Organisation) -> list[PublicProposal]:
     stmt = (
         _select()
-        .join(Cycle, TopicProposal.cycle_id == Cycle.id)
         .where(TopicProposal.organisation_id == organisation.id)
         .order_by(Cycle.year.desc(), TopicProposal.title, TopicProposal.id)
     )
-    return _publics(list(db.session.scalars(stmt)))
+    return _publics(list(db.session.execute(stmt)))
+
+
+@functools.cache
+def _for_meeting() -> sa.Select:
+    """Built once per process (building costs more CPU than running it); the meeting's id is
+    bound at execution."""
+    return (
+        _select()
+        .where(
+            MeetingSession.meeting_id == sa.bindparam("meeting_id"),
+            TopicProposal.state == ProposalState.ACCEPTED,
+        )
+        .order_by(MeetingSession.starts_at, AgendaItem.position, TopicProposal.id)
+    )
 
 
 def published_for_meeting(meeting: Meeting) -> list[PublicProposal]:
     """Published, accepted proposals taken up by the agenda of a public meeting (the caller
     read ``meeting`` through ``public_meeting``)."""
-    stmt = (
-        _select()
-        .join(AgendaItem, TopicProposal.agenda_item_id == AgendaItem.id)
-        .join(MeetingSession, AgendaItem.session_id == MeetingSession.id)
-        .where(
-            MeetingSession.meeting_id == meeting.id,
-            TopicProposal.state == ProposalState.ACCEPTED,
-        )
-        .order_by(MeetingSession.starts_at, AgendaItem.position, TopicProposal.id)
-    )
-    return _publics(list(db.session.scalars(stmt)), {meeting.id})
+    rows = db.session.execute(_for_meeting(), {"meeting_id": meeting.id})
+    return _publics(list(rows), {meeting.id})
 
 
 def published_count(cycle: Cycle) -> int:

@@ -22,14 +22,13 @@ import hashlib
 import re
 import weakref
 from dataclasses import dataclass
-from datetime import datetime
 from typing import cast
 
 import sqlalchemy as sa
 from flask import has_app_context
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from sakrad.db import UTCDateTime, utcnow
+from sakrad.db import Now, utcnow
 from sakrad.extensions import Model, db
 
 PAGE_SIZE = 20
@@ -62,7 +61,7 @@ class SearchDocument(Model):
     # The filter values as index tokens ("xyear2031 xtypemeeting ..."): the text index then
     # answers words and filters in one lookup, without scanning the matches of a common word.
     facets: Mapped[str] = mapped_column(sa.Text, default="")
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[Now]
 
 
 def _search_table() -> sa.Table:

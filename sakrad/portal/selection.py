@@ -4,6 +4,7 @@ and who confirmed are never shown."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,23 +19,29 @@ from sakrad.selection.models import Selection, SelectionState
 from sakrad.selection.report import report_view
 
 
+@functools.cache
+def _of_meetings() -> sa.Select:
+    """Built once per process (building a statement costs more CPU than running it); the
+    meetings' ids are bound at execution."""
+    return (
+        sa.select(Selection)
+        .where(
+            Selection.meeting_id.in_(sa.bindparam("ids", expanding=True)),
+            sa.or_(rules.selection_report_public(), Selection.state == SelectionState.REPLACED),
+        )
+        .options(joinedload(Selection.adjustments))
+        .order_by(Selection.id)
+    )
+
+
 def _selections(meeting_ids: list[int]) -> dict[int, tuple[Selection, list[Selection]]]:
     """The newest published selection of each meeting with the ones it replaced, and the
     manual changes loaded (one query)."""
     out: dict[int, tuple[Selection, list[Selection]]] = {}
     if not meeting_ids:
         return out
-    stmt = (
-        sa.select(Selection)
-        .where(
-            Selection.meeting_id.in_(meeting_ids),
-            sa.or_(rules.selection_report_public(), Selection.state == SelectionState.REPLACED),
-        )
-        .options(joinedload(Selection.adjustments))
-        .order_by(Selection.id)
-    )
     replaced: dict[int, list[Selection]] = {}
-    for selection in db.session.scalars(stmt).unique():
+    for selection in db.session.scalars(_of_meetings(), {"ids": meeting_ids}).unique():
         if selection.state == SelectionState.REPLACED:
             replaced.setdefault(selection.meeting_id, []).append(selection)
         else:

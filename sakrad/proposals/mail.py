@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from flask import current_app, g
-from flask_babel import force_locale
+from flask import current_app
 from flask_babel import gettext as _
 
 from sakrad.cycles.models import Cycle
-from sakrad.mail.compose import parts
+from sakrad.mail.compose import in_language, parts
 from sakrad.mail.service import queue
 from sakrad.organisations.models import Organisation
 from sakrad.proposals.models import TopicProposal
@@ -39,10 +38,7 @@ def queue_batch_mail(
     if not recipients:
         current_app.logger.warning("organisation %s has no address for responses", organisation.id)
         return
-    lang = organisation.language or "sv"
-    # force_locale needs a non-empty ``g`` to switch language outside a request.
-    g.setdefault("proposals_mail", True)
-    with force_locale(lang):
+    with in_language(organisation.language) as lang:
         subject = _("Response to your topic proposals: %(cycle)s", cycle=cycle.title(lang))
         text, html = parts(
             "proposals/mail/responses",

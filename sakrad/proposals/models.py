@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.accounts.models import User
 from sakrad.cycles.models import Cycle
-from sakrad.db import UTCDateTime, enum_column, utcnow
+from sakrad.db import IntPK, Now, Updated, UTCDateTime, Versioned, enum_column
 from sakrad.enums import LabelledEnum
 from sakrad.extensions import Model
 from sakrad.organisations.models import Organisation
@@ -67,9 +67,9 @@ class ResponseBatch(Model):
     __tablename__ = "response_batches"
     __table_args__ = (sa.Index("ix_response_batches_published_at", "published_at"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     cycle_id: Mapped[int] = mapped_column(sa.ForeignKey("cycles.id"), index=True)
-    published_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    published_at: Mapped[Now]
     published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     proposal_count: Mapped[int] = mapped_column(default=0)
     # Proposals still without a decision when the batch went out (they wait for a later one).
@@ -82,7 +82,7 @@ class ResponseBatch(Model):
         return f"<ResponseBatch {self.id} cycle {self.cycle_id} n={self.proposal_count}>"
 
 
-class TopicProposal(Model):
+class TopicProposal(Versioned, Model):
     __tablename__ = "topic_proposals"
     __table_args__ = (
         sa.Index("ix_topic_proposals_response_published_at", "response_published_at"),
@@ -120,7 +120,7 @@ class TopicProposal(Model):
         sa.Index("ix_topic_proposals_cycle_state", "cycle_id", "state"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     cycle_id: Mapped[int] = mapped_column(sa.ForeignKey("cycles.id"))
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
     submitted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
@@ -143,22 +143,19 @@ class TopicProposal(Model):
     agenda_item_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("agenda_items.id", ondelete="SET NULL"), index=True
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    created_at: Mapped[Now]
+    updated_at: Mapped[Updated]
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
 
     cycle: Mapped[Cycle] = relationship()
     organisation: Mapped[Organisation] = relationship()
     submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
     merged_into: Mapped[TopicProposal | None] = relationship(
-        remote_side=[id], foreign_keys=[merged_into_id]
+        remote_side="TopicProposal.id", foreign_keys=[merged_into_id]
     )
     agenda_item: Mapped[AgendaItem | None] = relationship()
     batch: Mapped[ResponseBatch | None] = relationship()
-
-    __mapper_args__ = {"version_id_col": version_id}
 
     @property
     def is_decided(self) -> bool:

@@ -130,6 +130,20 @@ def _require_open_call(cycle: Cycle, now: datetime | None) -> None:
         raise ProposalError("call_closed", CALL_CLOSED)
 
 
+def _record_change(
+    action: str, user: User, proposal: TopicProposal, before: dict | None, fields: tuple
+) -> None:
+    """Audit a change of ``proposal`` by ``user``: ``before`` it, and its ``fields`` now."""
+    record(
+        action,
+        proposal,
+        before=before,
+        after=snapshot(proposal, fields),
+        actor=user,
+        convening_body_id=proposal.cycle.convening_body_id,
+    )
+
+
 def submit(
     user: User,
     cycle: Cycle,
@@ -154,13 +168,7 @@ def submit(
     )
     db.session.add(proposal)
     db.session.flush()
-    record(
-        "proposal.submitted",
-        proposal,
-        after=snapshot(proposal, PROPOSAL_FIELDS),
-        actor=user,
-        convening_body_id=cycle.convening_body_id,
-    )
+    _record_change("proposal.submitted", user, proposal, None, PROPOSAL_FIELDS)
     return proposal
 
 
@@ -185,14 +193,7 @@ def update(
     before = snapshot(proposal, PROPOSAL_FIELDS)
     for name, value in _clean(data).items():
         setattr(proposal, name, value)
-    record(
-        "proposal.updated",
-        proposal,
-        before=before,
-        after=snapshot(proposal, PROPOSAL_FIELDS),
-        actor=user,
-        convening_body_id=proposal.cycle.convening_body_id,
-    )
+    _record_change("proposal.updated", user, proposal, before, PROPOSAL_FIELDS)
     return proposal
 
 
@@ -217,14 +218,7 @@ def withdraw(
         other.state = ProposalState.UNDER_REVIEW
         other.merged_into_id = None
         record("proposal.merge_target_withdrawn", other, actor=user)
-    record(
-        "proposal.withdrawn",
-        proposal,
-        before=before,
-        after=snapshot(proposal, DECISION_FIELDS),
-        actor=user,
-        convening_body_id=proposal.cycle.convening_body_id,
-    )
+    _record_change("proposal.withdrawn", user, proposal, before, DECISION_FIELDS)
     return proposal
 
 
@@ -282,13 +276,12 @@ def decide(
         proposal.decided_by_id = user.id
     else:
         proposal.decided_at = proposal.decided_by_id = None
-    record(
+    _record_change(
         "proposal.decided" if state in DECISIONS else "proposal.under_review",
+        user,
         proposal,
-        before=before,
-        after=snapshot(proposal, DECISION_FIELDS),
-        actor=user,
-        convening_body_id=proposal.cycle.convening_body_id,
+        before,
+        DECISION_FIELDS,
     )
     return proposal
 

@@ -18,7 +18,7 @@ from sakrad.proposals.models import ProposalState, TopicProposal
 from sakrad.proposals.pages import flash_published
 from sakrad.proposals.receipts import queue_proposal_receipt
 from sakrad.shell.forms import ActionForm
-from sakrad.shell.usecase import REFUSED, attempt
+from sakrad.shell.usecase import REFUSED, attempt, submitted
 
 rep_required = role_required(Role.ORG_REP)
 TEXT_FIELDS = ("title", "focus", "questions", "background")
@@ -122,15 +122,14 @@ def edit(proposal_id: int):
     if request.method == "GET":
         form.version.data = proposal.version_id
     call_open = proposal.cycle.call_is_open()
-    if form.validate_on_submit():
-        saved = attempt(
-            lambda: service.update(current_user, proposal, _data(form), form.version.data),
-            form=form,
-            stale=service.Conflict().message,
-        )
-        if saved is not REFUSED:
-            flash(_("Your changes have been saved."), "success")
-            return redirect(url_for(".show", proposal_id=proposal.id), code=303)
+    saved = submitted(
+        form,
+        lambda: service.update(current_user, proposal, _data(form), form.version.data),
+        stale=service.Conflict().message,
+        done=_("Your changes have been saved."),
+    )
+    if saved is not REFUSED:
+        return redirect(url_for(".show", proposal_id=proposal.id), code=303)
     return render_template(
         "proposals/form.html",
         form=form,
@@ -228,22 +227,21 @@ def decide(proposal_id: int):
     form.merged_into_id.choices = [(0, "")] + [
         (p.id, p.title) for p in queries.merge_targets(proposal)
     ]
-    if form.validate_on_submit():
-        saved = attempt(
-            lambda: service.decide(
-                current_user,
-                proposal,
-                state=form.state.data,
-                response_text=form.response_text.data,
-                merged_into_id=form.merged_into_id.data or None,
-                version=form.version.data,
-            ),
-            form=form,
-            stale=service.Conflict().message,
-        )
-        if saved is not REFUSED:
-            flash(_("The decision and response have been saved as a draft."), "success")
-            return redirect(url_for(".show", proposal_id=proposal.id), code=303)
+    saved = submitted(
+        form,
+        lambda: service.decide(
+            current_user,
+            proposal,
+            state=form.state.data,
+            response_text=form.response_text.data,
+            merged_into_id=form.merged_into_id.data or None,
+            version=form.version.data,
+        ),
+        stale=service.Conflict().message,
+        done=_("The decision and response have been saved as a draft."),
+    )
+    if saved is not REFUSED:
+        return redirect(url_for(".show", proposal_id=proposal.id), code=303)
     return _review_page(proposal, form, 422)
 
 

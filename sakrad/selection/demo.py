@@ -10,13 +10,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from sakrad.extensions import db
-from sakrad.meetings.models import Meeting, MeetingState
+from sakrad.meetings.demo import demo_meeting
 from sakrad.organisations.models import Organisation
 from sakrad.selection.models import Interest
 
-# Same title as sakrad.meetings.demo.CURRENT_TITLE; looked up by title so nothing breaks if
-# that demo is missing.
-DEMO_MEETING_TITLE = "Sakråd om språkinsatser genom folkbildningen"
 LEFT_TO_THE_DEMO_REPRESENTATIVE = ("studieforbundet-vuxenskolan", "hela-sverige-ska-leva")
 POOL_SIZE = 30
 MOTIVATIONS = (
@@ -25,15 +22,6 @@ MOTIVATIONS = (
     "Våra deltagare har erfarenhet av studiecirklar i svenska och vill bidra.",
     None,
 )
-
-
-def demo_meeting() -> Meeting | None:
-    return db.session.scalar(
-        sa.select(Meeting)
-        .where(Meeting.title == DEMO_MEETING_TITLE, Meeting.state == MeetingState.ANNOUNCED)
-        .order_by(Meeting.id.desc())
-        .limit(1)
-    )
 
 
 def seed() -> bool:

@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sakrad.accounts.models import User
-from sakrad.db import UTCDateTime, enum_column, utcnow
+from sakrad.db import IntPK, MeetingRef, Now, UTCDateTime, Versioned, enum_column
 from sakrad.extensions import Model
 from sakrad.meetings.models import Meeting
 from sakrad.organisations.models import Organisation
@@ -31,14 +31,12 @@ class Interest(Model):
     __tablename__ = "selection_interests"
     __table_args__ = (sa.UniqueConstraint("meeting_id", "organisation_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    meeting_id: Mapped[MeetingRef]
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
     motivation: Mapped[str | None] = mapped_column(sa.Text)  # never public
     registered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[Now]
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     meeting: Mapped[Meeting] = relationship()
@@ -56,14 +54,12 @@ class PoolAddition(Model):
 
     __tablename__ = "selection_pool_additions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    meeting_id: Mapped[MeetingRef]
     filter: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
     organisation_ids: Mapped[list[int]] = mapped_column(sa.JSON, default=list)
     added_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[Now]
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     added_by: Mapped[User | None] = relationship()
@@ -74,7 +70,7 @@ class SelectionState(enum.StrEnum):
     REPLACED = "replaced"
 
 
-class Selection(Model):
+class Selection(Versioned, Model):
     __tablename__ = "selections"
     __table_args__ = (
         sa.CheckConstraint("seats > 0", name="seats_positive"),
@@ -83,10 +79,8 @@ class Selection(Model):
         ),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    meeting_id: Mapped[MeetingRef]
     state: Mapped[SelectionState] = mapped_column(
         enum_column(SelectionState), default=SelectionState.CONFIRMED
     )
@@ -105,23 +99,20 @@ class Selection(Model):
     # Leximin iterations the run made when its budget cut it short (None: it finished):
     # re-running for exactly this many reproduces the result on any machine.
     iteration_bound: Mapped[int | None] = mapped_column()
-    confirmed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    confirmed_at: Mapped[Now]
     confirmed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     replaced_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("selections.id"))
     replace_reason: Mapped[str | None] = mapped_column(sa.Text)
     report_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
 
     meeting: Mapped[Meeting] = relationship()
     confirmed_by: Mapped[User | None] = relationship()
-    replaced_by: Mapped[Selection | None] = relationship(remote_side=[id])
+    replaced_by: Mapped[Selection | None] = relationship(remote_side="Selection.id")
     adjustments: Mapped[list[SelectionAdjustment]] = relationship(
         back_populates="selection",
         order_by="(SelectionAdjustment.at, SelectionAdjustment.id)",
         cascade="all, delete-orphan",
     )
-
-    __mapper_args__ = {"version_id_col": version_id}
 
     @property
     def is_confirmed(self) -> bool:
@@ -191,10 +182,8 @@ class SelectionJob(Model):
         ),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[IntPK]
+    meeting_id: Mapped[MeetingRef]
     kind: Mapped[JobKind] = mapped_column(enum_column(JobKind, 16))
     state: Mapped[JobState] = mapped_column(enum_column(JobState, 16), default=JobState.QUEUED)
     # Everything the run needs: settings, the frozen engine input, seed, budget, reason.
@@ -216,7 +205,7 @@ class SelectionJob(Model):
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[Now]
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -240,7 +229,7 @@ class SelectionAdjustment(Model):
     __tablename__ = "selection_adjustments"
     __table_args__ = (sa.CheckConstraint("length(reason) > 0", name="reason_given"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[IntPK]
     selection_id: Mapped[int] = mapped_column(
         sa.ForeignKey("selections.id", ondelete="CASCADE"), index=True
     )
@@ -248,7 +237,7 @@ class SelectionAdjustment(Model):
     kind: Mapped[AdjustmentKind] = mapped_column(enum_column(AdjustmentKind))
     reason: Mapped[str] = mapped_column(sa.Text)
     by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    at: Mapped[Now]
 
     selection: Mapped[Selection] = relationship(back_populates="adjustments")
     organisation: Mapped[Organisation] = relationship()

@@ -105,13 +105,7 @@ def register_interest(
     interest.withdrawn_at = None
     interest.created_at = now or utcnow()
     db.session.flush()
-    record(
-        "selection.interest_registered",
-        interest,
-        after={"meeting_id": meeting.id, "organisation_id": organisation_id},
-        convening_body_id=meeting.convening_body_id,
-    )
-    return interest
+    return _audited("selection.interest_registered", interest, meeting)
 
 
 def withdraw_interest(
@@ -123,10 +117,14 @@ def withdraw_interest(
     if interest is None or not interest.active:
         raise SelectionError("no_interest", _l("This organisation has not registered interest."))
     interest.withdrawn_at = now or utcnow()
+    return _audited("selection.interest_withdrawn", interest, meeting)
+
+
+def _audited(action: str, interest: Interest, meeting: Meeting) -> Interest:
     record(
-        "selection.interest_withdrawn",
+        action,
         interest,
-        after={"meeting_id": meeting.id, "organisation_id": organisation_id},
+        after={"meeting_id": meeting.id, "organisation_id": interest.organisation_id},
         convening_body_id=meeting.convening_body_id,
     )
     return interest

@@ -10,7 +10,7 @@ import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import sqlalchemy as sa
 from flask import has_request_context
@@ -198,16 +198,6 @@ def _check_umbrella_limit(panel: tuple[str, ...], umbrellas: Mapping[str, Any], 
         )
 
 
-def _run(
-    data: dict[str, Any],
-    seed: int,
-    algorithm: str,
-    budget: float | None,
-    max_iterations: int | None = None,
-) -> SelectionResult:
-    return engine_run(data, seed, algorithm, budget, max_iterations=max_iterations)
-
-
 def preview(
     user: User, meeting: Meeting, settings: Settings, *, time_budget: float | None = None
 ) -> tuple[dict[str, Any], SelectionResult]:
@@ -233,14 +223,17 @@ def prepare_preview(
     }
 
 
+class ConfirmOptions(TypedDict, total=False):
+    """How a confirmation runs: the reason for replacing the confirmed selection (required
+    when there is one), the engine's time budget, a fixed seed (tests; otherwise drawn)."""
+
+    replace_reason: str | None
+    time_budget: float | None
+    seed: int | None
+
+
 def prepare_confirmation(
-    user: User,
-    meeting: Meeting,
-    settings: Settings,
-    *,
-    replace_reason: str | None = None,
-    time_budget: float | None = None,
-    seed: int | None = None,
+    user: User, meeting: Meeting, settings: Settings, **options: Unpack[ConfirmOptions]
 ) -> dict[str, Any]:
     """Check that a selection may be confirmed now and freeze the input of its job.
 
@@ -253,7 +246,7 @@ def prepare_confirmation(
             "meeting_closed", _l("A meeting that has been held or cancelled gets no new selection.")
         )
     current = confirmed_selection(meeting)
-    reason = (replace_reason or "").strip()[:REASON_MAX]
+    reason = (options.get("replace_reason") or "").strip()[:REASON_MAX]
     if current is not None and not reason:
         raise SelectionError(
             "reason_required",
@@ -264,8 +257,8 @@ def prepare_confirmation(
     return {
         "settings": asdict(settings),
         "input": data,
-        "seed": secrets.randbits(32) if seed is None else seed,
-        "budget": time_budget or DEFAULT_TIME_BUDGET,
+        "seed": secrets.randbits(32) if options.get("seed") is None else options["seed"],
+        "budget": options.get("time_budget") or DEFAULT_TIME_BUDGET,
         "replace_reason": reason or None,
         "replaces_id": current.id if current is not None else None,
     }
@@ -364,18 +357,10 @@ def record_confirmation(
 
 
 def confirm(
-    user: User,
-    meeting: Meeting,
-    settings: Settings,
-    *,
-    replace_reason: str | None = None,
-    time_budget: float | None = None,
-    seed: int | None = None,
+    user: User, meeting: Meeting, settings: Settings, **options: Unpack[ConfirmOptions]
 ) -> Selection:
     """Check, run and freeze a selection in one go (commands, tests; the pages use a job)."""
-    params = prepare_confirmation(
-        user, meeting, settings, replace_reason=replace_reason, time_budget=time_budget, seed=seed
-    )
+    params = prepare_confirmation(user, meeting, settings, **options)
     return record_confirmation(user, meeting, params, run_params(params))
 
 
@@ -561,7 +546,9 @@ def verify(selection: Selection) -> Verification:
         iterations = selection.iteration_bound or progress.get("iterations")
     budget = None if complete or iterations is not None else selection.time_budget
     data = {**selection.pool, "max_per_umbrella": selection.max_per_umbrella}
-    result = _run(data, selection.seed, selection.algorithm, budget, iterations)
+    result = engine_run(
+        data, selection.seed, selection.algorithm, budget, max_iterations=iterations
+    )
     published = [str(i) for i in selection.result.get("panel", [])]
     recomputed = list(result.panel)
     return Verification(published == recomputed, published, recomputed, complete)

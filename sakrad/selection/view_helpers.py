@@ -1,5 +1,6 @@
-"""Pieces the selection's route modules share: the staff's meeting lookup, handing a job
-on after the commit, and how a job's result or infeasibility is shown."""
+"""Pieces the selection's route modules share: the staff's meeting lookup, the settings the
+selection form gives, handing a job on after the commit, and how a job's result or
+infeasibility is shown."""
 
 from __future__ import annotations
 
@@ -27,6 +28,23 @@ def staff_meeting(meeting_id: int) -> Meeting:
     if not can_manage(current_user, meeting):
         abort(403)
     return meeting
+
+
+def settings_from(form: SelectionForm) -> service.Settings:
+    """The selection form's seats, quotas, method and umbrella limit (the setup page and the
+    check page before confirming read the same)."""
+    seats = form.seats.data
+    quotas = []
+    for row, feature, value in form.quota_rows():
+        low = row.min.data if row.min.data is not None else 0
+        high = row.max.data if row.max.data is not None else seats
+        quotas.append({"feature": feature, "value": value, "min": low, "max": high})
+    return service.Settings(
+        seats=seats,
+        quotas=quotas,
+        algorithm=form.algorithm.data,
+        max_per_umbrella=form.max_per_umbrella.data,
+    )
 
 
 def time_budget() -> float:

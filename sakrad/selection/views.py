@@ -19,6 +19,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from sakrad.accounts.access import staff_required
+from sakrad.cycles.errors import found
 from sakrad.errors import Invalid, form_error
 from sakrad.extensions import db
 from sakrad.meetings.models import Meeting
@@ -38,12 +39,13 @@ from sakrad.selection.view_helpers import (
     infeasible_view,
     place_infeasible,
     preview_view,
+    settings_from,
     staff_meeting,
     time_budget,
 )
 from sakrad.shell.filters import current_lang
 from sakrad.shell.forms import ActionForm
-from sakrad.transaction import rollback_only
+from sakrad.shell.usecase import attempt
 
 
 @bp.app_template_global()
@@ -120,32 +122,14 @@ def remove_addition(meeting_id: int, addition_id: int):
         abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
-        pool_service.remove_pool_addition(current_user, meeting, addition)
-    except pool_service.SelectionError as exc:
-        rollback_only()
-        flash(str(exc.message), "error")
-    else:
-        flash(_("The addition was removed from the pool."), "success")
+    attempt(
+        lambda: pool_service.remove_pool_addition(current_user, meeting, addition),
+        done=_("The addition was removed from the pool."),
+    )
     return redirect(url_for(".pool", meeting_id=meeting.id), code=303)
 
 
 # --------------------------------------------------------------------------- seats, quotas
-
-
-def _settings(form: SelectionForm) -> service.Settings:
-    seats = form.seats.data
-    quotas = []
-    for row, feature, value in form.quota_rows():
-        low = row.min.data if row.min.data is not None else 0
-        high = row.max.data if row.max.data is not None else seats
-        quotas.append({"feature": feature, "value": value, "min": low, "max": high})
-    return service.Settings(
-        seats=seats,
-        quotas=quotas,
-        algorithm=form.algorithm.data,
-        max_per_umbrella=form.max_per_umbrella.data,
-    )
 
 
 @bp.route("/manage/meetings/<int:meeting_id>/selection", methods=["GET", "POST"])
@@ -171,7 +155,7 @@ def setup(meeting_id: int):
                 current_user,
                 meeting,
                 kind,
-                _settings(form),
+                settings_from(form),
                 replace_reason=form.replace_reason.data,
                 time_budget=time_budget(),
             )
@@ -230,10 +214,7 @@ def _adjust_forms(selection) -> tuple[AdjustForm, AdjustForm]:
 
 
 def _selection(meeting: Meeting, selection_id: int):
-    selection = service.get_selection(meeting, selection_id)
-    if selection is None:
-        abort(404)
-    return selection
+    return found(service.get_selection(meeting, selection_id), "selection")
 
 
 @bp.get("/manage/meetings/<int:meeting_id>/selection/<int:selection_id>")

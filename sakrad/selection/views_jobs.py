@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import (
+    Response,
     abort,
     current_app,
     flash,
@@ -21,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from sakrad.accounts.access import staff_required
+from sakrad.cycles.errors import found
 from sakrad.db import utcnow
 from sakrad.errors import SakradError, form_error
 from sakrad.meetings.models import Meeting
@@ -38,6 +40,7 @@ from sakrad.selection.view_helpers import (
 )
 from sakrad.shell.filters import current_lang
 from sakrad.shell.forms import ActionForm
+from sakrad.shell.usecase import REFUSED, attempt
 from sakrad.transaction import rollback_only
 
 # Set by static/selection_job.js: that browser polls, so the page needs no Refresh header.
@@ -56,11 +59,22 @@ PHASES = {
 }
 
 
-def _job(meeting: Meeting, job_id: int) -> SelectionJob:
-    job = jobs.get_job(meeting, job_id)
-    if job is None:
-        abort(404)
-    return job
+def _meeting_job(
+    meeting_id: int, job_id: int, *, button: bool = False
+) -> tuple[Meeting, SelectionJob]:
+    """The meeting the staff member manages and one of its selection runs; for a ``button``
+    on the run's page, once its form is valid (otherwise 400)."""
+    meeting = staff_meeting(meeting_id)
+    job = found(jobs.get_job(meeting, job_id), "selection job")
+    if button and not ActionForm().validate_on_submit():
+        abort(400)
+    return meeting, job
+
+
+def _no_store(response: Response) -> Response:
+    """A run's page or status changes while it runs: never from a cache."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _seconds(start: datetime | None, end: datetime | None) -> float:
@@ -133,8 +147,7 @@ def status(job: SelectionJob) -> dict[str, Any]:
 @bp.get("/manage/meetings/<int:meeting_id>/selection/jobs/<int:job_id>")
 @staff_required
 def job(meeting_id: int, job_id: int):
-    meeting = staff_meeting(meeting_id)
-    job = _job(meeting, job_id)
+    meeting, job = _meeting_job(meeting_id, job_id)
     jobs.give_up_if_lost(job)
     if job.state == JobState.DONE and job.kind == JobKind.CONFIRM:
         flash(_("The selection is confirmed and frozen."), "success")
@@ -178,50 +191,31 @@ def _render(meeting: Meeting, job: SelectionJob, confirm_form: ConfirmPreviewFor
     )
     if not job.state.finished and request.cookies.get(JS_COOKIE) != "1":
         response.headers["Refresh"] = str(int(current_app.config.get("JOB_REFRESH_SECONDS", 5)))
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return _no_store(response)
 
 
 @bp.get("/manage/meetings/<int:meeting_id>/selection/jobs/<int:job_id>.json")
 @staff_required
 def job_status(meeting_id: int, job_id: int):
-    meeting = staff_meeting(meeting_id)
-    job = _job(meeting, job_id)
+    meeting, job = _meeting_job(meeting_id, job_id)
     jobs.give_up_if_lost(job)
-    response = jsonify(status(job))
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return _no_store(jsonify(status(job)))
 
 
 @bp.post("/manage/meetings/<int:meeting_id>/selection/jobs/<int:job_id>/cancel")
 @staff_required
 def cancel(meeting_id: int, job_id: int):
-    meeting = staff_meeting(meeting_id)
-    job = _job(meeting, job_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        jobs.cancel(current_user, job)
-    except SakradError as exc:
-        rollback_only()
-        flash(str(exc.message), "error")
-    else:
-        flash(_("The run is cancelled."), "success")
+    meeting, job = _meeting_job(meeting_id, job_id, button=True)
+    attempt(lambda: jobs.cancel(current_user, job), done=_("The run is cancelled."))
     return redirect(url_for(".job", meeting_id=meeting.id, job_id=job.id), code=303)
 
 
 @bp.post("/manage/meetings/<int:meeting_id>/selection/jobs/<int:job_id>/retry")
 @staff_required
 def retry(meeting_id: int, job_id: int):
-    meeting = staff_meeting(meeting_id)
-    job = _job(meeting, job_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        new = jobs.retry(current_user, job)
-    except SakradError as exc:
-        rollback_only()
-        flash(str(exc.message), "error")
+    meeting, job = _meeting_job(meeting_id, job_id, button=True)
+    new = attempt(lambda: jobs.retry(current_user, job))
+    if new is REFUSED:
         return redirect(url_for(".job", meeting_id=meeting.id, job_id=job.id), code=303)
     dispatch_after_commit(new)
     return redirect(url_for(".job", meeting_id=meeting.id, job_id=new.id), code=303)
@@ -230,8 +224,7 @@ def retry(meeting_id: int, job_id: int):
 @bp.post("/manage/meetings/<int:meeting_id>/selection/jobs/<int:job_id>/confirm")
 @staff_required
 def confirm(meeting_id: int, job_id: int):
-    meeting = staff_meeting(meeting_id)
-    job = _job(meeting, job_id)
+    meeting, job = _meeting_job(meeting_id, job_id)
     form = ConfirmPreviewForm()
     if not form.validate_on_submit():
         rollback_only()

@@ -8,11 +8,13 @@ next to "16:00" reads as two clocks), Swedish is Swedish with the decimal comma.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
-from flask import Flask, request
+from flask import Flask, current_app, request, url_for
 from flask_babel import get_locale
 
 from sakrad.db import to_local
@@ -96,6 +98,27 @@ def isodt(value: datetime | None) -> str:
     return "" if value is None else to_local(value).isoformat(timespec="minutes")
 
 
+_PLACEHOLDER = "sakrad0placeholder"
+
+
+def url_maker(endpoint: str, argument: str) -> Callable[[Any], str]:
+    """``url_for(endpoint, **{argument: value})`` for the many rows of a table: Werkzeug builds
+    the URL once around a placeholder and each value takes its place, quoted by the URL map's
+    default converter. A value that needs quoting is built both ways once: if they differ
+    (the rule uses another converter) every value goes through ``url_for``."""
+
+    def build(value: Any) -> str:
+        values: dict[str, Any] = {argument: value}
+        return url_for(endpoint, **values)
+
+    prefix, _, suffix = build(_PLACEHOLDER).partition(_PLACEHOLDER)
+    to_url = current_app.url_map.converters["default"](current_app.url_map).to_url
+    probe = "ä ö/?"
+    if build(probe) != prefix + to_url(probe) + suffix:
+        return build
+    return lambda value: prefix + to_url(value) + suffix
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         localdt=localdt,
@@ -105,6 +128,7 @@ def init_app(app: Flask) -> None:
         isodt=isodt,
         plain_text=plain_text,
     )
+    app.jinja_env.globals.update(url_maker=url_maker)
 
     app.jinja_env.globals.update(error_summary_items=summary_items)
 

@@ -35,12 +35,15 @@ Refused = Literal[_Refused.REFUSED]
 STALE_MESSAGE = _l("Someone else changed this at the same time. Please try again.")
 
 
-def attempt(use_case: Callable[[], T], *, form: Any = None, stale: Any = None) -> T | Refused:
+def attempt(
+    use_case: Callable[[], T], *, form: Any = None, stale: Any = None, done: Any = None
+) -> T | Refused:
     """Run ``use_case`` and flush. On a rule broken (``Invalid``) or a conflict, roll back, put
     the message on ``form`` (or flash it when there is no form) and return ``REFUSED``.
 
     Not found and forbidden pass through to the app-wide handlers (404 and 403 pages).
-    ``stale`` is the message for an edit that lost against a concurrent save.
+    ``stale`` is the message for an edit that lost against a concurrent save; ``done`` the
+    message flashed when the use case succeeded.
     """
     try:
         result = use_case()
@@ -50,6 +53,8 @@ def attempt(use_case: Callable[[], T], *, form: Any = None, stale: Any = None) -
     except (Invalid, Conflict) as exc:
         refusal = exc
     else:
+        if done is not None:
+            flash(done, "success")
         return result
     if form is not None:
         form_error(form, refusal)
@@ -57,6 +62,20 @@ def attempt(use_case: Callable[[], T], *, form: Any = None, stale: Any = None) -
         db.session.rollback()
         flash(str(refusal.message), "error")
     return REFUSED
+
+
+def submitted(
+    form: Any, use_case: Callable[[], T], *, done: Any = None, stale: Any = None
+) -> T | Refused:
+    """The form flow of most pages: on a valid submit of ``form``, ``attempt`` the use case
+    with a refusal shown on the form, and ``done`` flashed when it succeeded.
+
+    ``REFUSED`` when nothing was done (the form was not submitted, not valid, or the use case
+    was refused): the page shows the form again, with its errors.
+    """
+    if not form.validate_on_submit():
+        return REFUSED
+    return attempt(use_case, form=form, stale=stale, done=done)
 
 
 def save_versioned(

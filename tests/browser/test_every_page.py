@@ -1,8 +1,8 @@
 """Crawl every page each demo role can reach and scan it with axe-core, in Swedish and English.
 
-Pages are found by following links from the start pages, so a page added later is covered
-without anyone remembering to list it. One page per URL pattern (digits replaced) is enough:
-two meeting pages share a template.
+Pages are found by following links and GET forms from the start pages, so a page added later
+is covered without anyone remembering to list it. One page per URL pattern (digits replaced)
+is enough: two meeting pages share a template.
 """
 
 from __future__ import annotations
@@ -28,6 +28,14 @@ SKIP = re.compile(
     r"^/(logout|language/)|\.(ics|json|csv|atom|xml|pdf|txt|eml|odt|docx|xlsx)$|/download|/export|/documents/\d+/|/api/|/feeds/|/calendar"
 )
 MAX_PAGES = 80
+# Where each GET form's buttons lead with the form as it is filled in (check pages are
+# reached this way, e.g. "Send 2 invitations"). A GET changes nothing, so it is safe.
+GET_FORM_TARGETS = """() => [...document.forms].flatMap(form =>
+  [...form.querySelectorAll("button:not([type=button]):not([type=reset]), input[type=submit]")]
+    .filter(b => (b.getAttribute("formmethod") || form.getAttribute("method") || "get")
+      .toLowerCase() === "get")
+    .map(b => (b.getAttribute("formaction") || form.getAttribute("action") || location.pathname)
+      + "?" + new URLSearchParams(new FormData(form, b))))"""
 NARROW = {"width": 320, "height": 640}
 WIDE = {"width": 1024, "height": 800}
 
@@ -85,7 +93,7 @@ def crawl(page, a11y, lang: str) -> list[str]:
         visited.append(path)
         for href in page.eval_on_selector_all(
             "a[href]", "els => els.map(e => e.getAttribute('href'))"
-        ):
+        ) + page.evaluate(GET_FORM_TARGETS):
             href = urldefrag(href)[0]
             parts = urlsplit(href)
             if parts.scheme and (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc):

@@ -12,7 +12,7 @@ import pytest
 
 from sakrad.db import STOCKHOLM
 from sakrad.demo.seed import DEMO_PASSWORD
-from tests.browser.conftest import keyboard_login, keyboard_switch_language, tab_to
+from tests.browser.conftest import keyboard_login, keyboard_switch_language, tab_to, type_datetime
 
 pytestmark = pytest.mark.browser
 
@@ -21,16 +21,6 @@ def type_field(page, selector: str, text: str) -> None:
     tab_to(page, selector)
     page.keyboard.press("Control+A")
     page.keyboard.type(text)
-
-
-def type_datetime(page, selector: str, value: datetime) -> None:
-    """Chromium's datetime-local takes month, day, year, then (after →) hour, minute, AM/PM."""
-    tab_to(page, selector)
-    page.keyboard.type(value.strftime("%m%d%Y"))
-    page.keyboard.press("ArrowRight")
-    page.keyboard.type(value.strftime("%I%M"))
-    page.keyboard.type("A" if value.hour < 12 else "P")
-    assert page.input_value(selector) == value.strftime("%Y-%m-%dT%H:%M")
 
 
 def submit(page, label: str) -> None:

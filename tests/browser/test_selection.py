@@ -94,6 +94,12 @@ def test_civil_servant_previews_and_confirms_by_keyboard(page, a11y, live_server
     tab_to(page, "#close_interest")
     page.keyboard.press("Space")
     _submit(page, "Confirm the selection")
+    # The check page says what will happen, with the closing of the registration chosen.
+    page.wait_for_selector("h1:text-is('Check before confirming the selection')")
+    assert page.locator("#close_interest").is_checked()
+    a11y.check(page)
+    tab_to(page, "main form button[type=submit]:text-is('Confirm the selection')")
+    page.keyboard.press("Enter")
     page.wait_for_selector("text=The selection is confirmed and frozen.")
     assert "/selection/" in page.url
     assert page.locator("h1").count() == 1

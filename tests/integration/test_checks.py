@@ -118,18 +118,24 @@ def test_publishing_minutes_without_outcome_needs_a_reason(app, client, auth):
         assert entry.after["reason"] == "Resultatet kommer i nästa version."
 
 
+def _minutes_with_outcome(statement: str):
+    """The setup with one revision of its minutes and an outcome due in 30 days."""
+    setup = make_setup()
+    service.save_revision(setup.staff, setup.meeting, "Minnesanteckningar.", 0)
+    outcome.save(
+        setup.staff,
+        setup.meeting,
+        statement=statement,
+        feedback_when=review.today() + timedelta(days=30),
+        notes={},
+    )
+    return setup
+
+
 def test_publishing_minutes_while_review_is_open_warns(app, client, auth):
     """Guard: the participants' review still open is a warning that needs a reason."""
     with app.app_context():
-        setup = make_setup()
-        service.save_revision(setup.staff, setup.meeting, "Minnesanteckningar.", 0)
-        outcome.save(
-            setup.staff,
-            setup.meeting,
-            statement="Vi tar med inspelen i budgetarbetet.",
-            feedback_when=review.today() + timedelta(days=30),
-            notes={},
-        )
+        setup = _minutes_with_outcome("Vi tar med inspelen i budgetarbetet.")
         review.send_round(setup.staff, setup.meeting, 1, review.today() + timedelta(days=5))
         db.session.commit()
         mid, email = setup.meeting_id, setup.staff.email
@@ -154,15 +160,7 @@ def test_publishing_minutes_while_review_is_open_warns(app, client, auth):
 
 def test_publishing_minutes_with_outcome_and_no_review_needs_no_reason(app, client, auth):
     with app.app_context():
-        setup = make_setup()
-        service.save_revision(setup.staff, setup.meeting, "Minnesanteckningar.", 0)
-        outcome.save(
-            setup.staff,
-            setup.meeting,
-            statement="Vi återkommer.",
-            feedback_when=review.today() + timedelta(days=30),
-            notes={},
-        )
+        setup = _minutes_with_outcome("Vi återkommer.")
         db.session.commit()
         mid, email = setup.meeting_id, setup.staff.email
     auth.login(email)
@@ -245,6 +243,25 @@ def test_confirming_a_selection_while_interest_is_open_offers_to_close_it(app, c
         from sakrad.selection import pool
 
         assert not pool.interest_open(db.session.get(Meeting, meeting_id))
+
+
+def test_the_selection_pages_choice_to_close_the_interest_reaches_the_check_page(app, client, auth):
+    """Ticked beside the selection page's confirm button, the closing of the registration is
+    ticked on the check page too (that button leads there)."""
+    from tests.selection_factories import make_pool, open_meeting, staff
+
+    with app.app_context():
+        meeting = open_meeting()
+        make_pool(meeting, 8)
+        email, meeting_id = staff(meeting).email, meeting.id
+    auth.login(email)
+    url = f"/manage/meetings/{meeting_id}/selection"
+    preview = client.post(url, data={"seats": 4, "algorithm": "leximin", "run_preview": "P"})
+    assert f'formaction="{url}/check"' in preview.text
+    data = {"seats": 4, "algorithm": "leximin", "confirm": "C"}
+    assert 'value="1" checked' not in client.post(f"{url}/check", data=data).text
+    page = client.post(f"{url}/check", data={**data, "close_interest": "y"}).text
+    assert 'id="close_interest" name="close_interest" value="1" checked' in page
 
 
 def test_reminders_are_refused_once_the_meeting_is_held(app, client, auth):

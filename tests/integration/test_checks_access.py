@@ -5,15 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from sakrad.accounts.models import Role
-from sakrad.cycles.models import CycleState
-from sakrad.meetings import agenda
 from sakrad.meetings.models import MeetingState
-from tests.access import LOGIN, assert_status, request_as
-from tests.cycles_factories import make_cycle, make_meeting, staff_of
-from tests.helpers import make_body, make_user
+from tests.access import LOGIN, ROLES, emails_and_ids, role_users, route_access_test
+from tests.cycles_factories import owned_meeting
 
-ROLES = ("anonymous", "org_rep", "civil_servant", "other_civil_servant", "admin")
 OK = (200, 302, 303)
 # Only the convening body's own civil servants (and the admin) reach a meeting's checks.
 OWNER = {
@@ -54,30 +49,12 @@ ROUTES = [
 @pytest.fixture
 def people(app):
     with app.app_context():
-        body = make_body("Arbetsmarknadsdepartementet")
-        other = make_body("Kulturdepartementet")
-        owner = staff_of(body)
-        cycle = make_cycle(body, user=owner, state=CycleState.OPEN)
-        meeting = make_meeting(cycle, user=owner, state=MeetingState.ANNOUNCED)
-        item = agenda.add_item(owner, meeting.sessions[0], title="Punkt", duration_minutes=10)
+        body, other, owner, cycle, meeting, item = owned_meeting(MeetingState.ANNOUNCED)
         from sakrad.extensions import db
 
         db.session.commit()
-        users = {
-            "org_rep": make_user(Role.ORG_REP),
-            "civil_servant": owner,
-            "other_civil_servant": staff_of(other),
-            "admin": make_user(Role.ADMIN),
-        }
-        return {
-            "emails": {k: u.email for k, u in users.items()},
-            "ids": {"cycle": cycle.id, "meeting": meeting.id, "item": item.id},
-        }
+        users = role_users(body, other, civil_servant=owner)
+        return emails_and_ids(users, cycle=cycle.id, meeting=meeting.id, item=item.id)
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("method,path,expected", ROUTES, ids=[f"{m} {p}" for m, p, _ in ROUTES])
-def test_route_access(client, auth, people, role, method, path, expected):
-    url = path.format(**people["ids"])
-    response = request_as(client, auth, people["emails"].get(role), method, url)
-    assert_status(response, expected[role])
+test_route_access = route_access_test(ROUTES)

@@ -3,7 +3,6 @@ the calendar file; sending twice; the server down while 200 go out; calendar upd
 
 from __future__ import annotations
 
-from datetime import timedelta
 from email import message_from_bytes, policy
 
 import pytest
@@ -16,9 +15,9 @@ from sakrad.invitations import service, tokens
 from sakrad.invitations.models import Invitation, InvitationState
 from sakrad.mail.delivery import deliver_pending
 from sakrad.mail.models import OutboxMessage
-from sakrad.meetings import agenda
 from sakrad.meetings import service as meetings
-from tests.integration.test_mail import free_port, start_server
+from tests import smtp as smtp_server
+from tests.cycles_factories import move_later
 from tests.invitations_factories import (
     deadline_in,
     delegate,
@@ -27,23 +26,17 @@ from tests.invitations_factories import (
     org_with_rep,
     staff_meeting,
 )
+from tests.smtp import start_server
+
+smtp_port, app_config = smtp_server.smtp_port, smtp_server.app_config
 
 
 @pytest.fixture
-def smtp_port():
-    return free_port()
+def smtp(inbox):
+    return inbox
 
 
-@pytest.fixture
-def app_config(smtp_port):
-    return {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": smtp_port, "SMTP_TIMEOUT": 3}
-
-
-@pytest.fixture
-def smtp(smtp_port):
-    controller, inbox = start_server(smtp_port)
-    yield inbox
-    controller.stop()
+inbox = smtp_server.inbox
 
 
 def parsed(inbox):
@@ -157,14 +150,7 @@ def test_time_change_sends_updated_ics_to_accepted_only(ctx, smtp):
     smtp.messages.clear()
     session = meeting.sessions[0]
     uid_before = session.id
-    agenda.update_session(
-        user,
-        session,
-        starts_at=session.starts_at + timedelta(hours=1),
-        ends_at=session.ends_at + timedelta(hours=1),
-        place=session.place,
-        online_url=None,
-    )
+    move_later(user, session, online_url=None)
     db.session.commit()
     deliver_pending()
     assert len(smtp.messages) == 1

@@ -83,3 +83,16 @@ def test_answer_page_errors_name_the_delegate_and_link_to_the_field(app, client)
     summary = response.text.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
     assert 'href="#accept-delegates-1-name"' in summary
     assert "Ombud 2, namn" in summary
+
+
+def test_status_tags_are_coloured_by_what_the_state_means(app, client):
+    with app.app_context():
+        world = make_world(with_secrets=False)
+        cycle_id, documented_id = world.cycle.id, world.documented.id
+    cycle_page = client.get(f"/cycles/{cycle_id}").text
+    assert '<span class="status status-ok">Öppen</span>' in cycle_page  # the open cycle
+    assert '<span class="status status-warn">Inställt</span>' in cycle_page  # a cancelled meeting
+    assert '<span class="status status-ok">Dokumenterat</span>' in cycle_page
+    meeting_page = client.get(f"/meetings/{documented_id}").text
+    assert '<span class="status status-ok">Har tackat ja</span>' in meeting_page
+    assert '<span class="status status-off">Har tackat nej</span>' in meeting_page

@@ -2,49 +2,19 @@
 
 from __future__ import annotations
 
-import socket
 from email import message_from_bytes, policy
 
 import pytest
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
 
 from sakrad.extensions import db
 from sakrad.mail import service as mail
 from sakrad.mail.delivery import deliver_pending
 from sakrad.mail.models import OutboxMessage, OutboxState
+from tests import smtp
+from tests.smtp import start_server
 
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_port():
-    return free_port()
-
-
-@pytest.fixture
-def app_config(smtp_port):
-    return {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": smtp_port, "SMTP_TIMEOUT": 3}
-
-
-def start_server(port: int) -> tuple[Controller, Inbox]:
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    return controller, inbox
+smtp_port, app_config = smtp.smtp_port, smtp.app_config
 
 
 def test_message_waits_for_commit_and_is_delivered_once(app, smtp_port):

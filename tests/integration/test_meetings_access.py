@@ -5,23 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from sakrad.accounts.models import Role
-from sakrad.cycles.models import CycleState
 from sakrad.meetings.models import MeetingState
-from tests.access import assert_status, request_as
-from tests.cycles_factories import make_cycle, make_meeting, staff_of
-from tests.helpers import make_body, make_user
+from tests.access import LOGIN, ROLES, emails_and_ids, expect, role_users, route_access_test
+from tests.cycles_factories import make_meeting, owned_meeting
 
-ROLES = ("anonymous", "org_rep", "civil_servant", "other_civil_servant", "admin")
 OK = (200, 302, 303)
-STAFF = {
-    "anonymous": "login",
-    "org_rep": 403,
-    "civil_servant": OK,
-    "other_civil_servant": OK,
-    "admin": OK,
-}
+STAFF = expect(OK, anonymous=LOGIN, org_rep=403)
 OWNER = {**STAFF, "other_civil_servant": 403}
+# What is not there is not there for staff; the others are stopped before they could know.
+MISSING = expect(404, anonymous=LOGIN, org_rep=403)
 PUBLIC = dict.fromkeys(ROLES, 200)
 
 ROUTES = [
@@ -60,56 +52,31 @@ ROUTES = [
     ("GET", "/meetings/{public_meeting}.ics", PUBLIC),
     ("GET", "/meetings/{meeting}", dict.fromkeys(ROLES, 404)),  # a draft
     ("GET", "/meetings/{meeting}.ics", dict.fromkeys(ROLES, 404)),
-    (
-        "GET",
-        "/manage/meetings/999999",
-        {**OWNER, "civil_servant": 404, "other_civil_servant": 404, "admin": 404},
-    ),
-    (
-        "GET",
-        "/manage/cycles/999999",
-        {**OWNER, "civil_servant": 404, "other_civil_servant": 404, "admin": 404},
-    ),
+    ("GET", "/manage/meetings/999999", MISSING),
+    ("GET", "/manage/cycles/999999", MISSING),
 ]
 
 
 @pytest.fixture
 def people(app):
     with app.app_context():
-        body = make_body("Arbetsmarknadsdepartementet")
-        other = make_body("Kulturdepartementet")
-        owner = staff_of(body)
-        cycle = make_cycle(body, user=owner, state=CycleState.OPEN)
-        meeting = make_meeting(cycle, user=owner)
+        body, other, owner, cycle, meeting, item = owned_meeting()
         public = make_meeting(cycle, user=owner, state=MeetingState.ANNOUNCED)
         from sakrad.meetings import agenda
 
-        item = agenda.add_item(owner, meeting.sessions[0], title="Punkt", duration_minutes=10)
         agenda.add_item(owner, meeting.sessions[0], title="Punkt 2", duration_minutes=10)
         from sakrad.extensions import db
 
         db.session.commit()
-        users = {
-            "org_rep": make_user(Role.ORG_REP),
-            "civil_servant": owner,
-            "other_civil_servant": staff_of(other),
-            "admin": make_user(Role.ADMIN),
-        }
-        return {
-            "emails": {k: u.email for k, u in users.items()},
-            "ids": {
-                "cycle": cycle.id,
-                "meeting": meeting.id,
-                "public_meeting": public.id,
-                "session": meeting.sessions[0].id,
-                "item": item.id,
-            },
-        }
+        users = role_users(body, other, civil_servant=owner)
+        return emails_and_ids(
+            users,
+            cycle=cycle.id,
+            meeting=meeting.id,
+            public_meeting=public.id,
+            session=meeting.sessions[0].id,
+            item=item.id,
+        )
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("method,path,expected", ROUTES, ids=[f"{m} {p}" for m, p, _ in ROUTES])
-def test_route_access(client, auth, people, role, method, path, expected):
-    url = path.format(**people["ids"])
-    response = request_as(client, auth, people["emails"].get(role), method, url)
-    assert_status(response, expected[role])
+test_route_access = route_access_test(ROUTES)

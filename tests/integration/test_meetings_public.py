@@ -13,7 +13,7 @@ from sakrad.extensions import db
 from sakrad.meetings import agenda, service
 from sakrad.meetings.calendar import meeting_calendar
 from sakrad.meetings.models import MeetingState
-from tests.cycles_factories import add_past_session, make_cycle, make_meeting, staff_of
+from tests.cycles_factories import add_past_session, make_cycle, make_meeting, move_later, staff_of
 from tests.helpers import make_body
 
 
@@ -158,14 +158,7 @@ def test_sequence_rises_when_a_session_moves_and_status_cancelled(client, world)
     seq0 = int(first[0]["SEQUENCE"])
     uid0 = str(first[0]["UID"])
     session = meeting.sessions[0]
-    agenda.update_session(
-        user,
-        session,
-        starts_at=session.starts_at + timedelta(hours=1),
-        ends_at=session.ends_at + timedelta(hours=1),
-        place=session.place,
-        online_url=session.online_url,
-    )
+    move_later(user, session, online_url=session.online_url)
     db.session.commit()
     moved = _events(client.get(f"/meetings/{meeting.id}.ics").data)
     assert int(moved[0]["SEQUENCE"]) == seq0 + 1

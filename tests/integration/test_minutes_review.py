@@ -14,18 +14,11 @@ from sakrad.extensions import db
 from sakrad.mail.delivery import deliver_pending
 from sakrad.minutes import review, service
 from sakrad.minutes.models import ReviewRound
-from tests.integration.test_mail import free_port, start_server
+from tests import smtp
 from tests.minutes_factories import make_setup
+from tests.smtp import start_server
 
-
-@pytest.fixture
-def smtp_port():
-    return free_port()
-
-
-@pytest.fixture
-def app_config(smtp_port):
-    return {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": smtp_port, "SMTP_TIMEOUT": 3}
+smtp_port, app_config = smtp.smtp_port, smtp.app_config
 
 
 @pytest.fixture

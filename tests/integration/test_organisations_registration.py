@@ -4,13 +4,11 @@ expiry, and invitations of further representatives."""
 from __future__ import annotations
 
 import re
-import socket
 from datetime import timedelta
 from email import message_from_bytes, policy
 
 import pytest
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
 
 from sakrad.accounts.models import Role, User
 from sakrad.db import utcnow
@@ -23,38 +21,11 @@ from sakrad.organisations.models import (
     Representation,
     RepresentativeInvite,
 )
+from tests import smtp
 from tests.helpers import PASSWORD, make_user
 from tests.organisations_factories import form_data, make_profiled_organisation
 
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def app_config(smtp_port):
-    return {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": smtp_port, "SMTP_TIMEOUT": 3}
-
-
-@pytest.fixture
-def inbox(smtp_port):
-    box = Inbox()
-    controller = Controller(box, hostname="127.0.0.1", port=smtp_port)
-    controller.start()
-    yield box
-    controller.stop()
+smtp_port, app_config, inbox = smtp.smtp_port, smtp.app_config, smtp.inbox
 
 
 @pytest.fixture
@@ -291,3 +262,22 @@ def test_the_last_representative_cannot_leave_but_one_of_two_can(client, auth, a
     with app.app_context():
         org = db.session.get(Organisation, ids[0])
         assert [r.user_id for r in org.representatives] == [ids[1]]
+
+
+def test_the_language_for_emails_follows_the_page_of_a_new_registration(client, app, lists):
+    """Someone registering in English gets English emails unless they choose otherwise; an
+    existing organisation's profile keeps the language it has."""
+    page = client.get("/register").get_data(as_text=True)
+    assert re.search(r'<option selected value="sv">|<option value="sv" selected', page)
+    client.get("/language/en?next=/")
+    page = client.get("/register").get_data(as_text=True)
+    assert re.search(r'<option selected value="en">|<option value="en" selected', page)
+    with app.app_context():
+        rep = make_user(Role.ORG_REP)
+        org = make_profiled_organisation(reps=(rep,))
+        org.language = "sv"
+        db.session.commit()
+        email, org_id = rep.email, org.id
+    client.post("/login", data={"email": email, "password": PASSWORD})
+    profile = client.get(f"/my/organisations/{org_id}/profile").get_data(as_text=True)
+    assert re.search(r'<option selected value="sv">|<option value="sv" selected', profile)

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from sakrad.accounts.models import Role
-from tests.access import LOGIN, assert_status, request_as
-from tests.cycles_factories import staff_of
-from tests.helpers import make_body, make_user
+from tests.access import LOGIN, ROLES, emails_and_ids, role_users, route_access_test
+from tests.helpers import make_body
 from tests.portal_factories import make_world
 
-ROLES = ("anonymous", "org_rep", "civil_servant", "other_civil_servant", "admin")
 PUBLIC = dict.fromkeys(ROLES, 200)
 SIGNED_IN = {**dict.fromkeys(ROLES, 200), "anonymous": LOGIN}
 ANONYMOUS_ONLY = {**dict.fromkeys(ROLES, 302), "anonymous": 200}
@@ -50,27 +47,14 @@ ROUTES = [
 def people(app):
     with app.app_context():
         world = make_world(with_secrets=False)
-        other = make_body("Kulturdepartementet")
-        users = {
-            "org_rep": make_user(Role.ORG_REP),
-            "civil_servant": staff_of(world.body),
-            "other_civil_servant": staff_of(other),
-            "admin": make_user(Role.ADMIN),
-        }
-        return {
-            "emails": {k: u.email for k, u in users.items()},
-            "ids": {
-                "body_slug": world.body.slug,
-                "cycle": world.cycle.id,
-                "meeting": world.meeting.id,
-                "organisation": world.organisations[0].id,
-            },
-        }
+        users = role_users(world.body, make_body("Kulturdepartementet"))
+        return emails_and_ids(
+            users,
+            body_slug=world.body.slug,
+            cycle=world.cycle.id,
+            meeting=world.meeting.id,
+            organisation=world.organisations[0].id,
+        )
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("method,path,expected", ROUTES, ids=[f"{m} {p}" for m, p, _ in ROUTES])
-def test_route_access(client, auth, people, role, method, path, expected):
-    url = path.format(**people["ids"])
-    response = request_as(client, auth, people["emails"].get(role), method, url)
-    assert_status(response, expected[role])
+test_route_access = route_access_test(ROUTES)

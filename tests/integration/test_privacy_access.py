@@ -10,21 +10,19 @@ import pytest
 from sakrad.accounts.models import Role
 from sakrad.accounts.sessions import UserSession
 from sakrad.extensions import db
-from tests.access import LOGIN, assert_status, request_as
-from tests.cycles_factories import staff_of
+from tests.access import LOGIN, ROLES, emails_and_ids, expect, role_users, route_access_test
 from tests.helpers import make_body, make_user
 from tests.portal_factories import make_world
 from tests.proposals_factories import make_proposal
 
-ROLES = ("anonymous", "org_rep", "civil_servant", "other_civil_servant", "admin")
 PUBLIC = dict.fromkeys(ROLES, 200)
-SIGNED_IN = {**dict.fromkeys(ROLES, 200), "anonymous": LOGIN}
-ADMIN_ONLY = {**dict.fromkeys(ROLES, 403), "anonymous": LOGIN, "admin": 200}
+SIGNED_IN = expect(200, anonymous=LOGIN)
+ADMIN_ONLY = expect(403, anonymous=LOGIN, admin=200)
 # A body's draft: its own civil servants and the admin; nobody else.
-MANAGE = {**dict.fromkeys(ROLES, 403), "anonymous": LOGIN, "civil_servant": 200, "admin": 200}
+MANAGE = expect(403, anonymous=LOGIN, civil_servant=200, admin=200)
 DRAFT = {**MANAGE, "anonymous": 403}
 # The archive is the staff's: each civil servant sees their own body's cycles.
-STAFF = {**dict.fromkeys(ROLES, 200), "anonymous": LOGIN, "org_rep": 403}
+STAFF = expect(200, anonymous=LOGIN, org_rep=403)
 
 ROUTES = [
     ("GET", "/readyz", PUBLIC),
@@ -90,35 +88,22 @@ ROUTES = [
 def people(app):
     with app.app_context():
         world = make_world(with_secrets=False)
-        other = make_body("Kulturdepartementet")
-        users = {
-            "org_rep": make_user(Role.ORG_REP),
-            "civil_servant": staff_of(world.body),
-            "other_civil_servant": staff_of(other),
-            "admin": make_user(Role.ADMIN),
-        }
+        users = role_users(world.body, make_body("Kulturdepartementet"))
         stranger = make_user(Role.ORG_REP)
         draft = make_proposal(world.cycle, world.organisations[1], title="Ett utkast")
         session = UserSession(token_hash=secrets.token_hex(32), user_id=stranger.id)
         db.session.add(session)
         db.session.commit()
-        return {
-            "emails": {k: u.email for k, u in users.items()},
-            "ids": {
-                "cycle": world.cycle.id,
-                "session": session.id,
-                "user": stranger.id,
-                "proposal": world.proposal.id,
-                "unpublished": draft.id,
-                "year": world.cycle.year,
-                "body_slug": world.body.slug,
-            },
-        }
+        return emails_and_ids(
+            users,
+            cycle=world.cycle.id,
+            session=session.id,
+            user=stranger.id,
+            proposal=world.proposal.id,
+            unpublished=draft.id,
+            year=world.cycle.year,
+            body_slug=world.body.slug,
+        )
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("method,path,expected", ROUTES, ids=[f"{m} {p}" for m, p, _ in ROUTES])
-def test_route_access(client, auth, people, role, method, path, expected):
-    url = path.format(**people["ids"])
-    response = request_as(client, auth, people["emails"].get(role), method, url)
-    assert_status(response, expected[role])
+test_route_access = route_access_test(ROUTES)

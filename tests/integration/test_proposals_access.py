@@ -7,12 +7,11 @@ from __future__ import annotations
 import pytest
 
 from sakrad.accounts.models import Role
-from tests.access import assert_status, request_as
+from tests.access import LOGIN, assert_status, emails_and_ids, request_as, role_users
 from tests.helpers import make_body, make_organisation, make_user
 from tests.proposals_factories import VALID, make_agenda_item, make_cycle, make_proposal
 
 ROLES = ("anonymous", "org_rep", "other_org_rep", "civil_servant", "other_civil_servant", "admin")
-LOGIN = "login"
 
 
 def _only(allowed: dict, default: object = 403) -> dict:
@@ -79,28 +78,20 @@ def people(app):
     with app.app_context():
         body = make_body("Arbetsmarknadsdepartementet")
         other = make_body("Kulturdepartementet")
-        users = {
-            "org_rep": make_user(Role.ORG_REP),
-            "other_org_rep": make_user(Role.ORG_REP),
-            "civil_servant": make_user(Role.CIVIL_SERVANT, body=body),
-            "other_civil_servant": make_user(Role.CIVIL_SERVANT, body=other),
-            "admin": make_user(Role.ADMIN),
-        }
+        users = role_users(body, other, other_org_rep=make_user(Role.ORG_REP))
         org = make_organisation("Hela Sverige ska leva", reps=(users["org_rep"],))
         make_organisation("Röda Korset", reps=(users["other_org_rep"],))
         cycle = make_cycle(body)
         item = make_agenda_item(cycle)
         proposal = make_proposal(cycle, org, by=users["org_rep"])
-        return {
-            "emails": {k: u.email for k, u in users.items()},
-            "ids": {
-                "cycle_id": cycle.id,
-                "proposal_id": proposal.id,
-                "org_id": org.id,
-                "org_slug": org.slug,
-                "item_id": item.id,
-            },
-        }
+        return emails_and_ids(
+            users,
+            cycle_id=cycle.id,
+            proposal_id=proposal.id,
+            org_id=org.id,
+            org_slug=org.slug,
+            item_id=item.id,
+        )
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -8,7 +8,6 @@ from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
 
 from sakrad.accounts.models import Role
 from sakrad.audit.models import AuditEntry
@@ -17,8 +16,8 @@ from sakrad.mail.delivery import deliver_pending
 from sakrad.meetings.models import Meeting, MeetingState
 from sakrad.proposals.models import ProposalState, ResponseBatch, TopicProposal
 from tests.helpers import make_body, make_organisation, make_user
-from tests.integration.test_mail import Inbox, free_port
 from tests.proposals_factories import make_agenda_item, make_cycle, make_proposal
+from tests.smtp import SMTP_CONFIG, free_port, start_server
 
 DRAFT = "UTKAST-MARKÖR: vi tar upp frågan på högnivåmötet"
 
@@ -30,12 +29,7 @@ def smtp_port():
 
 @pytest.fixture
 def app_config(smtp_port):
-    return {
-        "SMTP_HOST": "127.0.0.1",
-        "SMTP_PORT": smtp_port,
-        "SMTP_TIMEOUT": 3,
-        "PUBLIC_BASE_URL": "https://sakrad.example.se",
-    }
+    return {**SMTP_CONFIG, "SMTP_PORT": smtp_port, "PUBLIC_BASE_URL": "https://sakrad.example.se"}
 
 
 @pytest.fixture
@@ -184,9 +178,7 @@ def _public_pages(app, world) -> str:
 
 def test_batch_publication_emails_every_organisation_and_publishes(app, client, auth, world):
     port = app.config["SMTP_PORT"]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
+    controller, inbox = start_server(port)
     try:
         auth.login(world.servant)
         _decide(client, world.p1, "accepted", text="Antaget: " + DRAFT)

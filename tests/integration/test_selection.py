@@ -136,6 +136,8 @@ def test_widen_pool_with_a_registry_filter_is_logged(client, auth, app, sakrad):
     assert response.status_code == 303
     page = client.get(url).get_data(as_text=True)
     assert "Trossamfundet i Kiruna" in page
+    # The addition names its filter in words, not in codes.
+    assert "Län: Norrbottens län" in page and "county=25" not in page
     with app.app_context():
         addition = db.session.scalar(sa.select(PoolAddition))
         assert addition.filter["county"] == "25" and extra.id in addition.organisation_ids

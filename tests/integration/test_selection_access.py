@@ -9,27 +9,13 @@ from sakrad.accounts.models import Role
 from sakrad.extensions import db
 from sakrad.selection import jobs, service
 from sakrad.selection.models import JobKind, PoolAddition
-from tests.access import assert_status, request_as
+from tests.access import LOGIN, assert_status, emails_and_ids, expect, request_as, role_users
 from tests.helpers import make_body, make_organisation, make_user
 from tests.selection_factories import make_pool, make_selection, open_meeting
 
 ROLES = ("anonymous", "org_rep", "other_org_rep", "civil_servant", "other_civil_servant", "admin")
-STAFF = {
-    "anonymous": "login",
-    "org_rep": 403,
-    "other_org_rep": 403,
-    "civil_servant": (200, 303),
-    "other_civil_servant": 403,
-    "admin": (200, 303),
-}
-REP = {
-    "anonymous": "login",
-    "org_rep": (200, 303),
-    "other_org_rep": 200,
-    "civil_servant": 403,
-    "other_civil_servant": 403,
-    "admin": 403,
-}
+STAFF = expect(403, ROLES, anonymous=LOGIN, civil_servant=(200, 303), admin=(200, 303))
+REP = expect(403, ROLES, anonymous=LOGIN, org_rep=(200, 303), other_org_rep=200)
 PUBLIC = dict.fromkeys(ROLES, 200)
 
 ROUTES = [
@@ -80,13 +66,7 @@ def world(app):
         other_rep = make_user(Role.ORG_REP)
         own = make_organisation("Egen", reps=(rep,))
         make_organisation("Annan", reps=(other_rep,))
-        users = {
-            "org_rep": rep,
-            "other_org_rep": other_rep,
-            "civil_servant": make_user(Role.CIVIL_SERVANT, body=body),
-            "other_civil_servant": make_user(Role.CIVIL_SERVANT, body=other),
-            "admin": make_user(Role.ADMIN),
-        }
+        users = role_users(body, other, org_rep=rep, other_org_rep=other_rep)
         selection = make_selection(meeting, seats=3, user=users["civil_servant"])
         service.publish_report(selection)
         # A finished preview (jobs run eagerly in tests).
@@ -98,18 +78,11 @@ def world(app):
         addition = PoolAddition(meeting_id=meeting.id, filter={"county": "01"}, organisation_ids=[])
         db.session.add(addition)
         db.session.commit()
-        return {
-            "emails": {k: u.email for k, u in users.items()},
-            "ids": {
-                "m": meeting.id,
-                "im": interest_meeting.id,
-                "s": selection.id,
-                "a": addition.id,
-                "o": own.id,
-                "j": job.id,
-            },
-            "own": own.id,
-        }
+        people = emails_and_ids(
+            users, m=meeting.id, im=interest_meeting.id, s=selection.id, a=addition.id,
+            o=own.id, j=job.id,
+        )  # fmt: skip
+        return {**people, "own": own.id}
 
 
 def _data(method: str, path: str, world: dict) -> dict:

@@ -9,6 +9,7 @@ import json
 from collections import Counter
 
 import pytest
+import sqlalchemy as sa
 
 from sakrad.accounts.models import Role
 from sakrad.extensions import db
@@ -149,17 +150,51 @@ def test_the_setup_form_shows_the_limit_in_the_preview(client, auth, app, umbrel
     assert "preview-title" not in refused.get_data(as_text=True)
 
 
-@needs_engine_limit
-def test_cli_run_takes_the_limit_from_the_file_or_the_option(runner, tmp_path):
+def test_confirming_through_the_check_page_keeps_the_limit_of_the_preview(
+    client, auth, app, umbrella_pool
+):
+    """The preview's "Confirm" leads to the check page, whose confirmation seats the same
+    settings, the umbrella limit included."""
+    from sakrad.selection.models import Selection
+
+    with app.app_context():
+        meeting = db.session.get(Meeting, umbrella_pool["meeting"])
+        email = make_user(Role.CIVIL_SERVANT, body=meeting.convening_body).email
+    auth.login(email)
+    url = f"/manage/meetings/{umbrella_pool['meeting']}/selection"
+    data = {"seats": 6, "algorithm": "leximin", "max_per_umbrella": LIMIT}
+    preview = client.post(url, data={**data, "run_preview": "P"}).get_data(as_text=True)
+    assert f'formaction="{url}/check"' in preview
+    check = client.post(f"{url}/check", data={**data, "confirm": "C"})
+    assert check.status_code == 200
+    assert f'name="max_per_umbrella" value="{LIMIT}"' in check.get_data(as_text=True)
+    done = client.post(f"{url}/check", data={**data, "confirmed": "1", "close_interest": "1"})
+    assert done.status_code == 303
+    with app.app_context():
+        selection = db.session.scalar(
+            sa.select(Selection).where(Selection.meeting_id == umbrella_pool["meeting"])
+        )
+        assert selection.max_per_umbrella == LIMIT
+
+
+def _pool_file(tmp_path, limit: int):
+    """A pool file of twelve candidates under three umbrellas (four each), six seats and the
+    umbrella ``limit``; its path and its candidates."""
     candidates = [
         {"id": f"o{n}", "features": {"form": "ideell_forening"}, "umbrella": f"u{n % 3}"}
         for n in range(12)
     ]
     path = tmp_path / "pool.json"
     path.write_text(
-        json.dumps({"seats": 6, "candidates": candidates, "max_per_umbrella": BINDING}),
+        json.dumps({"seats": 6, "candidates": candidates, "max_per_umbrella": limit}),
         encoding="utf-8",
     )
+    return path, candidates
+
+
+@needs_engine_limit
+def test_cli_run_takes_the_limit_from_the_file_or_the_option(runner, tmp_path):
+    path, candidates = _pool_file(tmp_path, BINDING)
     result = runner.invoke(args=["sakrad", "selection", "run", str(path), "--seed", "3"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
@@ -175,15 +210,7 @@ def test_cli_run_takes_the_limit_from_the_file_or_the_option(runner, tmp_path):
 
 def test_cli_run_records_the_limit_from_the_file_or_the_option(runner, tmp_path):
     """Four members per umbrella and a limit of 4: recorded and reported, never binding."""
-    candidates = [
-        {"id": f"o{n}", "features": {"form": "ideell_forening"}, "umbrella": f"u{n % 3}"}
-        for n in range(12)
-    ]
-    path = tmp_path / "pool.json"
-    path.write_text(
-        json.dumps({"seats": 6, "candidates": candidates, "max_per_umbrella": LIMIT}),
-        encoding="utf-8",
-    )
+    path, candidates = _pool_file(tmp_path, LIMIT)
     result = runner.invoke(args=["sakrad", "selection", "run", str(path), "--seed", "3"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["max_per_umbrella"] == LIMIT

@@ -160,3 +160,30 @@ def test_catalog_template_is_up_to_date(tmp_path):
     with (TRANSLATIONS / "messages.pot").open("rb") as fh:
         committed = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
     assert fresh - committed == set(), "run `make i18n` and translate the new strings"
+
+
+def test_templates_follow_force_locale_within_a_request(app):
+    # The templates keep the request's catalogue (shell/i18n.translations); a mail rendered in
+    # the recipient's language in the middle of a request still switches it, and back.
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    with app.test_request_context("/"):
+        assert render_template_string('{{ _("Home") }}') == "Start"
+        with force_locale("en"):
+            assert render_template_string('{{ _("Home") }}') == "Home"
+        assert render_template_string('{{ _("Home") }}') == "Start"
+    with app.test_request_context("/?lang=en"):
+        assert render_template_string('{{ _("Home") }}') == "Home"
+
+
+@pytest.mark.parametrize("slug", ["org-12", "å ä ö", "a/b", "x?y#z", "100%", "it's (this)"])
+def test_url_maker_builds_what_url_for_builds(app, slug):
+    from flask import url_for
+
+    from sakrad.shell.filters import url_maker
+
+    with app.test_request_context("/"):
+        assert url_maker("portal.organisation", "slug")(slug) == url_for(
+            "portal.organisation", slug=slug
+        )

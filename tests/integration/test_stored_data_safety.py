@@ -4,13 +4,11 @@ dead mail worker's claim is retried after a few SMTP timeouts."""
 
 from __future__ import annotations
 
-import socket
 from datetime import timedelta
 from email import message_from_bytes, policy
 
 import pytest
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
 from icalendar import Calendar
 
 from sakrad.db import utcnow
@@ -19,39 +17,13 @@ from sakrad.mail import service as mail
 from sakrad.mail.delivery import claim_timeout, deliver_pending
 from sakrad.mail.models import OutboxMessage, OutboxState
 from sakrad.meetings.models import Meeting, MeetingState
+from tests import smtp
 from tests.invitations_factories import invite, org_with_rep, staff_meeting
 
 EVIL = "CRLF-TEST\r\nBcc: victim@example.org"
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def app_config(smtp_port):
-    return {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": smtp_port, "SMTP_TIMEOUT": 3}
-
-
-@pytest.fixture
-def inbox(smtp_port):
-    box = Inbox()
-    controller = Controller(box, hostname="127.0.0.1", port=smtp_port)
-    controller.start()
-    yield box
-    controller.stop()
+smtp_port, app_config, inbox = smtp.smtp_port, smtp.app_config, smtp.inbox
 
 
 @pytest.fixture

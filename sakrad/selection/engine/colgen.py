@@ -25,6 +25,19 @@ from .highs_util import (
 from .model import Reduced
 
 _STOPPED = (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt)
+
+
+def _solved(h: highspy.Highs, limits: Limits, which: str) -> highspy.HighsSolution | None:
+    """Run the ``which`` LP within the limits: its solution, or None when the time ran out."""
+    limits.run(h)
+    if not model_ok(h):
+        if h.getModelStatus() in _STOPPED:
+            return None
+        raise RuntimeError(f"{which} LP failed: {h.getModelStatus()}")
+    limits.steps += 1
+    return h.getSolution()
+
+
 PRICER_PRESOLVE = "off"
 SAVE_INCUMBENTS = True  # measured: MIP presolve costs more than it saves on this small IP
 
@@ -143,13 +156,9 @@ class Master:
             self.h.setOptionValue("primal_feasibility_tolerance", tol)
             self.h.setOptionValue("dual_feasibility_tolerance", tol)
             self.tol = tol
-        self.limits.run(self.h)
-        if not model_ok(self.h):
-            if self.h.getModelStatus() in _STOPPED:
-                return None
-            raise RuntimeError(f"master LP failed: {self.h.getModelStatus()}")
-        self.limits.steps += 1
-        sol = self.h.getSolution()
+        sol = _solved(self.h, self.limits, "master")
+        if sol is None:
+            return None
         z = sol.col_value[0]
         duals = [max(0.0, -d) for d in sol.row_dual[: self.n]]
         return z, duals, sol.row_dual[self.n], list(sol.col_value[1:])
@@ -207,12 +216,8 @@ class Compact:
         """(upper bound on the level, dual weights per type); None if the time ran out."""
         if self.limits.exhausted():
             return None
-        self.limits.run(self.h)
-        if not model_ok(self.h):
-            if self.h.getModelStatus() in _STOPPED:
-                return None
-            raise RuntimeError(f"compact LP failed: {self.h.getModelStatus()}")
-        self.limits.steps += 1
-        sol = self.h.getSolution()
+        sol = _solved(self.h, self.limits, "compact")
+        if sol is None:
+            return None
         duals = [max(0.0, -d) for d in sol.row_dual[self.first_row : self.first_row + self.n]]
         return sol.col_value[self.n], duals

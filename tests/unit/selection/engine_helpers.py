@@ -156,6 +156,31 @@ def brute_force_leximin(instance: Instance) -> dict[str, float]:
     return fixed
 
 
+def witness_quotas(
+    rng: random.Random, features: dict[str, list[str]], witness: list[dict], k: int
+) -> list[dict[str, Any]]:
+    """Random quotas on about half the feature values (and the focus areas) that the
+    ``witness`` panel of ``k`` meets, so a pool holding it is feasible."""
+    quotas = []
+    for f, vals in [*features.items(), ("focus_areas", ["x", "y"])]:
+        for v in vals:
+            if rng.random() < 0.5:
+                continue
+            have = sum(
+                1
+                for c in witness
+                if (
+                    v in c["features"][f]
+                    if isinstance(c["features"][f], list)
+                    else c["features"][f] == v
+                )
+            )
+            quotas.append(
+                {"feature": f, "value": v, "min": rng.randint(0, have), "max": rng.randint(have, k)}
+            )
+    return quotas
+
+
 def random_instance_dict(
     rng: random.Random, n: int, k: int, umbrellas: bool = False, include: bool = True
 ) -> dict[str, Any]:
@@ -174,23 +199,7 @@ def random_instance_dict(
             cand["umbrella"] = rng.choice(["U1", "U2", "U3"])
         cands.append(cand)
     witness = rng.sample(cands, k)
-    quotas = []
-    for f, vals in [*features.items(), ("focus_areas", ["x", "y"])]:
-        for v in vals:
-            if rng.random() < 0.5:
-                continue
-            have = sum(
-                1
-                for c in witness
-                if (
-                    v in c["features"][f]
-                    if isinstance(c["features"][f], list)
-                    else c["features"][f] == v
-                )
-            )
-            quotas.append(
-                {"feature": f, "value": v, "min": rng.randint(0, have), "max": rng.randint(have, k)}
-            )
+    quotas = witness_quotas(rng, features, witness, k)
     data: dict[str, Any] = {
         "seats": k,
         "candidates": cands,

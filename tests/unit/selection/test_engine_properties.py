@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from engine_helpers import brute_force_maximin, panel_ok
+from engine_helpers import brute_force_maximin, panel_ok, witness_quotas
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,22 +26,7 @@ def instances(draw):
         feats["focus_areas"] = sorted(rng.sample(["x", "y"], rng.randint(0, 2)))
         cands.append({"id": f"p{i}", "features": feats})
     witness = rng.sample(cands, k)
-    quotas = []
-    for f, vals in [*FEATURES.items(), ("focus_areas", ["x", "y"])]:
-        for v in vals:
-            if rng.random() < 0.5:
-                continue
-            have = sum(
-                1
-                for c in witness
-                if (
-                    v in c["features"][f]
-                    if isinstance(c["features"][f], list)
-                    else c["features"][f] == v
-                )
-            )
-            lo = rng.randint(0, have)
-            quotas.append({"feature": f, "value": v, "min": lo, "max": rng.randint(have, k)})
+    quotas = witness_quotas(rng, FEATURES, witness, k)
     data = {"seats": k, "candidates": cands, "quotas": quotas, "multi_valued": ["focus_areas"]}
     if rng.random() < 0.3:
         data["include"] = [{"id": witness[0]["id"], "reason": "test"}]
