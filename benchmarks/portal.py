@@ -210,7 +210,11 @@ def main() -> None:
             from sakrad import create_app
 
             app = create_app(
-                {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "PUBLIC_BASE_URL": PUBLIC_BASE_URL},
+                {
+                    "SQLALCHEMY_DATABASE_URI": url,
+                    "SECRET_KEY": "bench",
+                    "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
+                },
                 "production",
             )
             meeting_path = _scenarios(app)["meeting page"][0]
