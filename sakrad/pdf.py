@@ -149,24 +149,34 @@ class _Pdf(FPDF):
 
     def heading(self, text: str, size: float) -> None:
         self.set_font(self.family, "B", size)
-        self.multi_cell(self.epw, size * 0.5, self.printable(text), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(
+            self.epw, size * 0.5, self.printable(text), align="L", new_x="LMARGIN", new_y="NEXT"
+        )
 
     def paragraph(self, text: str, *, indent: float = 0, size: float = 11) -> None:
         self.set_font(self.family, "", size)
         self.set_x(self.l_margin + indent)
         self.multi_cell(
-            self.epw - indent, size * 0.5, self.printable(text), new_x="LMARGIN", new_y="NEXT"
+            self.epw - indent,
+            size * 0.5,
+            self.printable(text),
+            align="L",  # ragged right reads better than fpdf2's default justification
+            new_x="LMARGIN",
+            new_y="NEXT",
         )
 
     def facts(self, rows: list[tuple[str, str]]) -> None:
         for label, value in rows:
             self.set_font(self.family, "B", 10)
-            self.multi_cell(self.epw, 5, self.printable(label), new_x="LMARGIN", new_y="NEXT")
+            self.multi_cell(
+                self.epw, 5, self.printable(label), align="L", new_x="LMARGIN", new_y="NEXT"
+            )
             self.paragraph(value, size=10)
             self.ln(1)
 
     def grid(self, rows: list[list[str]]) -> None:
         width = max(len(r) for r in rows)
+        self.ln(1)
         self.set_font(self.family, "", 10)
         with self.table(
             first_row_as_headings=True, line_height=5, text_align="LEFT", padding=1

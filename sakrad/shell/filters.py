@@ -7,11 +7,13 @@ next to "16:00" reads as two clocks), Swedish is Swedish with the decimal comma.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from flask import Flask, current_app, request, url_for
@@ -39,17 +41,24 @@ def format_locale(lang: str | None = None) -> str:
     return FORMAT_LOCALES.get(lang.split("_")[0], "sv_SE")
 
 
+@functools.cache
+def _babel_locale(code: str) -> Locale:
+    """Parsed once: Babel parses a locale given by name again on every call."""
+    return Locale.parse(code)
+
+
 def localdt(value: datetime | None, fmt: str = "medium", lang: str | None = None) -> str:
     """A UTC time shown in Europe/Stockholm in the page language's own format."""
     if value is None:
         return ""
-    locale = format_locale(lang)
+    code = format_locale(lang)
+    locale = _babel_locale(code)
     local = to_local(value)
     if fmt in _DATETIME_PATTERNS:
         date_fmt, time_fmt = _DATETIME_PATTERNS[fmt]
         day = babel_dates.format_date(local.date(), date_fmt, locale=locale)
         clock = babel_dates.format_time(local, "HH:mm", tzinfo=local.tzinfo, locale=locale)
-        return f"{day} {clock}" if locale.startswith("sv") else f"{day}, {clock}"
+        return f"{day} {clock}" if code.startswith("sv") else f"{day}, {clock}"
     if fmt == "short":
         return babel_dates.format_datetime(local, "short", tzinfo=local.tzinfo, locale=locale)
     return babel_dates.format_datetime(local, fmt, tzinfo=local.tzinfo, locale=locale)
@@ -60,14 +69,15 @@ def localdate(value: date | datetime | None, fmt: str = "long", lang: str | None
         return ""
     if isinstance(value, datetime):
         value = to_local(value).date()
-    return babel_dates.format_date(value, fmt, locale=format_locale(lang))
+    return babel_dates.format_date(value, fmt, locale=_babel_locale(format_locale(lang)))
 
 
 def localtime(value: datetime | None, lang: str | None = None) -> str:
     if value is None:
         return ""
     local = to_local(value)
-    return babel_dates.format_time(local, "HH:mm", tzinfo=local.tzinfo, locale=format_locale(lang))
+    locale = _babel_locale(format_locale(lang))
+    return babel_dates.format_time(local, "HH:mm", tzinfo=local.tzinfo, locale=locale)
 
 
 def decimal(value: float | int | None, digits: int = 1, lang: str | None = None) -> str:
@@ -75,7 +85,8 @@ def decimal(value: float | int | None, digits: int = 1, lang: str | None = None)
     if value is None:
         return ""
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return babel_numbers.format_decimal(value, format=pattern, locale=format_locale(lang))
+    locale = _babel_locale(format_locale(lang))
+    return babel_numbers.format_decimal(value, format=pattern, locale=locale)
 
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
