@@ -32,7 +32,7 @@ __all__ = [
     "run_selection",
 ]
 
-ENGINE_VERSION = "sakrad-selection-engine 1.1"
+ENGINE_VERSION = "sakrad-selection-engine 1.2"
 ALGORITHMS = ("leximin", "legacy")
 
 

@@ -51,9 +51,10 @@ class Limits:
     ) -> None:
         self.deadline = deadline
         self.should_stop = should_stop
-        # Completed solves of the leximin phase. A solve cut by the time limit is thrown
-        # away, so a run is a function of its step count: re-running with
-        # ``max_steps`` = that count (and no clock) reproduces it on any machine.
+        # Completed solves of the leximin phase (a peeling step counts as one, whatever
+        # it solved). A solve cut by the time limit is thrown away, so a run is a
+        # function of its step count: re-running with ``max_steps`` = that count (and
+        # no clock) reproduces it on any machine.
         self.steps = 0
         self.max_steps = max_steps
         # What the first panel may take even when the budget is spent: most of the
