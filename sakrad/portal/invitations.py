@@ -16,6 +16,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from sakrad.db import columns, copied
 from sakrad.extensions import db
 from sakrad.invitations.models import Delegate, Invitation, InvitationState
 from sakrad.meetings.models import Meeting, MeetingSession
@@ -51,20 +52,15 @@ def _select(where: sa.ColumnElement[bool], order: tuple) -> sa.Select:
     )
     return (
         sa.select(
-            Invitation.id,
-            Invitation.meeting_id,
-            Invitation.organisation_id,
-            Organisation.name,
-            Organisation.slug,
+            *columns(Invitation, "id", "meeting_id", "organisation_id"),
+            Organisation.name.label("organisation_name"),
+            Organisation.slug.label("organisation_slug"),
             Organisation.county,
-            Meeting.title,
-            Meeting.title_en,
+            Meeting.title.label("meeting_title"),
+            Meeting.title_en.label("meeting_title_en"),
             first_start.label("starts_at"),
             Meeting.state.label("meeting_state"),
-            Invitation.state,
-            Invitation.attended,
-            Invitation.sent_at,
-            Invitation.answered_at,
+            *columns(Invitation, "state", "attended", "sent_at", "answered_at"),
             Delegate.name.label("delegate_name"),
         )
         .join(Organisation, Organisation.id == Invitation.organisation_id)
@@ -108,20 +104,11 @@ def _read(stmt: sa.Select, params: dict) -> list[PublicInvitation]:
         if r.delegate_name is not None:
             names[r.id].append(r.delegate_name)
     return [
-        PublicInvitation(
-            id=r.id,
-            meeting_id=r.meeting_id,
-            organisation_id=r.organisation_id,
-            organisation_name=r.name,
-            organisation_slug=r.slug,
-            county=r.county,
-            meeting_title=r.title,
-            meeting_title_en=r.title_en,
-            starts_at=r.starts_at,
+        copied(
+            PublicInvitation,
+            r,
             state=str(r.state),
             attended=rules.public_attendance(r.meeting_state, r.state, r.attended),
-            sent_at=r.sent_at,
-            answered_at=r.answered_at,
             delegate_names=tuple(names.get(r.id, ())),
         )
         for r in firsts.values()

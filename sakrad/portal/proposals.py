@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from sakrad.cycles.models import Cycle, cycle_title
+from sakrad.db import columns, copied
 from sakrad.extensions import db
 from sakrad.meetings.models import AgendaItem, Meeting, MeetingSession
 from sakrad.organisations.models import Organisation
@@ -78,26 +79,24 @@ def _public_ids(column: sa.orm.InstrumentedAttribute, rule: sa.ColumnElement, id
 _TARGET = aliased(TopicProposal, name="merge_target")
 
 
+# The proposal's own columns a ``PublicProposal`` shows as they are.
+_PROPOSAL_COLUMNS = (
+    "title", "focus", "questions", "state", "response_text", "response_published_at",
+    "merged_into_id",
+)  # fmt: skip
+
+
 def _select() -> sa.Select:
     """Public proposals with every column a ``PublicProposal`` shows, one row each: the
     cycle, organisation, merge target and agenda item come as columns of the same row (no
     ORM objects to build for a read-only view)."""
     return (
         sa.select(
-            TopicProposal.id,
-            TopicProposal.cycle_id,
-            Cycle.year,
-            Cycle.policy_area,
-            Cycle.policy_area_en,
+            *columns(TopicProposal, "id", "cycle_id"),
+            *columns(Cycle, "year", "policy_area", "policy_area_en"),
             Organisation.name.label("organisation_name"),
             Organisation.slug.label("organisation_slug"),
-            TopicProposal.title,
-            TopicProposal.focus,
-            TopicProposal.questions,
-            TopicProposal.state,
-            TopicProposal.response_text,
-            TopicProposal.response_published_at,
-            TopicProposal.merged_into_id,
+            *columns(TopicProposal, *_PROPOSAL_COLUMNS),
             _TARGET.title.label("merged_into_title"),
             AgendaItem.id.label("item_id"),
             AgendaItem.title.label("item_title"),
@@ -145,19 +144,12 @@ def _agenda_item(r: sa.Row, public_meetings: set[int]) -> PublicAgendaItem | Non
 def _public(r: sa.Row, targets: set[int], public_meetings: set[int]) -> PublicProposal:
     merged = r.merged_into_id in targets
     assert r.response_published_at is not None  # rules.proposal_public() selects only these
-    return PublicProposal(
-        id=r.id,
-        cycle_id=r.cycle_id,
+    return copied(
+        PublicProposal,
+        r,
         cycle_title=cycle_title(r.policy_area, r.policy_area_en, r.year, "sv"),
         cycle_title_en=cycle_title(r.policy_area, r.policy_area_en, r.year, "en"),
-        organisation_name=r.organisation_name,
-        organisation_slug=r.organisation_slug,
-        title=r.title,
-        focus=r.focus,
-        questions=r.questions,
-        state=r.state,
         response_text=r.response_text or "",
-        response_published_at=r.response_published_at,
         merged_into_id=r.merged_into_id if merged else None,
         merged_into_title=r.merged_into_title if merged else None,
         agenda_item=(
