@@ -36,6 +36,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .colgen import Compact, Master, Pricer
 from .highs_util import Limits
 from .model import Reduced
@@ -144,15 +146,14 @@ def _cover(
 def delivered(columns: list[tuple[int, ...]], lam: list[float], sizes: list[int]) -> list[float]:
     """Per type: the probability the lottery (weights clipped at 0, normalised) delivers."""
     total = sum(x for x in lam if x > 0)
-    probs = [0.0] * len(sizes)
     if total <= 0:
-        return probs
+        return [0.0] * len(sizes)
+    acc = np.zeros(len(sizes))
     for col, x in zip(columns, lam, strict=True):
         if x > 0:
-            for t, c in enumerate(col):
-                if c:
-                    probs[t] += x * c
-    return [p / (total * s) for p, s in zip(probs, sizes, strict=True)]
+            acc += x * np.asarray(col, dtype=np.float64)  # elementwise, in column order
+    out: list[float] = (acc / (total * np.asarray(sizes, dtype=np.float64))).tolist()
+    return out
 
 
 def fractional_leximin(
@@ -545,10 +546,11 @@ def leximin(
             break
         center, level_ub = started_level
     comps = _distribution(sol_cols, sol_lam)
-    probs = [0.0] * n
+    acc = np.zeros(n)
+    size_arr = np.asarray(sizes, dtype=np.float64)
     for comp, p in comps:
-        for t, c in enumerate(comp):
-            probs[t] += p * c / sizes[t]
+        acc += p * np.asarray(comp, dtype=np.float64) / size_arr  # elementwise, in order
+    probs: list[float] = acc.tolist()
     lowest = min((probs[t] for t in range(n)), default=0.0)
     maximin_upper = max(maximin_upper, lowest)  # never claim a bound below what is delivered
     z = lowest
