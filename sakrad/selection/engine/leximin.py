@@ -194,6 +194,7 @@ PEEL = True  # first try to deliver the whole fractional leximin vector at once 
 
 PEEL_TOL = 1e-9  # a peeled lottery this close to the fractional leximin is taken as it is
 FINISH_ROUNDS = 30  # pricing rounds that may complete a peeled lottery (see finish_peel)
+PEEL_RETRIES = 2  # peeling tries after a level fell short of its fractional value
 
 
 def _reaches(probs: list[float], guide: list[float], tol: float = LEVEL_TOL) -> bool:
@@ -382,53 +383,65 @@ def leximin(
     def peel_phase(target: list[float]) -> bool:
         """Deliver the fractional leximin vector ``target`` at once, if a lottery can.
 
-        Peels it into panels (peel.py); if the peeled lottery (or, when rounding errors
-        leave it a hair short, the best lottery over its panels: one LP) gives every
-        type its target, that lottery is leximin-optimal and every type is fixed. True
-        if the lottery is final: complete, or the budget ran out while peeling (the
-        peeled panels, with the mass left on the witness, are then the lottery).
+        Peels it into panels (peel.py); if the peeled lottery (or, when it falls a hair
+        short, the best lottery over its panels: finish_peel) gives every type its
+        target, that lottery is leximin-optimal and every type is fixed. True if the
+        lottery is final: complete, or the budget ran out (on the first try the peeled
+        panels, with the mass left on the witness, are then the lottery). Later tries
+        (``target`` keeps the levels fixed so far) change the lottery only on success.
         """
         nonlocal sol_cols, sol_lam, z, levels, complete
         nonlocal maximin_done, maximin_reached, maximin_value, maximin_seconds
         nonlocal maximin_cpu_seconds
+        first = not maximin_done
+        phase = "maximin" if first else "leximin"
 
         def on_step(lowest: float) -> None:
             nonlocal z
-            z = lowest
-            trace.append(
-                (time.perf_counter() - start, time.process_time() - cpu_start, z, maximin_upper)
-            )
-            report("maximin")
+            if first:
+                z = lowest
+                trace.append(
+                    (time.perf_counter() - start, time.process_time() - cpu_start, z, maximin_upper)
+                )
+            report(phase)
 
         if limits.exhausted():
-            return True  # no solve may start: the witness is the lottery
-        report("maximin", force=True)
+            return True  # no solve may start: the last lottery stays
+        report(phase, force=True)
         got = Peeler(red, [g * s for g, s in zip(target, sizes, strict=True)], limits).run(on_step)
         for col in got.columns:
             master.add(col)
-        sol_cols, sol_lam = [*got.columns, witness], [*got.weights, got.mass_left]
+        cols, lam = [*got.columns, witness], [*got.weights, got.mass_left]
+        if first:
+            sol_cols, sol_lam = cols, lam
         if got.cut:
             return True
-        probs = delivered(sol_cols, sol_lam, sizes)
+        probs = delivered(cols, lam, sizes)
         if not _reaches(probs, target, PEEL_TOL):
-            got_lam = finish_peel(target)
-            if got_lam is None:
+            finished = finish_peel(target)
+            if finished is None:
                 return limits.exhausted()
-            sol_cols, sol_lam = got_lam
-            probs = delivered(sol_cols, sol_lam, sizes)
+            cols, lam = finished
+            if first:
+                sol_cols, sol_lam = cols, lam
+            probs = delivered(cols, lam, sizes)
             if not _reaches(probs, target):
                 return False
-        levels = len(set(target))
-        maximin_done = maximin_reached = complete = True
-        maximin_value = z = min(probs, default=0.0)
-        maximin_seconds = time.perf_counter() - start
-        maximin_cpu_seconds = time.process_time() - cpu_start
-        trace.append((maximin_seconds, maximin_cpu_seconds, z, maximin_upper))
+        sol_cols, sol_lam = cols, lam
+        levels += len({target[t] for t in range(n) if not fixed[t]})
+        complete = True
+        if first:
+            maximin_done = maximin_reached = True
+            maximin_value = z = min(probs, default=0.0)
+            maximin_seconds = time.perf_counter() - start
+            maximin_cpu_seconds = time.process_time() - cpu_start
+            trace.append((maximin_seconds, maximin_cpu_seconds, z, maximin_upper))
         for t in range(n):
             fixed[t], fixed_val[t] = True, max(0.0, min(target[t], probs[t]))
         report("leximin", force=True)
         return True
 
+    retries = 0  # peeling tries after a level fell short
     peeled = guide is not None and PEEL and peel_phase(guide)
     started_level = None if peeled else start_level()
     if started_level is None:
@@ -538,6 +551,10 @@ def leximin(
             # This level fell short of the fractional one: a new guide for the rest,
             # from the levels as actually fixed.
             guide = fractional_leximin(red, limits, {t: fixed_val[t] for t in range(n) if fixed[t]})
+            if guide is not None and PEEL and retries < PEEL_RETRIES:
+                retries += 1  # the rest may be a lottery's now: try peeling it
+                if peel_phase(guide):
+                    break
         if all(fixed):
             complete = True
             break
