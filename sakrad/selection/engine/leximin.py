@@ -569,7 +569,8 @@ def leximin(
         acc += p * np.asarray(comp, dtype=np.float64) / size_arr  # elementwise, in order
     probs: list[float] = acc.tolist()
     lowest = min((probs[t] for t in range(n)), default=0.0)
-    maximin_upper = max(maximin_upper, lowest)  # never claim a bound below what is delivered
+    # Never claim a bound below what is delivered (0.0 first: LP zeros may be -0.0).
+    maximin_upper = max(0.0, maximin_upper, lowest)
     z = lowest
     report("done", force=True)
     return LeximinOutcome(
