@@ -409,13 +409,13 @@ def leximin(
             return True  # no solve may start: the last lottery stays
         report(phase, force=True)
         got = Peeler(red, [g * s for g, s in zip(target, sizes, strict=True)], limits).run(on_step)
-        for col in got.columns:
-            master.add(col)
         cols, lam = [*got.columns, witness], [*got.weights, got.mass_left]
         if first:
             sol_cols, sol_lam = cols, lam
         if got.cut:
             return True
+        for col in got.columns:
+            master.add(col)
         probs = delivered(cols, lam, sizes)
         if not _reaches(probs, target, PEEL_TOL):
             finished = finish_peel(target)
