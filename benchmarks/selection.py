@@ -334,7 +334,16 @@ def main(argv: list[str] | None = None) -> None:
         default="both",
         help="umbrella organisations with at most max(1, k/20) per umbrella (see add_umbrellas)",
     )
+    ap.add_argument(
+        "--no-peel",
+        action="store_true",
+        help="column generation only (engine 1.1's way), to compare with peeling",
+    )
     args = ap.parse_args(argv)
+    if args.no_peel:
+        from sakrad.selection.engine import leximin
+
+        leximin.PEEL = False
     modes = {"off": [False], "on": [True], "both": [False, True]}[args.umbrella]
     print(HEADER, flush=True)
     for n in args.sizes:

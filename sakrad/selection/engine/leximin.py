@@ -36,6 +36,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .colgen import Compact, Master, Pricer
 from .highs_util import Limits
 from .model import Reduced
@@ -144,15 +146,14 @@ def _cover(
 def delivered(columns: list[tuple[int, ...]], lam: list[float], sizes: list[int]) -> list[float]:
     """Per type: the probability the lottery (weights clipped at 0, normalised) delivers."""
     total = sum(x for x in lam if x > 0)
-    probs = [0.0] * len(sizes)
     if total <= 0:
-        return probs
+        return [0.0] * len(sizes)
+    acc = np.zeros(len(sizes))
     for col, x in zip(columns, lam, strict=True):
         if x > 0:
-            for t, c in enumerate(col):
-                if c:
-                    probs[t] += x * c
-    return [p / (total * s) for p, s in zip(probs, sizes, strict=True)]
+            acc += x * np.asarray(col, dtype=np.float64)  # elementwise, in column order
+    out: list[float] = (acc / (total * np.asarray(sizes, dtype=np.float64))).tolist()
+    return out
 
 
 def fractional_leximin(
@@ -193,6 +194,7 @@ PEEL = True  # first try to deliver the whole fractional leximin vector at once 
 
 PEEL_TOL = 1e-9  # a peeled lottery this close to the fractional leximin is taken as it is
 FINISH_ROUNDS = 30  # pricing rounds that may complete a peeled lottery (see finish_peel)
+PEEL_RETRIES = 2  # peeling tries after a level fell short of its fractional value
 
 
 def _reaches(probs: list[float], guide: list[float], tol: float = LEVEL_TOL) -> bool:
@@ -381,53 +383,65 @@ def leximin(
     def peel_phase(target: list[float]) -> bool:
         """Deliver the fractional leximin vector ``target`` at once, if a lottery can.
 
-        Peels it into panels (peel.py); if the peeled lottery (or, when rounding errors
-        leave it a hair short, the best lottery over its panels: one LP) gives every
-        type its target, that lottery is leximin-optimal and every type is fixed. True
-        if the lottery is final: complete, or the budget ran out while peeling (the
-        peeled panels, with the mass left on the witness, are then the lottery).
+        Peels it into panels (peel.py); if the peeled lottery (or, when it falls a hair
+        short, the best lottery over its panels: finish_peel) gives every type its
+        target, that lottery is leximin-optimal and every type is fixed. True if the
+        lottery is final: complete, or the budget ran out (on the first try the peeled
+        panels, with the mass left on the witness, are then the lottery). Later tries
+        (``target`` keeps the levels fixed so far) change the lottery only on success.
         """
         nonlocal sol_cols, sol_lam, z, levels, complete
         nonlocal maximin_done, maximin_reached, maximin_value, maximin_seconds
         nonlocal maximin_cpu_seconds
+        first = not maximin_done
+        phase = "maximin" if first else "leximin"
 
         def on_step(lowest: float) -> None:
             nonlocal z
-            z = lowest
-            trace.append(
-                (time.perf_counter() - start, time.process_time() - cpu_start, z, maximin_upper)
-            )
-            report("maximin")
+            if first:
+                z = lowest
+                trace.append(
+                    (time.perf_counter() - start, time.process_time() - cpu_start, z, maximin_upper)
+                )
+            report(phase)
 
         if limits.exhausted():
-            return True  # no solve may start: the witness is the lottery
-        report("maximin", force=True)
+            return True  # no solve may start: the last lottery stays
+        report(phase, force=True)
         got = Peeler(red, [g * s for g, s in zip(target, sizes, strict=True)], limits).run(on_step)
-        for col in got.columns:
-            master.add(col)
-        sol_cols, sol_lam = [*got.columns, witness], [*got.weights, got.mass_left]
+        cols, lam = [*got.columns, witness], [*got.weights, got.mass_left]
+        if first:
+            sol_cols, sol_lam = cols, lam
         if got.cut:
             return True
-        probs = delivered(sol_cols, sol_lam, sizes)
+        for col in got.columns:
+            master.add(col)
+        probs = delivered(cols, lam, sizes)
         if not _reaches(probs, target, PEEL_TOL):
-            got_lam = finish_peel(target)
-            if got_lam is None:
+            finished = finish_peel(target)
+            if finished is None:
                 return limits.exhausted()
-            sol_cols, sol_lam = got_lam
-            probs = delivered(sol_cols, sol_lam, sizes)
+            cols, lam = finished
+            if first:
+                sol_cols, sol_lam = cols, lam
+            probs = delivered(cols, lam, sizes)
             if not _reaches(probs, target):
                 return False
-        levels = len(set(target))
-        maximin_done = maximin_reached = complete = True
-        maximin_value = z = min(probs, default=0.0)
-        maximin_seconds = time.perf_counter() - start
-        maximin_cpu_seconds = time.process_time() - cpu_start
-        trace.append((maximin_seconds, maximin_cpu_seconds, z, maximin_upper))
+        sol_cols, sol_lam = cols, lam
+        levels += len({target[t] for t in range(n) if not fixed[t]})
+        complete = True
+        if first:
+            maximin_done = maximin_reached = True
+            maximin_value = z = min(probs, default=0.0)
+            maximin_seconds = time.perf_counter() - start
+            maximin_cpu_seconds = time.process_time() - cpu_start
+            trace.append((maximin_seconds, maximin_cpu_seconds, z, maximin_upper))
         for t in range(n):
             fixed[t], fixed_val[t] = True, max(0.0, min(target[t], probs[t]))
         report("leximin", force=True)
         return True
 
+    retries = 0  # peeling tries after a level fell short
     peeled = guide is not None and PEEL and peel_phase(guide)
     started_level = None if peeled else start_level()
     if started_level is None:
@@ -537,6 +551,10 @@ def leximin(
             # This level fell short of the fractional one: a new guide for the rest,
             # from the levels as actually fixed.
             guide = fractional_leximin(red, limits, {t: fixed_val[t] for t in range(n) if fixed[t]})
+            if guide is not None and PEEL and retries < PEEL_RETRIES:
+                retries += 1  # the rest may be a lottery's now: try peeling it
+                if peel_phase(guide):
+                    break
         if all(fixed):
             complete = True
             break
@@ -545,12 +563,14 @@ def leximin(
             break
         center, level_ub = started_level
     comps = _distribution(sol_cols, sol_lam)
-    probs = [0.0] * n
+    acc = np.zeros(n)
+    size_arr = np.asarray(sizes, dtype=np.float64)
     for comp, p in comps:
-        for t, c in enumerate(comp):
-            probs[t] += p * c / sizes[t]
+        acc += p * np.asarray(comp, dtype=np.float64) / size_arr  # elementwise, in order
+    probs: list[float] = acc.tolist()
     lowest = min((probs[t] for t in range(n)), default=0.0)
-    maximin_upper = max(maximin_upper, lowest)  # never claim a bound below what is delivered
+    # Never claim a bound below what is delivered (0.0 first: LP zeros may be -0.0).
+    maximin_upper = max(0.0, maximin_upper, lowest)
     z = lowest
     report("done", force=True)
     return LeximinOutcome(

@@ -23,9 +23,10 @@ steps. A step can fail only when the residual has left the convex hull of the pa
 panels found so far.
 
 A panel in the face is found, cheapest first: by a few one-seat swaps of the previous
-panel (numpy); as a corner of the face's LP that happens to be integral; by rounding that
-corner's few fractional counts in a tiny integer program; and only then by an integer
-program over the whole face (any panel in the face will do).
+panel (numpy); as a corner of the face's LP that happens to be integral; by swaps of that
+corner rounded; by rounding its few fractional counts in a tiny integer program; and only
+then by an integer program over the whole face (any panel in the face will do). Measured
+on 3 000 candidates with the umbrella limit: 611 steps, 4 integer programs over the face.
 
 Determinism: row sums of float vectors use ``np.bincount`` (a fixed summation order, no
 BLAS); products of the 0/1 incidence with integer vectors are exact in floating point; the
@@ -165,7 +166,7 @@ class Peeler:
             self.limits.steps += 1
             out.steps += 1
             alpha = self._step(y, g, v)
-            col = tuple(int(c) for c in v)
+            col = tuple(v.tolist())
             if alpha >= 1.0 - 1e-12:
                 out.columns.append(col)
                 out.weights.append(mass)
@@ -254,10 +255,27 @@ class Peeler:
         if not frac.any() and self._in_face(v, clo, chi, rlo, rhi):
             return v
         if frac.any():
+            got = self._repair(self._rounded(sol, clo, chi), clo, chi, rlo, rhi, cost)
+            if got is not None:
+                return got
             got = self._round_corner(sol, frac, clo, chi, rlo, rhi, cost)
             if got is not None or self._cut:
                 return got
         return self._whole_face(clo, chi, rlo, rhi, cost)
+
+    def _rounded(self, sol: Floats, clo: Ints, chi: Ints) -> Ints:
+        """Counts near ``sol`` within the type bounds that fill the seats (largest rest first)."""
+        v = np.clip(np.floor(sol + INTEGRAL), clo, chi).astype(np.int64)
+        rest = sol - v
+        order = np.argsort(-rest, kind="stable")
+        left = self.seats - int(v.sum())
+        for t in order:
+            if left <= 0:
+                break
+            if v[t] < chi[t]:
+                v[t] += 1
+                left -= 1
+        return v
 
     def _face(
         self, h: highspy.Highs, clo: Ints, chi: Ints, rlo: Ints, rhi: Ints, cost: Floats
@@ -338,45 +356,49 @@ class Peeler:
         Each move takes a seat from a type that has to give one (it is over its bound in
         the face, or sits in a row that is over / outside a row that is under) to the
         type that lowers the total violation of the face's bounds most, the more
-        valuable first. Only rows at or beyond a bound can change the violation, so the
-        work is (types x those rows x givers), small arrays without BLAS.
+        valuable first. No BLAS: measured, its threads cost 10 times the work here on a
+        busy machine; the sums run over the row incidence with ``np.bincount``.
         """
         v = prev.copy()
+        n = self.n
         for _ in range(2 * self.seats + 2):
             g = self.counts(v)
             over_r, under_r = np.maximum(0.0, g - rhi), np.maximum(0.0, rlo - g)
             over_t = v > chi
             if not (over_r.any() or under_r.any() or over_t.any() or np.any(v < clo)):
                 return v
-            # Change of a row's violation when its count goes up / down by one.
+            # Change of a row's violation when its count goes up / down by one (a row
+            # without a seat cannot lose one).
             up = np.maximum(0.0, g + 1 - rhi) - over_r + np.maximum(0.0, rlo - g - 1) - under_r
             down = np.maximum(0.0, g - 1 - rhi) - over_r + np.maximum(0.0, rlo - g + 1) - under_r
-            active = np.flatnonzero((up != 0) | (down != 0))
-            inside = self.member_t[:, active]  # T x R
+            down[g <= 0] = 0.0
             givers = over_t.copy()
             if over_r.any():  # types in a row that is over
-                givers |= inside[:, over_r[active] > 0].any(axis=1)
+                givers |= self.member_t[:, over_r > 0].any(axis=1)
             if under_r.any():  # types outside a row that is under
-                givers |= ~inside[:, under_r[active] > 0].all(axis=1)
+                givers |= ~self.member_t[:, under_r > 0].all(axis=1)
             givers &= v > clo
             a = np.flatnonzero(givers)
-            if len(a) == 0:
+            k = len(a)
+            if k == 0:
                 return None
-            a_in = inside[a]  # A x R
-            b_in = inside[:, None, :]  # T x 1 x R
+            a_in = self.member[:, a]  # m x A
             # Seat from a to b: rows b is in and a is not go up, rows a is in and b is not
-            # go down.
-            total = (b_in * (1.0 - a_in) * up[active]).sum(axis=2)
-            total += ((1.0 - b_in) * a_in * down[active]).sum(axis=2)  # T x A
+            # go down: sum over b's rows of up (1 - a_in) - down a_in, plus a's downs.
+            per_row = up[:, None] * (1.0 - a_in) - down[:, None] * a_in  # m x A
+            index = (self.type_of[:, None] * k + np.arange(k)[None, :]).ravel()
+            summed = np.bincount(index, weights=per_row[self.row_of].ravel(), minlength=n * k)
+            total = summed.reshape(n, k)
+            total += (down[:, None] * a_in).sum(axis=0)[None, :]
             total += np.where(v[a] > chi[a], -1.0, 0.0)[None, :]
             total += np.where(v < clo, -1.0, np.where(v >= chi, 1.0, 0.0))[:, None]
-            total[a, np.arange(len(a))] = np.inf
+            total[a, np.arange(k)] = np.inf
             total[v >= self.sizes, :] = np.inf
             best = float(total.min())
             if not best < 0:
                 return None
             score = np.where(total <= best, cost[:, None] - cost[a][None, :], -np.inf)
-            b, j = divmod(int(np.argmax(score)), len(a))
+            b, j = divmod(int(np.argmax(score)), k)
             v[a[j]] -= 1
             v[b] += 1
         return v if self._in_face(v, clo, chi, rlo, rhi) else None
