@@ -46,8 +46,18 @@ def job_server(tmp_path_factory):
         # The demo's 30 plus 2 970 from a national call for interest.
         make_big_pool(meeting, 2970)
         meeting_id = meeting.id
-    with serving(app):
-        yield app, meeting_id
+    from sakrad.selection.engine import leximin
+
+    # The runs must outlast this test's steps (progress, polling, cancel). Peeling (engine 1.2)
+    # completes this pool's leximin in seconds; column generation alone, the engine's other
+    # path (``benchmarks/selection.py --no-peel``), uses the whole budget here, as before.
+    peel = leximin.PEEL
+    leximin.PEEL = False
+    try:
+        with serving(app):
+            yield app, meeting_id
+    finally:
+        leximin.PEEL = peel
 
 
 def _context(browser, app, *, javascript: bool):
