@@ -72,12 +72,13 @@ def workers(app, tmp_path, queue_name):
         "FLASK_APP": "wsgi",
     }
 
-    def start(*extra: str) -> subprocess.Popen:
+    def start(*extra: str, long_runs: bool = False) -> subprocess.Popen:
         log = open(tmp_path / f"worker{len(started)}.log", "wb")  # noqa: SIM115
         proc = subprocess.Popen(
             [FLASK, "sakrad", "worker", *extra],
             cwd=ROOT,
-            env=env,
+            # A run long enough to be killed mid-run: column generation alone (peeling ends in 1 s).
+            env={**env, "SAKRAD_SELECTION_PEEL": "0"} if long_runs else env,
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -203,7 +204,7 @@ def test_a_job_whose_worker_is_killed_shows_failed_and_a_retry_completes(
     auth.login(big["email"])
     m = big["meeting"]
     setup = f"/manage/meetings/{m}/selection"
-    worker = workers()
+    worker = workers(long_runs=True)
     job_id = _job_id(client.post(setup, data=_form(run_preview="P")))
     _wait(client, m, job_id, lambda s: s["state"] == "running" and s["elapsed"] > 1)
 

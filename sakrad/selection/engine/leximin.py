@@ -32,6 +32,7 @@ master iff sum_t w_t c_Pt / s_t > mu, and for any w the value
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -189,7 +190,9 @@ def fractional_leximin(
 
 
 LEVEL_TOL = 1e-6  # relative: a master level this close to the fractional one is that level
-PEEL = True  # first try to deliver the whole fractional leximin vector at once (peel.py)
+# First try to deliver the whole fractional leximin vector at once (peel.py). SAKRAD_SELECTION_PEEL=0
+# leaves column generation alone (tests whose runs must outlast their steps, in worker processes).
+PEEL = os.environ.get("SAKRAD_SELECTION_PEEL", "1") != "0"
 
 
 PEEL_TOL = 1e-9  # a peeled lottery this close to the fractional leximin is taken as it is
