@@ -57,6 +57,9 @@ def verify(meeting_id: int) -> None:
     click.echo(f"algorithm {selection.algorithm}, seed {selection.seed}")
     limit = selection.max_per_umbrella
     click.echo(f"at most per umbrella: {limit if limit is not None else 'no limit'}")
+    method = "peeling, then column generation" if outcome.peel else "column generation"
+    click.echo(f"engine: published by {outcome.published_engine or 'unknown'},")
+    click.echo(f"        re-run by {outcome.recomputed_engine} ({method})")
     click.echo(f"published panel:  {' '.join(outcome.published_panel)}")
     click.echo(f"recomputed panel: {' '.join(outcome.recomputed_panel)}")
     if not outcome.complete:
@@ -68,6 +71,11 @@ def verify(meeting_id: int) -> None:
         click.echo("OK: the panel matches")
         return
     click.echo("MISMATCH: the recomputed panel differs from the published one")
+    if outcome.published_engine != outcome.recomputed_engine:
+        click.echo(
+            f"the selection was made by {outcome.published_engine or 'an unrecorded engine'}: "
+            "verify it with that version of Sakråd (the report also names its HiGHS version)"
+        )
     sys.exit(1)
 
 

@@ -137,6 +137,7 @@ def engine_run(
     max_iterations: int | None = None,
     progress: Progress | None = None,
     should_stop: ShouldStop | None = None,
+    peel: bool | None = None,
 ) -> SelectionResult:
     """The one place the application calls the engine (jobs, confirmation, verification).
 
@@ -165,6 +166,7 @@ def engine_run(
         max_per_umbrella=limit,
         progress=None if progress is None else (lambda p: progress(_progress_mapping(p))),
         should_stop=should_stop,
+        peel=peel,
     )
     if limit is not None:
         _check_umbrella_limit(result.panel, umbrellas, limit)
@@ -531,6 +533,17 @@ class Verification:
     published_panel: list[str]
     recomputed_panel: list[str]
     complete: bool  # whether the original run finished leximin within its time budget
+    published_engine: str  # the engine version the report records ("" if none)
+    recomputed_engine: str
+    peel: bool  # whether the run was repeated peeling the lottery (as the original did)
+
+
+def _recorded_peel(report: Mapping[str, Any]) -> bool:
+    """Whether the run peeled its lottery. Reports say so in ``method``; the first 1.2 runs
+    did not record it and always peeled; engines before 1.2 only knew column generation."""
+    if "method" in report:
+        return bool(report["method"].get("peel", False))
+    return report.get("engine_version") == "sakrad-selection-engine 1.2"
 
 
 def verify(selection: Selection) -> Verification:
@@ -547,8 +560,21 @@ def verify(selection: Selection) -> Verification:
     budget = None if complete or iterations is not None else selection.time_budget
     data = {**selection.pool, "max_per_umbrella": selection.max_per_umbrella}
     result = engine_run(
-        data, selection.seed, selection.algorithm, budget, max_iterations=iterations
+        data,
+        selection.seed,
+        selection.algorithm,
+        budget,
+        max_iterations=iterations,
+        peel=_recorded_peel(report),  # the way the original run built its lottery
     )
     published = [str(i) for i in selection.result.get("panel", [])]
     recomputed = list(result.panel)
-    return Verification(published == recomputed, published, recomputed, complete)
+    return Verification(
+        published == recomputed,
+        published,
+        recomputed,
+        complete,
+        published_engine=str(report.get("engine_version", "")),
+        recomputed_engine=str(result.report["engine_version"]),
+        peel=_recorded_peel(report),
+    )

@@ -164,3 +164,24 @@ def test_meeting_of_other_body_first_time_feature(app, confirmed):
         first = {int(c["id"]): c["features"]["first_time"] for c in candidates}
         assert all(first[i] == "no" for i in panel)
         assert all(v == "yes" for i, v in first.items() if i not in panel)
+
+
+def test_cli_verify_names_an_older_engine_on_a_mismatch(runner, app, confirmed):
+    # A report from before engine 1.2 (no "method"): it is re-run with column generation alone,
+    # and a mismatch says which engine made the selection.
+    with app.app_context():
+        selection = db.session.get(Selection, confirmed["selection"])
+        report = selection.result["report"]
+        assert report["method"] == {"peel": True}
+        del report["method"]
+        report["engine_version"] = "sakrad-selection-engine 1.1"
+        panel = list(selection.result["panel"])
+        outsider = next(c["id"] for c in selection.pool["candidates"] if c["id"] not in panel)
+        selection.result["panel"] = sorted([*panel[1:], outsider])
+        flag_modified(selection, "result")
+        db.session.commit()
+    result = runner.invoke(args=["sakrad", "selection", "verify", str(confirmed["meeting"])])
+    assert result.exit_code == 1
+    assert "published by sakrad-selection-engine 1.1" in result.output
+    assert "(column generation)" in result.output
+    assert "verify it with that version of Sakråd" in result.output

@@ -17,7 +17,7 @@ from .feasibility import BudgetTooSmall, check_feasibility
 from .grouping import reduce_instance
 from .highs_util import Cancelled, Limits, highs_version
 from .legacy import build_legacy_model, legacy_draw, legacy_monte_carlo
-from .leximin import Progress, ProgressCallback, leximin
+from .leximin import Progress, ProgressCallback, leximin, peel_by_default
 from .model import Instance, load_instance
 
 __all__ = [
@@ -137,6 +137,7 @@ def run_selection(
     max_per_umbrella: int | None = None,
     progress: ProgressCallback | None = None,
     should_stop: Callable[[], bool] | None = None,
+    peel: bool | None = None,
 ) -> SelectionResult:
     """Compute the lottery, draw the panel with ``seed`` and build the report.
 
@@ -155,6 +156,8 @@ def run_selection(
     polled between solves and about every 0.1 s inside HiGHS; when it returns True the
     run raises :class:`Cancelled` within a fraction of a second. Raises
     :class:`BudgetTooSmall` only if not even one panel could be found in the budget.
+    ``peel`` (None = leximin.PEEL, on unless SAKRAD_SELECTION_PEEL=0) is recorded in the
+    report as ``method.peel``, so that verification repeats the run the same way.
     """
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown algorithm {algorithm!r}; choose one of {ALGORITHMS}")
@@ -168,6 +171,8 @@ def run_selection(
     if time_budget is not None:
         limits.grace = 0.9 + 0.1 * time_budget
     limits.check()
+    if peel is None:
+        peel = peel_by_default()
     reduced = reduce_instance(instance)
     witness = check_feasibility(instance, reduced, limits)
     rng = random.Random(seed)
@@ -182,6 +187,7 @@ def run_selection(
             limits=limits,
             progress=progress,
             started=started,
+            peel=peel,
         )
         types = list(reduced.members)
         comps, type_probs = out.compositions, out.type_probs
@@ -242,6 +248,8 @@ def run_selection(
     report: dict[str, Any] = {
         "engine_version": ENGINE_VERSION,
         "algorithm": algorithm,
+        # How the lottery was built: verification repeats it the same way.
+        "method": {"peel": peel if algorithm == "leximin" else False},
         "seed": seed,
         "solver": {"name": "HiGHS", "highspy": highs_version()},
         "python": platform.python_version(),

@@ -195,6 +195,11 @@ LEVEL_TOL = 1e-6  # relative: a master level this close to the fractional one is
 PEEL = os.environ.get("SAKRAD_SELECTION_PEEL", "1") != "0"
 
 
+def peel_by_default() -> bool:
+    """The module's PEEL now (tests switch it off for runs that must outlast their steps)."""
+    return PEEL
+
+
 PEEL_TOL = 1e-9  # a peeled lottery this close to the fractional leximin is taken as it is
 FINISH_ROUNDS = 30  # pricing rounds that may complete a peeled lottery (see finish_peel)
 PEEL_RETRIES = 2  # peeling tries after a level fell short of its fractional value
@@ -214,6 +219,7 @@ def leximin(
     limits: Limits | None = None,
     progress: ProgressCallback | None = None,
     started: float | None = None,
+    peel: bool | None = None,
 ) -> LeximinOutcome:
     """Compute a (partial, if the budget runs out) leximin distribution over compositions.
 
@@ -221,7 +227,11 @@ def leximin(
     carries the deadline and the cancellation hook for every HiGHS solve (a cancel
     raises ``Cancelled``); ``progress`` receives :class:`Progress` reports.
     With ``max_iterations`` set, the iteration bound replaces the clock entirely.
+    ``peel`` (None = the module's PEEL) says whether to peel the fractional leximin into
+    panels before column generation; a recorded run is reproduced with the same choice.
     """
+    if peel is None:
+        peel = peel_by_default()
     start = started if started is not None else time.perf_counter()
     cpu_start = time.process_time()
     sizes = red.sizes
@@ -445,7 +455,7 @@ def leximin(
         return True
 
     retries = 0  # peeling tries after a level fell short
-    peeled = guide is not None and PEEL and peel_phase(guide)
+    peeled = guide is not None and peel and peel_phase(guide)
     started_level = None if peeled else start_level()
     if started_level is None:
         center, level_ub = [0.0] * n, 1.0
@@ -554,7 +564,7 @@ def leximin(
             # This level fell short of the fractional one: a new guide for the rest,
             # from the levels as actually fixed.
             guide = fractional_leximin(red, limits, {t: fixed_val[t] for t in range(n) if fixed[t]})
-            if guide is not None and PEEL and retries < PEEL_RETRIES:
+            if guide is not None and peel and retries < PEEL_RETRIES:
                 retries += 1  # the rest may be a lottery's now: try peeling it
                 if peel_phase(guide):
                     break
