@@ -224,17 +224,21 @@ def retry(meeting_id: int, job_id: int):
 @bp.post("/manage/meetings/<int:meeting_id>/selection/jobs/<int:job_id>/confirm")
 @staff_required
 def confirm(meeting_id: int, job_id: int):
+    """The check page's confirm (``checks.confirm_selection_job`` shows it); a refusal is
+    shown on the check page again, with its reason."""
+    from sakrad.checks.selection_views import job_check_page
+
     meeting, job = _meeting_job(meeting_id, job_id)
     form = ConfirmPreviewForm()
     if not form.validate_on_submit():
         rollback_only()
-        return _render(meeting, job, form, 400)
+        return job_check_page(meeting, job, form, 400)
     try:
         guards.settle_interest(meeting, bool(form.close_interest.data))
         new = jobs.confirm_preview(current_user, job, form.replace_reason.data)
     except SakradError as exc:
         form_error(form, exc)
-        return _render(meeting, job, form, 400)
+        return job_check_page(meeting, job, form, 400)
     dispatch_after_commit(new)
     if new.state == JobState.DONE:
         flash(_("The selection is confirmed and frozen."), "success")

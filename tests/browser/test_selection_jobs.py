@@ -172,6 +172,12 @@ def test_progress_cancel_and_confirm_on_a_pool_of_3000(browser, a11y, job_server
     page.keyboard.press("Space")
     tab_to(page, "#job-confirm")
     page.keyboard.press("Enter")
+    # The check page says what will happen; the tick to close the registration came along.
+    page.wait_for_selector("h1:text-is('Check before confirming the selection')")
+    assert page.locator("#close_interest").is_checked()
+    a11y.check(page)
+    tab_to(page, "main button[type=submit]:text-is('Confirm the selection')")
+    page.keyboard.press("Enter")
     page.wait_for_selector("text=The selection is confirmed and frozen.", timeout=WAIT_MS)
     assert re.search(r"/selection/\d+$", page.url)
     assert page.locator("main ol").first.locator("li").count() == 40

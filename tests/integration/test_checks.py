@@ -5,6 +5,7 @@ A GET states what will happen and changes nothing; a POST with ``confirmed`` doe
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -240,7 +241,11 @@ def test_confirming_a_selection_while_interest_is_open_offers_to_close_it(
     data = {"seats": 4, "algorithm": "leximin"}
     page = client.post(url, data=data)
     assert page.status_code == 200
-    assert "4 organisationer kommer att väljas ut ur ett urvalsunderlag med 8" in page.text
+    assert (
+        "4 organisationer kommer att väljas ut ur urvalspoolen med 8 organisationer, utan kvoter."
+        in page.text
+    )
+    assert "urvalsunderlag" not in page.text and "med 0 kvoter" not in page.text
     assert "Intresseanmälan är fortfarande öppen" in page.text
     refused = client.post(url, data={**data, "confirmed": "1"})
     assert refused.status_code == 400
@@ -268,6 +273,65 @@ def test_the_selection_pages_choice_to_close_the_interest_reaches_the_check_page
     assert 'value="1" checked' not in client.post(f"{url}/check", data=data).text
     page = client.post(f"{url}/check", data={**data, "close_interest": "y"}).text
     assert 'id="close_interest" name="close_interest" value="1" checked' in page
+
+
+def test_a_finished_previews_confirm_leads_to_the_check_page(app, client, pool_meeting):
+    """The preview job's page does not confirm: its button is a GET form to the check page,
+    which says what will happen, offers to close the registration of interest (ticked if it
+    was ticked on the preview) and posts to the preview's confirm; a refusal comes back to
+    the check page with its reason."""
+    from sakrad.selection.models import JobKind, Selection, SelectionJob
+
+    url = f"/manage/meetings/{pool_meeting}/selection"
+    client.post(url, data={"seats": 4, "algorithm": "leximin", "run_preview": "P"})
+    with app.app_context():
+        job_id = db.session.scalar(
+            sa.select(SelectionJob.id).where(SelectionJob.kind == JobKind.PREVIEW)
+        )
+    job_page = client.get(f"{url}/jobs/{job_id}").text
+    form = re.search(r'<form method="get" action="([^"]+)"[^>]*>(.*?)</form>', job_page, re.S)
+    assert form, "the preview's confirm is not a GET form"
+    assert form.group(1) == f"{url}/jobs/{job_id}/check"
+    assert 'id="job-confirm"' in form.group(2) and 'id="close_interest"' in form.group(2)
+    assert f'action="{url}/jobs/{job_id}/confirm"' not in job_page
+
+    check = client.get(f"{url}/jobs/{job_id}/check")
+    assert check.status_code == 200
+    assert "Kontrollera innan urvalet bekräftas" in check.text
+    assert (
+        "4 organisationer kommer att väljas ut ur urvalspoolen med 8 organisationer" in check.text
+    )
+    assert "Intresseanmälan är fortfarande öppen" in check.text
+    assert f'action="{url}/jobs/{job_id}/confirm"' in check.text
+    assert re.search(r'<input[^>]*id="close_interest"', check.text)
+    assert not re.search(
+        r'<input[^>]*checked[^>]*id="close_interest"|id="close_interest"[^>]*checked', check.text
+    )
+    ticked = client.get(f"{url}/jobs/{job_id}/check?close_interest=y").text
+    assert re.search(
+        r'<input[^>]*checked[^>]*id="close_interest"|id="close_interest"[^>]*checked', ticked
+    )
+
+    refused = client.post(f"{url}/jobs/{job_id}/confirm", data={"confirmed": "1"})
+    assert refused.status_code == 400
+    assert "Kontrollera innan urvalet bekräftas" in refused.text
+    assert 'href="#close_interest"' in refused.text
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Selection)) == 0
+    done = client.post(
+        f"{url}/jobs/{job_id}/confirm", data={"confirmed": "1", "close_interest": "y"}
+    )
+    assert done.status_code == 303 and "/selection/" in done.headers["Location"]
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Selection)) == 1
+
+    # A run that is not a finished preview has nothing to confirm: back to its page.
+    with app.app_context():
+        confirm_id = db.session.scalar(
+            sa.select(SelectionJob.id).where(SelectionJob.kind == JobKind.CONFIRM)
+        )
+    back = client.get(f"{url}/jobs/{confirm_id}/check")
+    assert back.status_code == 303 and back.headers["Location"].endswith(f"/jobs/{confirm_id}")
 
 
 def test_reminders_are_refused_once_the_meeting_is_held(app, client, auth):

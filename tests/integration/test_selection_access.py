@@ -37,6 +37,7 @@ ROUTES = [
     ),
     ("GET", "/manage/meetings/{m}/selection/jobs/{j}", STAFF),
     ("GET", "/manage/meetings/{m}/selection/jobs/{j}.json", STAFF),
+    ("GET", "/manage/meetings/{m}/selection/jobs/{j}/check", STAFF),
     ("POST", "/manage/meetings/{m}/selection/jobs/{j}/cancel", STAFF),
     ("POST", "/manage/meetings/{m}/selection/jobs/{j}/retry", STAFF),
     (
