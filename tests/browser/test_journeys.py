@@ -5,8 +5,9 @@ email are opened): keyboard only, axe on every page at 1280 px and at 320 px.
   who came (Swedish and English);
 - a stranger registers an organisation, proposes a topic, registers interest in a sakråd and
   answers the invitation from the received email (Swedish and English);
-- a civil servant goes from an empty cycle to published minutes through the check pages
-  (Swedish; see its docstring).
+- a civil servant goes from an empty cycle to published minutes through the check pages,
+  publishing the responses to a topic proposal on the way, and cancels another meeting
+  through its check page (Swedish and English).
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ WORDS = {
     },
 }
 CIVIL_SERVANT = "handlaggare@demo.sakrad.se"
+REPRESENTATIVE = "foretradare@demo.sakrad.se"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -389,29 +391,90 @@ def _time_passes_and_the_organisations_accept(live_server, meeting_id: int) -> N
         db.session.commit()
 
 
-def test_civil_servant_goes_from_an_empty_cycle_to_published_minutes(page, a11y, live_server):
-    """From the home page: log in, create and open a cycle, plan a sakråd (meeting,
-    expectations card, session, agenda item) and announce it; widen the pool, preview and
-    confirm the selection through its check page; invite the selection and send the
-    invitations through their check page; after the meeting mark it held, record
-    attendance, write the minutes and the outcome and publish them through their check
-    page; logged out, the public finds them from the home page.
+def _represented_organisation():
+    """The first organisation (by name) that the demo's representative represents."""
+    from sakrad.extensions import db
+    from sakrad.organisations.models import Organisation, Representation
 
-    Each page is scanned once, where it shows the most (the meeting's page once it is held).
-    Swedish only: in both languages this long journey would take twice as long. The pages it
-    visits are crawled in English by tests/browser/test_every_page.py, except those only a
-    POST reaches (the preview, the selection's check page and the confirmed selection:
-    tests/browser/test_selection.py scans them in English) and the minutes' check page,
-    which no demo page leads the crawl to: it is scanned in English here.
+    return db.session.scalar(
+        sa.select(Organisation)
+        .join(Representation, Representation.organisation_id == Organisation.id)
+        .where(Representation.user_id == _user(REPRESENTATIVE).id)
+        .order_by(Organisation.name)
+    )
+
+
+def _t(live_server, lang: str, msgid: str, **values) -> str:
+    """An interface string as the app shows it in ``lang`` (its own catalogs)."""
+    from flask_babel import force_locale, gettext
+
+    with live_server.test_request_context(), force_locale(lang):
+        return gettext(msgid, **values)
+
+
+def _n(live_server, lang: str, singular: str, plural: str, num: int, **values) -> str:
+    from flask_babel import force_locale, ngettext
+
+    with live_server.test_request_context(), force_locale(lang):
+        return ngettext(singular, plural, num, **values)
+
+
+def _an_organisation_proposes(live_server, cycle_id: int, topic: str) -> str:
+    """A represented organisation of the demo proposes a topic in the (just opened) cycle.
+
+    Proposing is the stranger's journey (above); the service stands in for it, at a moment
+    inside the call's dates (the journey's cycle is next year's). Returns its name."""
+    from sakrad.cycles.models import Cycle
+    from sakrad.extensions import db
+    from sakrad.proposals import service as proposals
+
+    with live_server.app_context():
+        cycle = db.session.get(Cycle, cycle_id)
+        organisation = _represented_organisation()
+        proposals.submit(
+            _user(REPRESENTATIVE),
+            cycle,
+            organisation.id,
+            {"title": topic, "focus": "Hur föreningarna når fler.", "questions": "Vilket stöd?"},
+            now=cycle.call_opens_at + timedelta(days=1),
+        )
+        db.session.commit()
+        return organisation.name
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_civil_servant_goes_from_an_empty_cycle_to_published_minutes(page, a11y, live_server, lang):
+    """From the home page: log in, create and open a cycle; an organisation proposes a
+    topic, the civil servant writes a reasoned response and publishes the responses through
+    their check page; plan a sakråd (meeting, expectations card, session, agenda item) and
+    announce it; widen the pool, preview and confirm the selection through its check page;
+    invite the selection and send the invitations through their check page; after the
+    meeting mark it held, record attendance, write the minutes and the outcome and publish
+    them through their check page; logged out, the public finds them from the home page.
+
+    Each template is scanned once per language (at 1280 and 320 px), where it shows the
+    most: the meeting's page once it is held, the check page (one template for every check
+    except the selection's) at the invitations. Cancelling a meeting through its check page
+    is the next test.
     """
     from sakrad.db import STOCKHOLM
     from sakrad.demo.seed import DEMO_PASSWORD
 
-    now = datetime.now(STOCKHOLM).replace(tzinfo=None, second=0, microsecond=0)
-    area = f"Resa {now:%H%M%S}"
-    title = f"Sakråd om samverkan {area}"
+    def t(msgid: str, **values) -> str:
+        return _t(live_server, lang, msgid, **values)
 
-    _start(page, "sv")  # the same home page as the visitor's, scanned there
+    def n(singular: str, plural: str, num: int, **values) -> str:
+        return _n(live_server, lang, singular, plural, num, **values)
+
+    def flashed() -> str:
+        return page.locator(".flashes").inner_text()
+
+    now = datetime.now(STOCKHOLM).replace(tzinfo=None, second=0, microsecond=0)
+    area = f"Resa {lang} {now:%H%M%S}"
+    title = f"Sakråd om samverkan {area}"
+    topic = f"Mötesplatser på landsbygden ({lang})"
+
+    _start(page, lang)  # the same home page as the visitor's, scanned there
     _follow(page, ".main-nav a[href='/login']")
     _checked(page, a11y)
     _type_into(page, "#email", CIVIL_SERVANT)
@@ -420,92 +483,151 @@ def test_civil_servant_goes_from_an_empty_cycle_to_published_minutes(page, a11y,
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert _address(page).endswith("/dashboard/")
+    assert page.locator("html").get_attribute("lang") == lang
     _checked(page, a11y)
 
-    # An empty cycle, opened so that its meetings can be announced.
+    # An empty cycle, opened so that organisations can propose and meetings be announced.
     _follow(page, "main a[href='/manage/cycles/new']")
     _checked(page, a11y)
     _type_into(page, "#year", str(now.year + 1))
     _type_into(page, "#policy_area", area)
     type_datetime(page, "#call_opens_at", now.replace(year=now.year + 1, month=1, day=10))
     type_datetime(page, "#call_closes_at", now.replace(year=now.year + 1, month=2, day=10))
-    _submit(page, "Spara")
-    assert "Dialogcykeln har skapats som utkast." in page.locator(".flashes").inner_text()
+    _submit(page, t("Save"))
+    assert t("The cycle was created as a draft.") in flashed()
     _checked(page, a11y)
-    _submit(page, "Öppna dialogcykeln (publicera)")
-    assert "Dialogcykeln är nu: Öppen." in page.locator(".flashes").inner_text()
+    _submit(page, t("Open the cycle (publish)"))
+    assert t("The cycle is now: %(state)s.", state=t("Open")) in flashed()
+    cycle_id = int(re.search(r"/manage/cycles/(\d+)", page.url).group(1))
+
+    # An organisation proposes; the civil servant answers it and publishes the responses
+    # through their check page. The cycle's page, from "My pages", shows the proposal.
+    proposer = _an_organisation_proposes(live_server, cycle_id, topic)
+    _follow(page, ".main-nav a[href='/dashboard/']")
+    _follow(page, f"main a[href='/manage/cycles/{cycle_id}']")
+    _follow(page, f"main a[href='/proposals/cycle/{cycle_id}']")
+    _checked(page, a11y)
+    _follow(page, f"main a:text-is('{topic}')")
+    _checked(page, a11y)
+    _choose_radio(page, "state", "accepted")
+    _type_into(page, "#response_text", "Ämnet tas upp på sakrådet i vår; vi bjuder in er.")
+    _submit(page, t("Save draft"))
+    assert t("The decision and response have been saved as a draft.") in flashed()
+    _follow(page, f"main a:text-is('{t('All proposals of the cycle')}')")
+    _submit(page, t("Publish responses and notify the organisations"))
+    assert page.locator("h1").inner_text() == t("Check before publishing the responses")
+    check = page.locator("main").inner_text()
+    assert (
+        n(
+            "%(num)s response will be published on the cycle's public page.",
+            "%(num)s responses will be published on the cycle's public page.",
+            1,
+        )
+        in check
+    )
+    assert (
+        n(
+            "%(num)s organisation will be told by email.",
+            "%(num)s organisations will be told by email.",
+            1,
+        )
+        in check
+    )
+    _submit(page, t("Publish responses and notify the organisations"))
+    assert (
+        n(
+            "%(num)s response has been published and its organisation notified.",
+            "%(num)s responses have been published and the organisations notified.",
+            1,
+        )
+        in flashed()
+    )
+    assert re.search(rf"{re.escape(topic)}\s+{re.escape(proposer)}", page.inner_text("main"))
+    assert _mail(live_server, REPRESENTATIVE, re.escape(topic))
 
     # The sakråd: details, expectations card, a session with an agenda item; announced.
-    _follow(page, "main a:text-is('Nytt möte')")
+    _follow(page, ".main-nav a[href='/dashboard/']")
+    _follow(page, f"main a[href='/manage/cycles/{cycle_id}']")
+    _follow(page, f"main a:text-is('{t('New meeting')}')")
     _checked(page, a11y)
     _type_into(page, "#title", title)
     _type_into(page, "#chair_title", "statssekreterare")
     _type_into(page, "#seats", "3")
-    _submit(page, "Spara")
-    assert "Mötet har skapats som utkast." in page.locator(".flashes").inner_text()
-    _follow(page, "main a:text-is('Fyll i förväntanskortet')")
+    _submit(page, t("Save"))
+    assert t("The meeting was created as a draft.") in flashed()
+    _follow(page, f"main a:text-is('{t('Fill in the expectations card')}')")
     _checked(page, a11y)
     for name in ("purpose", "policy_stage", "questions", "out_of_scope", "use_of_input"):
         _type_into(page, f"#{name}", f"Text om {name}.")
     _type_into(page, "#feedback_plan", "Återkoppling inom sex veckor.")
-    _submit(page, "Spara")
-    _follow(page, "main a:text-is('Lägg till mötestillfälle')")
+    _submit(page, t("Save"))
+    _follow(page, f"main a:text-is('{t('Add a session')}')")
     _checked(page, a11y)
     start = (now + timedelta(days=40)).replace(hour=10, minute=0)
     type_datetime(page, "#starts_at", start)
     type_datetime(page, "#ends_at", start + timedelta(hours=2))
     _type_into(page, "#place", "Rosenbad 4, Stockholm")
-    _submit(page, "Spara")
-    _follow(page, "main a.button:has-text('Lägg till dagordningspunkt')")
+    _submit(page, t("Save"))
+    _follow(page, f"main a.button:has-text('{t('Add an agenda item')}')")
     _checked(page, a11y)
     _type_into(page, "#title", "Organisationernas runda")
     _type_into(page, "#duration_minutes", "90")
-    _submit(page, "Spara")
-    _submit(page, "Annonsera mötet (publicera)")
-    assert "Mötet är nu: Annonserat." in page.locator(".flashes").inner_text()
+    _submit(page, t("Save"))
+    _submit(page, t("Announce the meeting (publish)"))
+    assert t("The meeting is now: %(state)s.", state=t("Announced")) in flashed()
 
     # The pool from the registry; a preview; the check page; the confirmed selection.
-    _follow(page, "main a:text-is('Urvalspoolen')")
+    _follow(page, f"main a:text-is('{t('The pool')}')")
     _tab_to(page, "#verified")
     page.keyboard.press("ArrowDown")
-    _submit(page, "Lägg till organisationer som matchar")
-    assert "de ingår nu i urvalspoolen" in page.locator(".flashes").inner_text()
-    assert "Verifierad: Bara verifierade" in page.locator("main").inner_text()
+    _submit(page, t("Add matching organisations"))
+    matched = re.search(r"\d+", flashed()).group(0)
+    assert (
+        t("The filter matched %(num)s organisations; they are now in the pool.", num=matched)
+        in flashed()
+    )
+    assert f"{t('Verified')}: {t('Verified only')}" in page.locator("main").inner_text()
     _checked(page, a11y)
-    _follow(page, "main a:text-is('Tillbaka till urvalet')")
-    _submit(page, "Förhandsgranska")
+    _follow(page, f"main a:text-is('{t('Back to the selection')}')")
+    _submit(page, t("Preview"))
     page.wait_for_selector("#preview-title")
     _checked(page, a11y)
-    _submit(page, "Fastställ urvalet")
-    assert page.locator("h1").inner_text() == "Kontrollera innan urvalet bekräftas"
-    assert "3 organisationer kommer att väljas ut" in page.locator("main").inner_text()
+    _submit(page, t("Confirm the selection"))
+    assert page.locator("h1").inner_text() == t("Check before confirming the selection")
+    selected = n(
+        "%(num)s organisation will be selected from the pool of %(pool)s, without quotas.",
+        "%(num)s organisations will be selected from the pool of %(pool)s, without quotas.",
+        3,
+        pool=matched,
+    )
+    assert selected in page.locator("main").inner_text()
     _checked(page, a11y)
-    _submit(page, "Fastställ urvalet")
-    assert "Urvalet är fastställt och låst." in page.locator(".flashes").inner_text()
+    _submit(page, t("Confirm the selection"))
+    assert t("The selection is confirmed and frozen.") in flashed()
     _checked(page, a11y)
     assert page.locator("main ol").first.locator("li").count() == 3
 
     # Invitations for the selection, sent through their check page.
-    _follow(page, "main a:text-is('Bjud in det fastställda urvalet')")
+    _follow(page, f"main a:text-is('{t('Invite the confirmed selection')}')")
     _checked(page, a11y)
     type_datetime(page, "#deadline", start - timedelta(days=14))
-    _submit(page, "Förbered inbjudningarna")
-    _submit(page, "Skicka 3 inbjudningar")
-    assert page.locator("h1").inner_text() == "Kontrollera innan inbjudningarna skickas"
+    _submit(page, t("Prepare the invitations"))
+    _submit(page, n("Send %(num)s invitation", "Send %(num)s invitations", 3))
+    assert page.locator("h1").inner_text() == t("Check before sending the invitations")
     _checked(page, a11y)
-    _submit(page, "Skicka inbjudningarna")
-    assert "3 inbjudningar har skickats." in page.locator(".flashes").inner_text()
+    _submit(page, t("Send the invitations"))
+    assert n("%(num)s invitation was sent.", "%(num)s invitations were sent.", 3) in flashed()
     _checked(page, a11y)
 
     _time_passes_and_the_organisations_accept(live_server, _meeting_id(page))
 
     # After the meeting: held, attendance, minutes and outcome, published.
-    _follow(page, "main a:text-is('Tillbaka till mötet')")
-    _submit(page, "Markera som genomfört")
-    assert "Mötet är nu: Genomfört." in page.locator(".flashes").inner_text()
+    _follow(page, f"main a:text-is('{t('Back to the meeting')}')")
+    _submit(page, t("Mark as held"))
+    assert t("The meeting is now: %(state)s.", state=t("Held")) in flashed()
     _checked(page, a11y)
-    _follow(page, "main a:text-is('Inbjudningar och svar')")
-    _follow(page, "main a:text-is('Registrera närvaro')")
+    _follow(page, f"main a:text-is('{t('Invitations and answers')}')")
+    _follow(page, f"main a:text-is('{t('Record attendance')}')")
     _checked(page, a11y)
     cards = page.locator("main section.card")
     names = cards.locator("h2").all_inner_texts()
@@ -514,55 +636,166 @@ def test_civil_servant_goes_from_an_empty_cycle_to_published_minutes(page, a11y,
         came = "no" if card.locator("h2").inner_text() == absent else "yes"
         for radio in card.locator("input[type=radio]:checked").all():
             _choose_radio(page, radio.get_attribute("name"), came)
-    _submit(page, "Spara närvaron")
-    assert "Närvaron har sparats." in page.locator(".flashes").inner_text()
+    _submit(page, t("Save attendance"))
+    assert t("Attendance was saved.") in flashed()
 
-    _follow(page, "main a:text-is('Tillbaka till mötet')")
-    _follow(page, "main a:text-is('Minnesanteckningar och granskning')")
-    _submit(page, "Skapa ett första utkast")
+    _follow(page, f"main a:text-is('{t('Back to the meeting')}')")
+    _follow(page, f"main a:text-is('{t('Minutes and review')}')")
+    _submit(page, t("Generate a first draft"))
     _checked(page, a11y)
     _tab_to(page, "#text")
     page.keyboard.press("Control+End")
     page.keyboard.type("\n\nOrganisationerna lyfte behovet av lokala mötesplatser.")
-    _submit(page, "Spara version")
-    assert "Version 2 har sparats." in page.locator(".flashes").inner_text()
-    _follow(page, "main a:text-is('Skriv resultatet')")
+    _submit(page, t("Save revision"))
+    assert t("Revision %(n)s was saved.", n=2) in flashed()
+    _follow(page, f"main a:text-is('{t('Write the outcome')}')")
     _checked(page, a11y)
     _type_into(page, "#statement", "Departementet tar med inspelen i nästa års uppdrag.")
     feedback_by = (now + timedelta(days=42)).date()
     _type_into(page, "#feedback_when", feedback_by.strftime("%m%d%Y"))  # Chromium's order
     assert page.input_value("#feedback_when") == feedback_by.isoformat()
-    _submit(page, "Spara resultatet")
-    assert "Resultatet har sparats." in page.locator(".flashes").inner_text()
-    _submit(page, "Publicera")
-    assert page.locator("h1").inner_text() == "Kontrollera innan minnesanteckningarna publiceras"
+    _submit(page, t("Save the outcome"))
+    assert t("The outcome was saved. It is published with the minutes.") in flashed()
+    _submit(page, t("Publish"))
+    assert page.locator("h1").inner_text() == t("Check before publishing the minutes")
     # Nothing to warn about (an outcome is written, no review is open): no reason asked.
     assert page.locator("#reason").count() == 0, page.locator("main").inner_text()
-    _checked(page, a11y)
-    keyboard_switch_language(page, "en")
-    assert page.locator("h1").inner_text() == "Check before publishing the minutes"
-    _checked(page, a11y)
-    keyboard_switch_language(page, "sv")
-    _submit(page, "Publicera minnesanteckningarna")
-    assert "är nu de publicerade minnesanteckningarna" in page.locator(".flashes").inner_text()
+    assert t("The outcome you have written is published with it.") in page.inner_text("main")
+    _submit(page, t("Publish the minutes"))
+    assert t("Revision %(n)s is now the published minutes.", n=2) in flashed()
     _checked(page, a11y)
 
     # Logged out, the public finds the minutes from the home page, with the outcome and who
     # came.
-    _follow(page, ".main-nav button:text-is('Logga ut')")
+    _follow(page, f".main-nav button:text-is('{t('Log out')}')")
     _follow(
         page,
         "section[aria-labelledby=home-documentation] "
-        f"a:text-is('Minnesanteckningar publicerade: {title}')",
+        f"a:text-is('{t('Minutes published: %(title)s', title=title)}')",
     )
     assert page.locator("h1").inner_text() == title
     public = page.locator("main").inner_text()
     assert "Organisationerna lyfte behovet av lokala mötesplatser." in public
     assert "Departementet tar med inspelen i nästa års uppdrag." in public
     for name in attended:
-        assert re.search(rf"{re.escape(name)}.*\bDeltog\b", public), name
-    assert re.search(rf"{re.escape(absent)}.*Deltog inte", public)
+        assert re.search(rf"{re.escape(name)}.*\b{t('Attended')}\b", public), name
+    assert re.search(rf"{re.escape(absent)}.*{t('Did not attend')}", public)
     _checked(page, a11y)
+
+
+def _announced_meeting_with_a_sent_invitation(live_server, lang: str) -> tuple[int, int, str]:
+    """An announced sakråd of the demo's open cycle that one represented organisation has
+    been invited to (sent): (the cycle's id, the meeting's id, its title)."""
+    from sakrad.cycles.models import Cycle, CycleState
+    from sakrad.db import utcnow
+    from sakrad.extensions import db
+    from sakrad.invitations import service as invitations
+    from sakrad.meetings import agenda
+    from sakrad.meetings import service as meetings
+
+    with live_server.app_context():
+        staff = _user(CIVIL_SERVANT)
+        cycle = db.session.scalar(
+            sa.select(Cycle).where(
+                Cycle.convening_body_id == staff.convening_body_id,
+                Cycle.state == CycleState.OPEN,
+            )
+        )
+        title = f"Sakråd som ställs in ({lang})"
+        meeting = meetings.create_meeting(
+            staff,
+            cycle,
+            kind="sakrad",
+            title=title,
+            chair_title="statssekreterare",
+            seats=2,
+            purpose="Att höra föreningarna.",
+            policy_stage="Tidigt skede.",
+            questions="Vad behövs?",
+            out_of_scope="Enskilda ärenden.",
+            use_of_input="Inspelen ingår i underlaget.",
+            feedback_plan="Återkoppling inom tre veckor.",
+        )
+        start = (utcnow() + timedelta(days=30)).replace(minute=0, second=0, microsecond=0)
+        session = agenda.add_session(
+            staff, meeting, starts_at=start, ends_at=start + timedelta(hours=2), place="Rosenbad"
+        )
+        agenda.add_item(staff, session, title="Runda", duration_minutes=60)
+        meetings.announce(staff, meeting)
+        organisation = _represented_organisation()
+        invitations.invite_by_hand(
+            staff, meeting, organisation.id, "Ämnet berör dem.", utcnow() + timedelta(days=10)
+        )
+        invitations.send_pending(staff, meeting)
+        db.session.commit()
+        return cycle.id, meeting.id, title
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_civil_servant_cancels_an_announced_meeting_through_its_check_page(
+    browser, base_url, a11y, live_server, lang
+):
+    """From the home page, by keyboard: an announced sakråd with a sent invitation is
+    cancelled; the check page says who gets an email and quotes the published reason, and
+    only its confirm cancels. None of the pages' scripts is loaded (the templates have no
+    inline scripts; axe is injected by the test): it works without JavaScript. The invited
+    organisation gets the cancellation. The pages the previous
+    journey scans are not scanned again."""
+    from sakrad.demo.seed import DEMO_PASSWORD
+
+    def t(msgid: str, **values) -> str:
+        return _t(live_server, lang, msgid, **values)
+
+    cycle_id, meeting_id, title = _announced_meeting_with_a_sent_invitation(live_server, lang)
+    reason = "Statssekreteraren har fått förhinder; ett nytt datum meddelas."
+    context = browser.new_context(base_url=base_url)
+    blocked: list[str] = []
+    context.route(
+        re.compile(r"\.js(\?.*)?$"),
+        lambda route: (blocked.append(route.request.url), route.abort()),
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    _start(page, lang)
+    _follow(page, ".main-nav a[href='/login']")
+    _type_into(page, "#email", CIVIL_SERVANT)
+    page.keyboard.press("Tab")
+    page.keyboard.type(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    _follow(page, f"main a[href='/manage/cycles/{cycle_id}']")
+    _follow(page, f"main a[href='/manage/meetings/{meeting_id}']")
+    _follow(page, f"main a:text-is('{t('Cancel the meeting')}')")
+    _checked(page, a11y)
+
+    # Without a reason the form is refused, and nothing is cancelled.
+    _submit(page, t("Cancel the meeting"))
+    assert t("Give a reason for cancelling; it is published.") in page.inner_text("main")
+    assert page.locator("h1").inner_text() == t("Cancel the meeting")
+    _type_into(page, "#reason", reason)
+    _submit(page, t("Cancel the meeting"))
+    assert page.locator("h1").inner_text() == t("Check before cancelling the meeting")
+    check = page.locator("main").inner_text()
+    assert (
+        _n(
+            live_server,
+            lang,
+            "%(num)s invited organisation will be told by email, with a calendar file that removes the meeting.",
+            "%(num)s invited organisations will be told by email, with a calendar file that removes the meeting.",
+            1,
+        )
+        in check
+    )
+    assert t("A cancelled meeting cannot be opened again.") in check and reason in check
+    _checked(page, a11y)
+    _submit(page, t("Cancel the meeting"))
+    assert t("The meeting was cancelled.") in page.locator(".flashes").inner_text()
+    assert re.search(
+        rf"{re.escape(t('Reason for cancelling'))}\s+{reason}", page.inner_text("main")
+    )
+    assert _mail(live_server, REPRESENTATIVE, rf"{re.escape(title)}[\s\S]*{re.escape(reason)}")
+    assert any("/static/tables.js" in url for url in blocked), blocked  # no script ran
+    context.close()
 
 
 def _meeting_id(page) -> int:
