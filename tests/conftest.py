@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from sakrad import create_app
 from sakrad.extensions import db
+from tests import scheduling
 from tests.catalogs import compile_catalogs
 
 TEST_DATABASE_URL = os.environ.get("SAKRAD_TEST_DATABASE_URL", "sqlite://")
@@ -22,6 +23,18 @@ IS_POSTGRES = TEST_DATABASE_URL.startswith("postgresql")
 _SERVER_URL = TEST_DATABASE_URL
 if IS_POSTGRES:
     TEST_DATABASE_URL = TEST_DATABASE_URL.rsplit("/", 1)[0] + f"/sakrad_test_{os.getpid()}"
+
+
+def pytest_configure(config) -> None:
+    scheduling.configure(config)
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile`` hands out the longest files first (tests/scheduling.py)."""
+    if config.getvalue("dist") == "loadfile":
+        return scheduling.LongestFirstScheduling(config, log)
+    return None
 
 
 def _admin_engine():

@@ -7,6 +7,7 @@ CI (CI=true), so a missing browser can never pass silently there.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import threading
@@ -131,6 +132,17 @@ def axe() -> Axe:
     return Axe()
 
 
+# Documents axe found clean in this worker (see A11y.violations).
+_CLEAN: set[tuple] = set()
+DOCUMENT = """() => [location.href, window.innerWidth, window.innerHeight,
+  document.documentElement.outerHTML]"""
+
+
+def _document_key(page) -> tuple:
+    url, width, height, html = page.evaluate(DOCUMENT)
+    return url, width, height, hashlib.sha256(html.encode()).hexdigest()
+
+
 class A11y:
     """Runs axe on the current page and records which pages were scanned."""
 
@@ -139,13 +151,21 @@ class A11y:
         self.scanned: list[str] = []
 
     def violations(self, page) -> list[dict]:
+        # The same document (address, width and the whole DOM as it stands) scanned before in
+        # this worker passed then and passes now: axe's result depends on nothing else.
+        key = _document_key(page)
+        if key in _CLEAN:
+            return []
         # axe is injected once per document, so a second scan of the same page (at another
         # width) does not send and compile the 570 kB script again.
         if not page.evaluate("() => typeof window.axe === 'object'"):
             page.evaluate(self.axe.axe_script)
-        return page.evaluate(
+        found = page.evaluate(
             "options => axe.run(document, options).then(r => r.violations)", AXE_OPTIONS
         )
+        if not found:
+            _CLEAN.add(key)
+        return found
 
     def check(self, page) -> None:
         found = self.violations(page)

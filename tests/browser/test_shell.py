@@ -37,6 +37,16 @@ def test_axe_flags_a_broken_page(page, a11y):
     assert {"image-alt", "label", "html-has-lang", "link-name", "color-contrast"} <= ids
 
 
+def test_a_document_that_changed_is_scanned_again(page, a11y):
+    """A document axe found clean is not scanned twice; the same address with other content
+    is, and its violations are found."""
+    clean = "<html lang='en'><head><title>fine</title></head><body><main><p>ok</p></main>"
+    page.set_content(clean)
+    assert a11y.violations(page) == []
+    page.set_content(clean.replace("<p>ok</p>", "<img src='x.png'>"))
+    assert "image-alt" in {v["id"] for v in a11y.violations(page)}
+
+
 @pytest.mark.parametrize("email", list(ROLE_PAGES))
 def test_role_journey_by_keyboard_in_both_languages(page, a11y, email):
     page.goto("/")

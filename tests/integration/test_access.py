@@ -7,6 +7,7 @@ import pytest
 
 from tests.access import LOGIN, ROLES, emails_and_ids, expect, role_users, route_access_test
 from tests.helpers import make_body
+from tests.snapshots import built_once
 
 # (method, path, {role: expected status}); "login" means a redirect to the login page.
 ROUTES = [
@@ -38,6 +39,7 @@ ROUTES += [
 
 
 @pytest.fixture
+@built_once
 def people(app):
     with app.app_context():
         body = make_body("Arbetsmarknadsdepartementet")

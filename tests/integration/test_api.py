@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 
 from tests.portal_factories import make_world
+from tests.snapshots import built_once
 
 DATE_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?([+-]\d\d:\d\d|Z)$")
 TYPES = {
@@ -84,6 +85,7 @@ def check(client, spec: dict, url: str, template: str, status: int = 200) -> dic
 
 
 @pytest.fixture
+@built_once
 def world(app):
     with app.app_context():
         return make_world()

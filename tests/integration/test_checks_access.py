@@ -8,6 +8,7 @@ import pytest
 from sakrad.meetings.models import MeetingState
 from tests.access import LOGIN, ROLES, emails_and_ids, role_users, route_access_test
 from tests.cycles_factories import owned_meeting
+from tests.snapshots import built_once
 
 OK = (200, 302, 303)
 # Only the convening body's own civil servants (and the admin) reach a meeting's checks.
@@ -47,6 +48,7 @@ ROUTES = [
 
 
 @pytest.fixture
+@built_once
 def people(app):
     with app.app_context():
         body, other, owner, cycle, meeting, item = owned_meeting(MeetingState.ANNOUNCED)

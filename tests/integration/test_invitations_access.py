@@ -9,6 +9,7 @@ from sakrad.invitations.models import InvitationState
 from tests.access import LOGIN, emails_and_ids, expect, role_users, route_access_test
 from tests.helpers import make_body
 from tests.invitations_factories import invite, org_with_rep, staff_meeting
+from tests.snapshots import built_once
 
 ROLES = ("anonymous", "org_rep", "other_org_rep", "civil_servant", "other_civil_servant", "admin")
 STAFF_OK = (200, 302, 303)
@@ -48,6 +49,7 @@ ROUTES = [
 
 
 @pytest.fixture
+@built_once
 def people(app):
     with app.app_context():
         meeting, servant = staff_meeting()

@@ -11,6 +11,7 @@ from sakrad.extensions import db
 from sakrad.minutes import documents, review, service
 from tests.access import assert_status, request_as
 from tests.minutes_factories import PDF_BYTES, make_setup
+from tests.snapshots import built_once
 
 ROLES = ("anonymous", "rep", "outsider_rep", "staff", "other_staff", "admin")
 M = "/manage/meetings/{mid}"
@@ -84,6 +85,7 @@ ROUTES = [
 
 
 @pytest.fixture
+@built_once
 def world(app):
     # A request context: the search index builds public links when the transaction commits.
     with app.test_request_context():

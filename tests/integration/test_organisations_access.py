@@ -13,6 +13,7 @@ from tests.access import LOGIN, emails_and_ids, role_users, route_access_test
 from tests.access import expect as expect_of
 from tests.helpers import make_body, make_user
 from tests.organisations_factories import make_profiled_organisation
+from tests.snapshots import built_once
 
 ROLES = ("anonymous", "org_rep", "other_rep", "civil_servant", "other_civil_servant", "admin")
 STAFF = ("civil_servant", "other_civil_servant", "admin")
@@ -87,6 +88,7 @@ ROUTES = [
 
 
 @pytest.fixture
+@built_once
 def world(app):
     with app.app_context():
         body = make_body("Arbetsmarknadsdepartementet")

@@ -12,11 +12,13 @@ from sakrad.accounts.models import Role
 from sakrad.extensions import db
 from tests.helpers import make_body, make_user
 from tests.portal_factories import make_world
+from tests.snapshots import built_once
 
 ROLES = ("anonymous", "org_rep", "civil_servant", "other_civil_servant", "admin")
 
 
 @pytest.fixture
+@built_once
 def world(app):
     with app.app_context():
         return make_world()

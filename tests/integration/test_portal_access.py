@@ -8,6 +8,7 @@ import pytest
 from tests.access import LOGIN, ROLES, emails_and_ids, role_users, route_access_test
 from tests.helpers import make_body
 from tests.portal_factories import make_world
+from tests.snapshots import built_once
 
 PUBLIC = dict.fromkeys(ROLES, 200)
 SIGNED_IN = {**dict.fromkeys(ROLES, 200), "anonymous": LOGIN}
@@ -44,6 +45,7 @@ ROUTES = [
 
 
 @pytest.fixture
+@built_once
 def people(app):
     with app.app_context():
         world = make_world(with_secrets=False)

@@ -14,6 +14,7 @@ from tests.access import LOGIN, ROLES, emails_and_ids, expect, role_users, route
 from tests.helpers import make_body, make_user
 from tests.portal_factories import make_world
 from tests.proposals_factories import make_proposal
+from tests.snapshots import built_once
 
 PUBLIC = dict.fromkeys(ROLES, 200)
 SIGNED_IN = expect(200, anonymous=LOGIN)
@@ -85,6 +86,7 @@ ROUTES = [
 
 
 @pytest.fixture
+@built_once
 def people(app):
     with app.app_context():
         world = make_world(with_secrets=False)

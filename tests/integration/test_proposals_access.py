@@ -10,6 +10,7 @@ from sakrad.accounts.models import Role
 from tests.access import LOGIN, assert_status, emails_and_ids, request_as, role_users
 from tests.helpers import make_body, make_organisation, make_user
 from tests.proposals_factories import VALID, make_agenda_item, make_cycle, make_proposal
+from tests.snapshots import built_once
 
 ROLES = ("anonymous", "org_rep", "other_org_rep", "civil_servant", "other_civil_servant", "admin")
 
@@ -74,6 +75,7 @@ ROUTES = [
 
 
 @pytest.fixture
+@built_once
 def people(app):
     with app.app_context():
         body = make_body("Arbetsmarknadsdepartementet")

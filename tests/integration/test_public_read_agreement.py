@@ -27,6 +27,7 @@ from tests.cycles_factories import make_cycle, make_meeting, staff_of
 from tests.helpers import make_organisation
 from tests.portal_factories import invite, make_world, publish_minutes
 from tests.proposals_factories import make_proposal
+from tests.snapshots import built_once
 
 
 def _every_state(world) -> dict:
@@ -114,6 +115,7 @@ def _every_state(world) -> dict:
 
 
 @pytest.fixture
+@built_once
 def everything(app):
     with app.app_context():
         world = make_world()

@@ -12,6 +12,7 @@ from sakrad.selection.models import JobKind, PoolAddition
 from tests.access import LOGIN, assert_status, emails_and_ids, expect, request_as, role_users
 from tests.helpers import make_body, make_organisation, make_user
 from tests.selection_factories import make_pool, make_selection, open_meeting
+from tests.snapshots import built_once
 
 ROLES = ("anonymous", "org_rep", "other_org_rep", "civil_servant", "other_civil_servant", "admin")
 STAFF = expect(403, ROLES, anonymous=LOGIN, civil_servant=(200, 303), admin=(200, 303))
@@ -56,6 +57,7 @@ ROUTES = [
 
 
 @pytest.fixture
+@built_once
 def world(app):
     with app.app_context():
         body = make_body("Arbetsmarknadsdepartementet")
