@@ -9,63 +9,25 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from sakrad.accounts.access import staff_required
 from sakrad.checks.blueprint import bp
 from sakrad.checks.summary import REFUSALS
 from sakrad.cycles.errors import found
-from sakrad.meetings.models import Meeting
 from sakrad.selection import guards, jobs, service
 from sakrad.selection import pool as pool_service
+from sakrad.selection.check_page import (
+    job_check_page,
+    warnings_on_confirm,
+    will_happen_on_confirm,
+)
 from sakrad.selection.features import Labeller
 from sakrad.selection.forms import ConfirmPreviewForm, SelectionForm
-from sakrad.selection.models import JobKind, JobState, SelectionJob
+from sakrad.selection.models import JobKind, JobState
 from sakrad.selection.view_helpers import settings_from, staff_meeting, time_budget
-from sakrad.shell.filters import current_lang, localdt
+from sakrad.shell.filters import current_lang
 from sakrad.transaction import rollback_only
-
-
-def _will_happen(seats: int, pool: int, quotas: int) -> list[str]:
-    """What confirming a selection does, in plain words (the form's check page and a
-    finished preview's say the same)."""
-    if quotas:
-        chosen = ngettext(
-            "%(seats)s organisations will be selected from the pool of %(pool)s, with %(num)s quota.",
-            "%(seats)s organisations will be selected from the pool of %(pool)s, with %(num)s quotas.",
-            quotas,
-            seats=seats,
-            pool=pool,
-        )
-    else:
-        chosen = ngettext(
-            "%(num)s organisation will be selected from the pool of %(pool)s, without quotas.",
-            "%(num)s organisations will be selected from the pool of %(pool)s, without quotas.",
-            seats,
-            pool=pool,
-        )
-    return [
-        chosen,
-        _("The system draws the random number now; it is published with the selection report."),
-        _(
-            "The selection cannot be changed afterwards, only replaced with a new one, giving a logged reason."
-        ),
-    ]
-
-
-def _warnings(meeting: Meeting, replaces: bool, interest_open: bool) -> list[str]:
-    warnings = []
-    if replaces:
-        warnings.append(_("This replaces the confirmed selection; the reason you gave is logged."))
-    if interest_open:
-        warnings.append(
-            _(
-                "The registration of interest is still open until %(when)s: organisations that register later will not be in the pool.",
-                when=localdt(meeting.interest_closes_at),
-            )
-        )
-    return warnings
 
 
 def _hidden_fields() -> list[tuple[str, str]]:
@@ -87,8 +49,8 @@ def confirm_selection(meeting_id: int):
     candidates, _names = pool_service.pool_candidates(meeting)
     current = service.confirmed_selection(meeting)
     interest_open = guards.interest_window_open(meeting)
-    will_happen = _will_happen(form.seats.data, len(candidates), len(form.quota_rows()))
-    warnings = _warnings(meeting, current is not None, interest_open)
+    will_happen = will_happen_on_confirm(form.seats.data, len(candidates), len(form.quota_rows()))
+    warnings = warnings_on_confirm(meeting, current is not None, interest_open)
     # Ticked here, or already beside the selection page's confirm button.
     close_now = bool(form.close_interest.data)
     if request.form.get("confirmed"):
@@ -126,37 +88,6 @@ def confirm_selection(meeting_id: int):
         hidden=_hidden_fields(),
         back_url=setup_url,
     ), (400 if request.form.get("confirmed") else 200)
-
-
-def job_check_page(meeting: Meeting, job: SelectionJob, form: ConfirmPreviewForm, code: int = 200):
-    """The check page for confirming what a finished preview showed: the same page as the
-    selection form's, posting to the preview's confirm endpoint; a refused confirmation is
-    shown here again (400) with its reason."""
-    settings = service.settings_of(job.params)
-    current = service.confirmed_selection(meeting)
-    interest_open = guards.interest_window_open(meeting)
-    will_happen = _will_happen(
-        settings.seats, len(job.params["input"]["candidates"]), len(settings.quotas)
-    )
-    will_happen.insert(
-        1,
-        _(
-            "The same settings run again on the same pool with a new random number, so the "
-            "selected organisations may differ from the preview; the probabilities stay the same."
-        ),
-    )
-    return render_template(
-        "selection/check_confirm.html",
-        meeting=meeting,
-        will_happen=will_happen,
-        warnings=_warnings(meeting, current is not None, interest_open),
-        interest_open=interest_open,
-        confirm_form=form,
-        replaces=current is not None,
-        action=url_for("selection.confirm", meeting_id=meeting.id, job_id=job.id),
-        back_url=url_for("selection.job", meeting_id=meeting.id, job_id=job.id),
-        back_label=_("Back to the preview"),
-    ), code
 
 
 @bp.get("/manage/meetings/<int:meeting_id>/selection/jobs/<int:job_id>/check")

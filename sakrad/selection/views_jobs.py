@@ -28,6 +28,7 @@ from sakrad.errors import SakradError, form_error
 from sakrad.meetings.models import Meeting
 from sakrad.selection import guards, jobs, service
 from sakrad.selection.blueprint import bp
+from sakrad.selection.check_page import job_check_page
 from sakrad.selection.features import Labeller
 from sakrad.selection.forms import ConfirmPreviewForm
 from sakrad.selection.models import JobKind, JobState, SelectionJob
@@ -226,8 +227,6 @@ def retry(meeting_id: int, job_id: int):
 def confirm(meeting_id: int, job_id: int):
     """The check page's confirm (``checks.confirm_selection_job`` shows it); a refusal is
     shown on the check page again, with its reason."""
-    from sakrad.checks.selection_views import job_check_page
-
     meeting, job = _meeting_job(meeting_id, job_id)
     form = ConfirmPreviewForm()
     if not form.validate_on_submit():
