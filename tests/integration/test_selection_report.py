@@ -82,17 +82,22 @@ def test_published_report_shows_manual_changes(client, app, confirmed):
     assert "Avböjde i förväg." in page
 
 
+def _swap_one_member(selection: Selection) -> None:
+    """Tamper with the published panel: one member replaced by an organisation of the pool."""
+    panel = list(selection.result["panel"])
+    outsider = next(c["id"] for c in selection.pool["candidates"] if c["id"] not in panel)
+    selection.result["panel"] = sorted([*panel[1:], outsider])
+    flag_modified(selection, "result")
+    db.session.commit()
+
+
 def test_cli_verify_reproduces_and_detects_tampering(runner, app, confirmed):
     result = runner.invoke(args=["sakrad", "selection", "verify", str(confirmed["meeting"])])
     assert result.exit_code == 0, result.output
     assert "OK" in result.output
     with app.app_context():
         selection = db.session.get(Selection, confirmed["selection"])
-        panel = list(selection.result["panel"])
-        outsider = next(c["id"] for c in selection.pool["candidates"] if c["id"] not in panel)
-        selection.result["panel"] = sorted([*panel[1:], outsider])
-        flag_modified(selection, "result")
-        db.session.commit()
+        _swap_one_member(selection)
     result = runner.invoke(args=["sakrad", "selection", "verify", str(confirmed["meeting"])])
     assert result.exit_code == 1
     assert "MISMATCH" in result.output
@@ -175,11 +180,7 @@ def test_cli_verify_names_an_older_engine_on_a_mismatch(runner, app, confirmed):
         assert report["method"] == {"peel": True}
         del report["method"]
         report["engine_version"] = "sakrad-selection-engine 1.1"
-        panel = list(selection.result["panel"])
-        outsider = next(c["id"] for c in selection.pool["candidates"] if c["id"] not in panel)
-        selection.result["panel"] = sorted([*panel[1:], outsider])
-        flag_modified(selection, "result")
-        db.session.commit()
+        _swap_one_member(selection)
     result = runner.invoke(args=["sakrad", "selection", "verify", str(confirmed["meeting"])])
     assert result.exit_code == 1
     assert "published by sakrad-selection-engine 1.1" in result.output
