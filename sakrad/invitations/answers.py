@@ -28,6 +28,7 @@ from sakrad.invitations.records import (
     live_invitation,
 )
 from sakrad.meetings.models import Meeting, MeetingState
+from sakrad.shell.input import normalised_email
 
 
 @dataclass
@@ -61,8 +62,6 @@ def _require_answerable(invitation: Invitation, now: datetime) -> None:
 
 
 def _clean_delegates(meeting: Meeting, delegates: list[DelegateInput]) -> list[DelegateInput]:
-    from email_validator import EmailNotValidError, validate_email
-
     # The row number stays that of the form, so an error names the delegate it is about.
     filled = [
         (n, d) for n, d in enumerate(delegates) if (d.name or "").strip() or (d.email or "").strip()
@@ -84,12 +83,12 @@ def _clean_delegates(meeting: Meeting, delegates: list[DelegateInput]) -> list[D
             raise InvitationError(
                 "name_required", _l("Enter the delegate's name."), f"delegates-{n}-name"
             )
-        try:
-            email = validate_email(email, check_deliverability=False).normalized
-        except EmailNotValidError as exc:
+        valid = normalised_email(email)
+        if valid is None:
             raise InvitationError(
                 "email_invalid", _l("Enter a valid email address."), f"delegates-{n}-email"
-            ) from exc
+            )
+        email = valid
         needs = [c for c in d.needs or [] if c in NEED_CODES]
         note = (d.needs_note or "").strip()[:REASON_MAX] or None
         out.append(DelegateInput(name, email, needs, note or "", bool(d.name_public)))

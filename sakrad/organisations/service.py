@@ -40,6 +40,7 @@ from sakrad.organisations.reference_lists import (
     list_items,
     set_item_active,
 )
+from sakrad.shell.input import normalised_email
 
 # The admin-kept lists live in their own module; re-exported for callers of this one.
 __all__ = [
@@ -56,7 +57,6 @@ __all__ = [
 PROFILE_FIELDS = (*(f for f in PROFILE_INPUT if f not in PROFILE_LISTS), "verified", "active")
 PAGE_SIZE = 25
 
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _WEBSITE_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
 
 
@@ -142,7 +142,7 @@ def clean_profile(
     d["contact_email"] = email or None
     if email and len(email) > EMAIL_MAX:
         out.error("contact_email", "too_long", max=EMAIL_MAX)
-    elif email and not _EMAIL_RE.match(email):
+    elif email and normalised_email(email) is None:
         out.error("contact_email", "bad_email")
 
     d["language"] = _text(raw.get("language")) or "sv"

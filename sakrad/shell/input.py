@@ -8,12 +8,16 @@
 - Every single-line text field of every form refuses control characters (a CRLF in a title
   would otherwise reach calendar files and mail headers); multi-line fields refuse all but
   tab and line breaks. One check on ``StringField``, so no form can forget it.
+- An email address is checked by ``email-validator`` everywhere: the forms through WTForms'
+  ``Email`` (which calls it) and the services (registry import, delegates) through
+  :func:`normalised_email`.
 """
 
 from __future__ import annotations
 
 import re
 
+from email_validator import EmailNotValidError, validate_email
 from flask import Flask, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import IntegerConverter
@@ -41,6 +45,16 @@ class BoundedIntConverter(IntegerConverter):
     def __init__(self, map, fixed_digits=0, min=None, max=None, signed=False):
         bound = MAX_ID if max is None or max > MAX_ID else max
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=bound, signed=signed)
+
+
+def normalised_email(text: str) -> str | None:
+    """The address in its normal form, or None when it is not a valid email address. The
+    syntax only: whether its domain receives mail is not looked up (an offline import must
+    not depend on DNS)."""
+    try:
+        return validate_email(text, check_deliverability=False).normalized
+    except EmailNotValidError:
+        return None
 
 
 def has_nul(value: str | None) -> bool:

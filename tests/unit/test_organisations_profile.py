@@ -74,3 +74,16 @@ def test_each_refusal_names_its_field(raw, field, code):
 def test_an_informal_group_needs_no_org_number():
     out = clean(org_number="", form="informell_grupp")
     assert not out.errors and out.data["org_number"] is None
+
+
+@pytest.mark.parametrize(
+    "address", ["kansli@orust..se", "kansli@-orust.se", "a..b@orust.se", "kansli@or<ust.se"]
+)
+def test_the_contact_email_follows_the_one_email_rule(address):
+    """The registry (its forms and the CSV import) checks an address as every form does, with
+    email-validator: the pattern it had before let these through."""
+    from sakrad.shell.input import normalised_email
+
+    assert normalised_email(address) is None
+    assert codes(clean(contact_email=address)) == {"contact_email": ["bad_email"]}
+    assert normalised_email("Kansli@Orust.SE") == "Kansli@orust.se"
