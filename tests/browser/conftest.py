@@ -186,9 +186,12 @@ def tab_to(page, selector: str, max_presses: int = 60) -> None:
     """Press Tab until the element matching ``selector`` has focus: proves keyboard reach."""
     target = page.locator(selector).first
     target.wait_for(state="attached")
+    # Pressing Tab does not navigate, so the element found once is the one to reach: asking it
+    # directly costs one round trip, where the locator resolves the selector again each time.
+    element = target.element_handle()
     for _ in range(max_presses):
         page.keyboard.press("Tab")
-        if target.evaluate("el => el === document.activeElement"):
+        if element.evaluate("el => el === document.activeElement"):
             return
     raise AssertionError(f"could not reach {selector} with the keyboard")
 
