@@ -22,6 +22,9 @@ def create_app(test_config: dict[str, Any] | None = None, config_name: str | Non
         template_folder=str(BASE_DIR / "templates"),
         static_folder="static",
     )
+    from sakrad.shell.templating import Environment
+
+    app.jinja_environment = Environment  # before anything touches app.jinja_env
     app.config.from_object(
         config_for("testing" if test_config and test_config.get("TESTING") else config_name)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any, TypeVar, cast, overload
@@ -99,11 +100,18 @@ def columns(model: Any, *names: str) -> list[Any]:
     return [getattr(model, name) for name in names]
 
 
+@functools.cache
+def _field_names(cls: Callable[..., Any]) -> tuple[str, ...]:
+    # Asked once per class: ``dataclasses.fields`` walks every field each time, and a page
+    # copies a row per invitation.
+    return tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+
+
 def copied(cls: Callable[..., T], obj: Any, **given: Any) -> T:
     """A ``cls`` (a dataclass: a read-only view of a row) whose fields not ``given`` are
     ``obj``'s attributes of the same names."""
-    names = [f.name for f in dataclasses.fields(cls) if f.name not in given]  # type: ignore[arg-type]
-    return cls(**{name: getattr(obj, name) for name in names}, **given)
+    values = {name: getattr(obj, name) for name in _field_names(cls) if name not in given}
+    return cls(**values, **given)
 
 
 def where_given(stmt: sa.Select, *filters: tuple[object, Any]) -> sa.Select:

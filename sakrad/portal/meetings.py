@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from sakrad.extensions import db
 from sakrad.meetings.models import AgendaItem, Meeting, MeetingSession
 from sakrad.meetings.schedule import ScheduledItem, schedule
+from sakrad.organisations.models import Organisation
 from sakrad.portal import rules
 from sakrad.portal.rules import MAX_ID
 
@@ -46,7 +47,11 @@ def _by_id(whole: bool) -> sa.Select:
             joinedload(Meeting.convening_body),
             joinedload(Meeting.sessions)
             .joinedload(MeetingSession.agenda_items)
-            .joinedload(AgendaItem.presenter_organisation),
+            .joinedload(AgendaItem.presenter_organisation)
+            # Of a presenting organisation the page, the API and the calendar show only
+            # the name (``AgendaItem.presenter_label``): not its twenty columns on every
+            # agenda item's row.
+            .load_only(Organisation.name),
         )
     return stmt
 

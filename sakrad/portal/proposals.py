@@ -68,11 +68,19 @@ class PublicProposal:
         return self.cycle_title_en if lang == "en" else self.cycle_title
 
 
-def _public_ids(column: sa.orm.InstrumentedAttribute, rule: sa.ColumnElement, ids: set) -> set:
+@functools.cache
+def _public_of(model: type[TopicProposal] | type[Meeting]) -> sa.Select:
+    """Which of the bound ids are public proposals (or meetings). Built once per process:
+    building the rule costs more CPU than running the query."""
+    rule = rules.proposal_public() if model is TopicProposal else rules.meeting_public()
+    return sa.select(model.id).where(model.id.in_(sa.bindparam("ids", expanding=True)), rule)
+
+
+def _public_ids(model: type[TopicProposal] | type[Meeting], ids: set) -> set:
     ids.discard(None)
     if not ids:
         return set()
-    return set(db.session.scalars(sa.select(column).where(column.in_(ids), rule)))
+    return set(db.session.scalars(_public_of(model), {"ids": list(ids)}))
 
 
 # The proposal a merged one went into (shown only if it is public itself).
@@ -118,13 +126,9 @@ def _select() -> sa.Select:
 def _publics(rows: list[sa.Row], public_meetings: set[int] | None = None) -> list:
     """Public values of rows read with ``_select`` (two more queries at most: which merge
     targets and which agenda items' meetings are public)."""
-    targets = _public_ids(
-        TopicProposal.id, rules.proposal_public(), {r.merged_into_id for r in rows}
-    )
+    targets = _public_ids(TopicProposal, {r.merged_into_id for r in rows})
     if public_meetings is None:
-        public_meetings = _public_ids(
-            Meeting.id, rules.meeting_public(), {r.meeting_id for r in rows if r.item_id}
-        )
+        public_meetings = _public_ids(Meeting, {r.meeting_id for r in rows if r.item_id})
     return [_public(r, targets, public_meetings) for r in rows]
 
 
