@@ -33,11 +33,14 @@ def large():
     return _benchmark_instance(3000, 40)
 
 
-@pytest.mark.parametrize("budget", [0.02, 0.5, 2.0])
-def test_budget_holds_on_a_large_instance(large, budget):
+# Peeling (engine 1.2) completes this instance's whole leximin in about 2 s on a quiet machine,
+# so a 2 s budget may not cut it: that budget is held by column generation alone, the engine's
+# other path, which needs far longer here.
+@pytest.mark.parametrize("budget,peel", [(0.02, None), (0.5, None), (2.0, False)])
+def test_budget_holds_on_a_large_instance(large, budget, peel):
     instance, _ = large
     t0 = time.perf_counter()
-    res = run_selection(instance, seed=1, time_budget=budget)
+    res = run_selection(instance, seed=1, time_budget=budget, peel=peel)
     elapsed = time.perf_counter() - t0
     assert elapsed <= budget * 1.1 + 1.0, elapsed
     progress = res.report["progress"]
