@@ -14,6 +14,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict[str, Any] | None = None, config_name: str | None = None) -> Flask:
+    from sakrad.shell.templating import Environment
     from sakrad.transaction import TransactionalFlask
 
     app = TransactionalFlask(
@@ -22,8 +23,6 @@ def create_app(test_config: dict[str, Any] | None = None, config_name: str | Non
         template_folder=str(BASE_DIR / "templates"),
         static_folder="static",
     )
-    from sakrad.shell.templating import Environment
-
     app.jinja_environment = Environment  # before anything touches app.jinja_env
     app.config.from_object(
         config_for("testing" if test_config and test_config.get("TESTING") else config_name)

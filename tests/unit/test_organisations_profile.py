@@ -7,6 +7,7 @@ import pytest
 from sakrad.organisations import reference
 from sakrad.organisations.models import DESCRIPTION_MAX, NAME_MAX
 from sakrad.organisations.service import clean_profile
+from sakrad.shell.input import normalised_email
 
 FOCUS = ["landsbygd", "halsa"]
 TARGET = ["nyanlanda"]
@@ -82,8 +83,6 @@ def test_an_informal_group_needs_no_org_number():
 def test_the_contact_email_follows_the_one_email_rule(address):
     """The registry (its forms and the CSV import) checks an address as every form does, with
     email-validator: the pattern it had before let these through."""
-    from sakrad.shell.input import normalised_email
-
     assert normalised_email(address) is None
     assert codes(clean(contact_email=address)) == {"contact_email": ["bad_email"]}
     assert normalised_email("Kansli@Orust.SE") == "Kansli@orust.se"
