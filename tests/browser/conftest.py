@@ -196,6 +196,17 @@ def tab_to(page, selector: str, max_presses: int = 60) -> None:
     raise AssertionError(f"could not reach {selector} with the keyboard")
 
 
+def press_to_navigate(page, key: str = "Enter") -> None:
+    """Press ``key`` on the focused button or link and wait for the page it leads to.
+
+    ``wait_for_load_state`` after the press can return at once, on the page still shown (it
+    is loaded), before the navigation begins; a script on that page may then already say
+    what the next page will (the job page's polling does), so the test would read the old one.
+    """
+    with page.expect_navigation():
+        page.keyboard.press(key)
+
+
 def type_datetime(page, selector: str, value: datetime) -> None:
     """Chromium's datetime-local takes month, day, year, then (after →) hour, minute, AM/PM."""
     tab_to(page, selector)

@@ -12,7 +12,13 @@ import pytest
 
 from sakrad.db import STOCKHOLM
 from sakrad.demo.seed import DEMO_PASSWORD
-from tests.browser.conftest import keyboard_login, keyboard_switch_language, tab_to, type_datetime
+from tests.browser.conftest import (
+    keyboard_login,
+    keyboard_switch_language,
+    press_to_navigate,
+    tab_to,
+    type_datetime,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -25,14 +31,12 @@ def type_field(page, selector: str, text: str) -> None:
 
 def submit(page, label: str) -> None:
     tab_to(page, f"main button[type=submit]:text-is('{label}')")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    press_to_navigate(page)
 
 
 def follow(page, selector: str) -> None:
     tab_to(page, selector)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    press_to_navigate(page)
 
 
 def test_plan_a_sakrad_from_an_empty_cycle_to_announced(page, a11y):

@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 
 from sakrad.demo.seed import DEMO_PASSWORD
-from tests.browser.conftest import keyboard_login, keyboard_switch_language, tab_to
+from tests.browser.conftest import (
+    keyboard_login,
+    keyboard_switch_language,
+    press_to_navigate,
+    tab_to,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -62,8 +67,7 @@ def test_registration_confirmation_and_profile_by_keyboard(page, a11y, live_serv
     tab_to(page, "#focus_areas-1")
     page.keyboard.press("Space")
     tab_to(page, "button[type=submit]:text-is('Registrera organisationen')")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    press_to_navigate(page)
     errors = page.locator(".error-summary")
     assert errors.count() == 0, errors.inner_text()
     page.wait_for_url("**/register/sent")

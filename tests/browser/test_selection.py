@@ -8,7 +8,12 @@ import pytest
 import sqlalchemy as sa
 
 from sakrad.demo.seed import DEMO_PASSWORD
-from tests.browser.conftest import keyboard_login, keyboard_switch_language, tab_to
+from tests.browser.conftest import (
+    keyboard_login,
+    keyboard_switch_language,
+    press_to_navigate,
+    tab_to,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -50,8 +55,7 @@ def _fill_quota(page, minimum: str = "3") -> None:
 
 def _submit(page, button_text: str) -> None:
     tab_to(page, f"input[type=submit][value='{button_text}']")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    press_to_navigate(page)
 
 
 def test_civil_servant_previews_and_confirms_by_keyboard(page, a11y, live_server, demo_meeting_id):

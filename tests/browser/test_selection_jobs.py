@@ -18,6 +18,7 @@ from tests.browser.conftest import (
     keyboard_login,
     keyboard_switch_language,
     live_app,
+    press_to_navigate,
     serving,
     tab_to,
 )
@@ -150,8 +151,7 @@ def test_progress_cancel_and_confirm_on_a_pool_of_3000(browser, a11y, job_server
 
     # Cancel that run, by keyboard.
     tab_to(page, "#job-cancel")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    press_to_navigate(page)
     assert page.locator("#job-status").get_attribute("data-state") == "cancelled"
     assert page.locator("#job-retry").count() == 1
     a11y.check(page)
