@@ -26,6 +26,12 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
+# axe-core, which the browser tests load into each page, from npm at the pinned version.
+AXE_CORE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE_CORE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	touch $@
+
 # The translations: .po files under sakrad/translations are the source (Poedit, Weblate);
 # the .mo files are built from them.
 TRANSLATIONS := sakrad/translations
@@ -35,7 +41,7 @@ EXTRACT := $(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-loc
 install: $(VENV)/.installed
 	$(BIN)/pybabel -q compile -d $(TRANSLATIONS)
 
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev $(AXE_CORE)
 	$(BIN)/pybabel -q compile -d $(TRANSLATIONS)
 
 run: install
@@ -67,4 +73,4 @@ migrate-check: install
 	$(BIN)/flask db check
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache tests/browser/node_modules
