@@ -147,7 +147,9 @@ def requests_per_second(port: int, path: str, seconds: float, clients: int = 2) 
     return total / seconds
 
 
-def gunicorn_ratio(url: str, meeting_path: str, seconds: float) -> tuple[float, float]:
+def gunicorn_ratio(
+    url: str, meeting_path: str, seconds: float, redis_url: str
+) -> tuple[float, float]:
     port = 8765
     env = {
         **os.environ,
@@ -155,6 +157,8 @@ def gunicorn_ratio(url: str, meeting_path: str, seconds: float) -> tuple[float, 
         "SECRET_KEY": "bench",
         "SAKRAD_ENV": "production",
         "SAKRAD_PUBLIC_BASE_URL": PUBLIC_BASE_URL,
+        # Two workers must share the login throttle: production refuses to start without it.
+        "SAKRAD_RATELIMIT_STORAGE_URI": redis_url,
     }
     proc = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
@@ -163,6 +167,8 @@ def gunicorn_ratio(url: str, meeting_path: str, seconds: float) -> tuple[float, 
     )  # fmt: skip
     try:
         for _ in range(100):
+            if proc.poll() is not None:
+                raise SystemExit(f"gunicorn exited with code {proc.returncode}")
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
                 conn.request("GET", "/healthz")
@@ -185,6 +191,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--gunicorn-seconds", type=float, default=8)
     parser.add_argument("--page", action="append", help="measure only these pages (by name)")
+    parser.add_argument(
+        "--redis",
+        default="redis://127.0.0.1:6379/15",
+        help="the login throttle's storage for the gunicorn run (its two workers share it)",
+    )
     args = parser.parse_args()
 
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
@@ -218,7 +229,7 @@ def main() -> None:
                 "production",
             )
             meeting_path = _scenarios(app)["meeting page"][0]
-            trivial, meeting = gunicorn_ratio(url, meeting_path, args.gunicorn_seconds)
+            trivial, meeting = gunicorn_ratio(url, meeting_path, args.gunicorn_seconds, args.redis)
             ratios.append((label, trivial, meeting))
     if ratios:
         print()
