@@ -18,7 +18,12 @@ from datetime import datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from tests.browser.conftest import keyboard_switch_language, tab_to, type_datetime
+from tests.browser.conftest import (
+    keyboard_switch_language,
+    press_to_navigate,
+    tab_to,
+    type_datetime,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -97,8 +102,7 @@ def _tab_to(page, selector: str, presses: int = 150) -> None:
 def _follow(page, selector: str, presses: int = 150) -> None:
     """Tab to a link or button and press Enter: the next page has loaded when this returns."""
     _tab_to(page, selector, presses)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    press_to_navigate(page)
 
 
 def _address(page) -> str:
@@ -480,8 +484,7 @@ def test_civil_servant_goes_from_an_empty_cycle_to_published_minutes(page, a11y,
     _type_into(page, "#email", CIVIL_SERVANT)
     page.keyboard.press("Tab")
     page.keyboard.type(DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    press_to_navigate(page)
     assert _address(page).endswith("/dashboard/")
     assert page.locator("html").get_attribute("lang") == lang
     _checked(page, a11y)
@@ -761,8 +764,7 @@ def test_civil_servant_cancels_an_announced_meeting_through_its_check_page(
     _type_into(page, "#email", CIVIL_SERVANT)
     page.keyboard.press("Tab")
     page.keyboard.type(DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    press_to_navigate(page)
     _follow(page, f"main a[href='/manage/cycles/{cycle_id}']")
     _follow(page, f"main a[href='/manage/meetings/{meeting_id}']")
     _follow(page, f"main a:text-is('{t('Cancel the meeting')}')")

@@ -29,14 +29,13 @@ def type_field(page, selector: str, text: str) -> None:
     page.keyboard.type(text)
 
 
-def submit(page, label: str) -> None:
-    tab_to(page, f"main button[type=submit]:text-is('{label}')")
-    press_to_navigate(page)
-
-
 def follow(page, selector: str) -> None:
     tab_to(page, selector)
     press_to_navigate(page)
+
+
+def submit(page, label: str) -> None:
+    follow(page, f"main button[type=submit]:text-is('{label}')")
 
 
 def test_plan_a_sakrad_from_an_empty_cycle_to_announced(page, a11y):
